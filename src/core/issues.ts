@@ -1,0 +1,158 @@
+import type { Lang } from "./lang";
+
+/**
+ * Everything that can be wrong with an input, as a value (CONVENTIONS.md: errors are values at
+ * the core boundary). Each code maps to the Excel error a function returns and to a sentence in
+ * both languages that names the value and says why.
+ */
+export type ExcelErrorKind = "value" | "num" | "div0";
+
+const ISSUES = {
+  notANumber: {
+    kind: "value",
+    "zh-CN": "“{value}”不是数字：请填写数字，如 1200、1,200、¥3,000、12万 或 35%。",
+    "en-US": "\"{value}\" is not a number: write a number such as 1200, 1,200, ¥3,000, 12万 or 35%.",
+  },
+  errorValue: {
+    kind: "value",
+    "zh-CN": "单元格含错误值 {value}：请先修正该单元格。",
+    "en-US": "The cell holds the error {value}: fix that cell first.",
+  },
+  booleanNotNumber: {
+    kind: "value",
+    "zh-CN": "{value} 是逻辑值，不是数字。",
+    "en-US": "{value} is a TRUE/FALSE value, not a number.",
+  },
+  dateNotNumber: {
+    kind: "value",
+    "zh-CN": "{value} 是日期，不是数字。",
+    "en-US": "{value} is a date, not a number.",
+  },
+  notFinite: {
+    kind: "num",
+    "zh-CN": "“{value}”超出可计算的数值范围。",
+    "en-US": "\"{value}\" is too large to compute with.",
+  },
+  negativeValue: {
+    kind: "num",
+    "zh-CN": "{name} 不能为负数（{value}）：业绩、保费等数值应大于或等于 0。",
+    "en-US": "{name} cannot be negative ({value}): values such as premium must be 0 or more.",
+  },
+  fractionOutOfRange: {
+    kind: "num",
+    "zh-CN": "{name} 必须在 0 到 1 之间（或 0% 到 100%），而不是 {value}。",
+    "en-US": "{name} must be between 0 and 1 (or 0% and 100%), not {value}.",
+  },
+  thresholdsEmpty: {
+    kind: "value",
+    "zh-CN": "请至少给出一个分档门槛（thresholds）。",
+    "en-US": "Give at least one threshold.",
+  },
+  thresholdsDuplicate: {
+    kind: "value",
+    "zh-CN": "分档门槛 {value} 出现了不止一次：每个门槛只能出现一次。",
+    "en-US": "The threshold {value} appears more than once: each threshold may appear only once.",
+  },
+  labelsCount: {
+    kind: "value",
+    "zh-CN": "需要 {expected} 个标签，实际给了 {actual} 个。",
+    "en-US": "{expected} labels are needed; {actual} were given.",
+  },
+  labelBlank: {
+    kind: "value",
+    "zh-CN": "第 {index} 个标签是空的：每个标签都要有文字。",
+    "en-US": "Label {index} is blank: every label needs a text.",
+  },
+  cutMissing: {
+    kind: "value",
+    "zh-CN": "{name} 为单个值时必须给出分界值（{cut}）；为区域时可省略，以中位数为界。",
+    "en-US": "When {name} is a single value its cut ({cut}) must be given; for a range it may be left out and the median is used.",
+  },
+  noNumbers: {
+    kind: "value",
+    "zh-CN": "{name} 中没有数字，无法计算中位数。",
+    "en-US": "{name} holds no numbers, so there is no median to cut at.",
+  },
+  shapeMismatch: {
+    kind: "value",
+    "zh-CN": "{name} 的行列数（{actual}）与 {other}（{expected}）不一致。",
+    "en-US": "{name} has {actual} cells in its shape but {other} has {expected}: they must match.",
+  },
+  allZero: {
+    kind: "div0",
+    "zh-CN": "所有数值都是 0，无法计算占比。",
+    "en-US": "All values are 0, so no share can be computed.",
+  },
+  noValues: {
+    kind: "div0",
+    "zh-CN": "区域中没有数字。",
+    "en-US": "The range holds no numbers.",
+  },
+  scaleMaxInvalid: {
+    kind: "num",
+    "zh-CN": "满分（scale_max）必须是大于 1 的数字，而不是 {value}。",
+    "en-US": "scale_max must be a number greater than 1, not {value}.",
+  },
+  indicatorOutOfRange: {
+    kind: "num",
+    "zh-CN": "指标得分 {value} 超出 1 到 {max} 的范围。",
+    "en-US": "The indicator score {value} is outside 1 to {max}.",
+  },
+  weightsCount: {
+    kind: "value",
+    "zh-CN": "权重个数（{actual}）应与指标列数（{expected}）相同。",
+    "en-US": "There are {actual} weights for {expected} indicator columns: give one weight per column.",
+  },
+  weightNegative: {
+    kind: "num",
+    "zh-CN": "权重不能为负数（{value}）。",
+    "en-US": "A weight cannot be negative ({value}).",
+  },
+  weightsAllZero: {
+    kind: "num",
+    "zh-CN": "权重不能全部为 0。",
+    "en-US": "The weights cannot all be 0.",
+  },
+  flagsCount: {
+    kind: "value",
+    "zh-CN": "“越低越好”标记个数（{actual}）应与指标列数（{expected}）相同。",
+    "en-US": "There are {actual} lower_is_better flags for {expected} indicator columns: give one per column.",
+  },
+  flagNotBoolean: {
+    kind: "value",
+    "zh-CN": "“{value}”不是 TRUE/FALSE：lower_is_better 每一项应为 TRUE 或 FALSE。",
+    "en-US": "\"{value}\" is not TRUE or FALSE: each lower_is_better entry must be TRUE or FALSE.",
+  },
+} as const satisfies Record<string, { kind: ExcelErrorKind } & Record<Lang, string>>;
+
+export type IssueCode = keyof typeof ISSUES;
+
+export interface Issue {
+  code: IssueCode;
+  params?: Record<string, string | number>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; issue: Issue };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: IssueCode, params?: Issue["params"]): { ok: false; issue: Issue } => ({
+  ok: false,
+  issue: params ? { code, params } : { code },
+});
+
+/** Which Excel error a function returns for this issue (#VALUE!, #NUM!, #DIV/0!). */
+export function errorKindOf(issue: Issue): ExcelErrorKind {
+  return ISSUES[issue.code].kind;
+}
+
+/** The issue as a sentence in the user's language, with its parameters filled in. */
+export function describeIssue(issue: Issue, lang: Lang): string {
+  const template: string = ISSUES[issue.code][lang];
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const v = issue.params?.[key];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** All codes, for tests that check every message exists in every language. */
+export const ISSUE_CODES = Object.keys(ISSUES) as IssueCode[];

@@ -1,0 +1,9 @@
+/** The two languages the product speaks. Anything else falls back to en-US (SPEC section 6). */
+export type Lang = "zh-CN" | "en-US";
+
+export const LANGS: readonly Lang[] = ["zh-CN", "en-US"];
+
+/** Maps an Office display language tag (zh-CN, zh-Hans-CN, zh-TW, en-GB, ...) to one we speak. */
+export function langFromTag(tag: string | null | undefined): Lang {
+  return typeof tag === "string" && /^zh\b/i.test(tag.trim()) ? "zh-CN" : "en-US";
+}

@@ -1,0 +1,104 @@
+/*
+ * Order statistics shared by the rules: selection of the k-th largest value without a full sort,
+ * the median, and an exact sum whose result does not depend on the order of the values.
+ */
+
+/**
+ * Rearranges `a` in place so that a[k] is the value that would be at index k if `a` were sorted
+ * largest first, everything before it is >= a[k] and everything after it is <= a[k]. O(n) expected.
+ * @example const a = Float64Array.of(3, 9, 1, 7); selectLargest(a, 1); a[1] // 7
+ */
+export function selectLargest(a: Float64Array, k: number): void {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    // median of three guards against sorted and reverse-sorted columns
+    const mid = (left + right) >>> 1;
+    const pivot = medianOfThree(a[left], a[mid], a[right]);
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] > pivot) i++;
+      while (a[j] < pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+function medianOfThree(x: number, y: number, z: number): number {
+  return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+}
+
+/**
+ * The median of the values (the mean of the two middle ones for an even count), undefined when
+ * there are none. Does not change its argument.
+ * @example median([5, 1, 3, 2]) // 2.5
+ */
+export function median(values: ArrayLike<number>): number | undefined {
+  const n = values.length;
+  if (n === 0) return undefined;
+  const a = Float64Array.from(values);
+  const upper = n >>> 1; // with largest-first order, index n/2 is the lower middle for even n
+  selectLargest(a, upper);
+  if (n % 2 === 1) return a[upper];
+  // the other middle value is the smallest of the part before `upper`
+  let above = a[0];
+  for (let i = 1; i < upper; i++) if (a[i] < above) above = a[i];
+  return (above + a[upper]) / 2;
+}
+
+/**
+ * The sum of values a[from..to), correctly rounded (Shewchuk's exact partials, as Python's fsum).
+ * Being exact, it gives the same result for any order of the same values, so a shuffled column
+ * never changes a share in its last digit.
+ * @example exactSum(Float64Array.of(1e16, 1, -1e16)) // 1
+ */
+export function exactSum(a: ArrayLike<number>, from = 0, to = a.length): number {
+  const partials: number[] = [];
+  for (let idx = from; idx < to; idx++) {
+    let x = a[idx];
+    let used = 0;
+    for (let j = 0; j < partials.length; j++) {
+      let y = partials[j];
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      const lo = y - (hi - x);
+      if (lo !== 0) partials[used++] = lo;
+      x = hi;
+    }
+    partials.length = used;
+    partials.push(x);
+  }
+  // add the partials from the top, with the round-half-even correction of fsum
+  let n = partials.length;
+  if (n === 0) return 0;
+  let hi = partials[--n];
+  let lo = 0;
+  while (n > 0) {
+    const x = hi;
+    const y = partials[--n];
+    hi = x + y;
+    const yr = hi - x;
+    lo = y - yr;
+    if (lo !== 0) break;
+  }
+  if (n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0))) {
+    const y = lo * 2;
+    const x = hi + y;
+    if (y === x - hi) hi = x;
+  }
+  return hi;
+}

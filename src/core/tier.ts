@@ -1,0 +1,128 @@
+import { fail, ok, type Result } from "./issues";
+import type { Lang } from "./lang";
+import type { ParetoCurve } from "./pareto";
+
+/*
+ * Tiers of the value ladder (SPEC section 3). Tier 0 is the highest. Three ways to cut:
+ * a threshold ladder (TIER), shares of clients by count (5/15/50/30), and ABC by cumulative value.
+ * Tied values always land in the same tier, so the result never depends on row order.
+ */
+
+/**
+ * Checks a ladder and puts it highest first: at least one threshold, no duplicates.
+ * @example thresholdLadder([500000, 10000000, 1000000]) // { ok: true, value: [10000000, 1000000, 500000] }
+ */
+export function thresholdLadder(thresholds: readonly number[]): Result<number[]> {
+  if (thresholds.length === 0) return fail("thresholdsEmpty");
+  const ladder = [...thresholds].sort((a, b) => b - a);
+  for (let i = 1; i < ladder.length; i++) {
+    if (ladder[i] === ladder[i - 1]) return fail("thresholdsDuplicate", { value: ladder[i] });
+  }
+  return ok(ladder);
+}
+
+/**
+ * The tier of a value on a ladder (highest first): the highest tier whose threshold the value
+ * reaches (>=); below every threshold it is the last tier, index ladder.length.
+ * @example tierOf(600000, [10000000, 2000000, 1000000, 500000]) // 3, i.e. "D"
+ */
+export function tierOf(value: number, ladder: readonly number[]): number {
+  // binary search for the first threshold the value reaches
+  let lo = 0;
+  let hi = ladder.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (value >= ladder[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Default tier labels: A, B, ..., Z, AA, AB, ... */
+export function letterLabels(count: number): string[] {
+  const labels: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let n = i;
+    let label = "";
+    do {
+      label = String.fromCharCode(65 + (n % 26)) + label;
+      n = Math.floor(n / 26) - 1;
+    } while (n >= 0);
+    labels.push(label);
+  }
+  return labels;
+}
+
+/** The by-count preset: Key top 5%, Important next 15%, General next 50%, Maintenance the rest. */
+export const COUNT_PRESET_SHARES: readonly number[] = [0.05, 0.15, 0.5, 0.3];
+
+export const COUNT_PRESET_LABELS: Record<Lang, readonly string[]> = {
+  "zh-CN": ["关键", "重点", "一般", "维持"],
+  "en-US": ["Key", "Important", "General", "Maintenance"],
+};
+
+/** The big-policy ladder preset: 1000万 / 200万 / 100万 / 50万, five tiers A..E. */
+export const BIG_POLICY_LADDER: readonly number[] = [10_000_000, 2_000_000, 1_000_000, 500_000];
+
+/** ABC by cumulative value: A until 80% of the value is reached, B until 95%, C the rest. */
+export const ABC_PRESET_CUTS: readonly number[] = [0.8, 0.95];
+export const ABC_PRESET_LABELS: readonly string[] = ["A", "B", "C"];
+
+/**
+ * Tiers by count: a client's tier is set by the share of clients ranked strictly above it, so the
+ * top 5% of 100 clients (ranks 0..4) are tier 0, and tied values share the tier of the first of them.
+ * Returns one tier index per value, in input order. One sort.
+ * @example tiersByCount([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]) // [0, 1, 2, 2, 2, 2, 2, 3, 3, 3]
+ */
+export function tiersByCount(values: ArrayLike<number>, shares: readonly number[] = COUNT_PRESET_SHARES): Int32Array {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort().reverse();
+  const bounds = cumulativeBounds(shares).map((b) => b * n - 1e-9);
+  const tiers = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const above = countAbove(sorted, values[i]);
+    let tier = 0;
+    while (tier < bounds.length - 1 && above >= bounds[tier]) tier++;
+    tiers[i] = tier;
+  }
+  return tiers;
+}
+
+/**
+ * ABC by cumulative value: a client is in the first tier whose cut the value held by the clients
+ * above it has not yet reached, so A is the smallest top group that holds 80%. Tied values share a
+ * tier. Reads the same concentration curve as PARETO_CUTOFF, so the two always agree.
+ * @example tiersByCumulativeValue(paretoCurve([100, 50, 20, 10, 10, 5, 3, 1, 1, 0]), ...) // A A A B B C C C C C
+ */
+export function tiersByCumulativeValue(
+  values: ArrayLike<number>,
+  curve: ParetoCurve,
+  cuts: readonly number[] = ABC_PRESET_CUTS,
+): Int32Array {
+  const tiers = new Int32Array(values.length);
+  const bounds = cuts.map((c) => c * curve.total - curve.total * 1e-12);
+  for (let i = 0; i < values.length; i++) {
+    const heldAbove = curve.cumulative[countAbove(curve.sorted, values[i])];
+    let tier = 0;
+    while (tier < bounds.length && curve.total > 0 && heldAbove >= bounds[tier]) tier++;
+    tiers[i] = tier;
+  }
+  return tiers;
+}
+
+/** How many values of a largest-first array are strictly greater than `value`. */
+export function countAbove(sortedLargestFirst: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sortedLargestFirst.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sortedLargestFirst[mid] > value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function cumulativeBounds(shares: readonly number[]): number[] {
+  let sum = 0;
+  return shares.map((s) => (sum += s));
+}
