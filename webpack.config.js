@@ -145,7 +145,8 @@ module.exports = async (env, argv) => {
     devServer: {
       port: PORT,
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: await devServerHttps(),
+      // certificates only for `webpack serve`: a production build must not touch ~/.office-addin-dev-certs
+      server: env && env.WEBPACK_SERVE ? await devServerHttps() : undefined,
       static: false,
       hot: false,
       client: { overlay: { warnings: false } },

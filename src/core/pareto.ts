@@ -51,11 +51,11 @@ export function paretoCurve(values: ArrayLike<number>): ParetoCurve {
   return { sorted, cumulative, total: cumulative[n] };
 }
 
-/** Snaps f*n to a whole client when it is one up to rounding (0.2 * 10 is 2, not 2.0000000000000004). */
+/** f*n clients, snapped to a whole client when it is one up to rounding (0.3 * 10 is 3, not 3.0000000000000004). */
 function clientsAt(fraction: number, n: number): number {
   const x = fraction * n;
   const whole = Math.round(x);
-  return Math.abs(x - whole) <= 1e-9 * Math.max(1, n) ? whole : x;
+  return Math.abs(x - whole) <= 8 * Number.EPSILON * Math.max(1, x) ? whole : x;
 }
 
 /** The share of the total held by the top `fraction` of clients, read off a curve. */

@@ -17,8 +17,12 @@ export type Grid = FormulaCell[][];
 
 /** Excel passes a single cell as a value and a range as rows of cells; treat both as a grid. */
 export function asGrid(input: unknown): unknown[][] {
-  if (Array.isArray(input)) return input.map((row) => (Array.isArray(row) ? row : [row]));
-  return [[input]];
+  if (!Array.isArray(input)) return [[input]];
+  if (input.length === 0) return [[null]];
+  const rows = input.map((row) => (Array.isArray(row) ? row : [row]));
+  // Excel always passes rectangles; JavaScript callers may not, so pad short rows with blanks
+  const width = Math.max(1, ...rows.map((row) => row.length));
+  return rows.map((row) => (row.length === width ? row : [...row, ...new Array<null>(width - row.length).fill(null)]));
 }
 
 /** Optional arguments arrive as null (Excel) or undefined (JavaScript callers). */

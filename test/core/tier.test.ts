@@ -1,0 +1,80 @@
+import { paretoCurve } from "../../src/core/pareto";
+import {
+  BIG_POLICY_LADDER,
+  COUNT_PRESET_LABELS,
+  countAbove,
+  letterLabels,
+  thresholdLadder,
+  tierOf,
+  tiersByCount,
+  tiersByCumulativeValue,
+} from "../../src/core/tier";
+
+describe("threshold ladder (TIER)", () => {
+  const ladder = thresholdLadder([10000000, 2000000, 1000000, 500000]);
+  it("600000 on the big-policy ladder is D, the fourth of five tiers", () => {
+    expect(ladder.ok).toBe(true);
+    if (!ladder.ok) return;
+    expect(letterLabels(5)[tierOf(600000, ladder.value)]).toBe("D");
+  });
+  it("reaching a threshold is enough (>=)", () => {
+    if (!ladder.ok) throw new Error("ladder");
+    expect(tierOf(10000000, ladder.value)).toBe(0);
+    expect(tierOf(9999999.99, ladder.value)).toBe(1);
+    expect(tierOf(500000, ladder.value)).toBe(3);
+    expect(tierOf(499999, ladder.value)).toBe(4);
+    expect(tierOf(-1, ladder.value)).toBe(4);
+  });
+  it("accepts thresholds in any order", () => {
+    expect(thresholdLadder([500000, 10000000, 1000000, 2000000])).toEqual({ ok: true, value: [...BIG_POLICY_LADDER] });
+  });
+  it("refuses an empty or duplicated ladder", () => {
+    expect(thresholdLadder([])).toEqual({ ok: false, issue: { code: "thresholdsEmpty" } });
+    expect(thresholdLadder([5, 3, 5])).toEqual({ ok: false, issue: { code: "thresholdsDuplicate", params: { value: 5 } } });
+  });
+  it("labels letters beyond Z", () => {
+    const labels = letterLabels(28);
+    expect(labels.slice(0, 3)).toEqual(["A", "B", "C"]);
+    expect(labels.slice(25)).toEqual(["Z", "AA", "AB"]);
+  });
+});
+
+describe("tiers by count (5/15/50/30)", () => {
+  it("ten clients: 1 key, 1 important, 5 general, 3 maintenance", () => {
+    expect(Array.from(tiersByCount([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]))).toEqual([0, 1, 2, 2, 2, 2, 2, 3, 3, 3]);
+  });
+  it("a hundred clients: 5 / 15 / 50 / 30, key + important = top 20%", () => {
+    const values = Array.from({ length: 100 }, (_, i) => 1000 - i);
+    const tiers = Array.from(tiersByCount(values));
+    const counts = [0, 1, 2, 3].map((t) => tiers.filter((x) => x === t).length);
+    expect(counts).toEqual([5, 15, 50, 30]);
+  });
+  it("tied values share the tier of the first of them", () => {
+    expect(Array.from(tiersByCount([5, 5, 5, 5, 5]))).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(tiersByCount([9, 1, 1, 1, 1, 1, 1, 1, 1, 1]))).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+  it("keeps input order", () => {
+    expect(Array.from(tiersByCount([0, 9, 1, 8, 2, 7, 3, 6, 4, 5]))).toEqual([3, 0, 3, 1, 3, 2, 2, 2, 2, 2]);
+  });
+  it("has labels in both languages", () => {
+    expect(COUNT_PRESET_LABELS["zh-CN"]).toEqual(["关键", "重点", "一般", "维持"]);
+    expect(COUNT_PRESET_LABELS["en-US"]).toEqual(["Key", "Important", "General", "Maintenance"]);
+  });
+  it("an empty column gives no tiers", () => {
+    expect(tiersByCount([]).length).toBe(0);
+  });
+});
+
+describe("ABC by cumulative value (80/95)", () => {
+  const book = [100, 50, 20, 10, 10, 5, 3, 1, 1, 0];
+  it("A is the smallest top group holding 80%, B to 95%, C the rest", () => {
+    expect(Array.from(tiersByCumulativeValue(book, paretoCurve(book)))).toEqual([0, 0, 0, 1, 1, 2, 2, 2, 2, 2]);
+  });
+  it("a single client holding everything is A", () => {
+    expect(Array.from(tiersByCumulativeValue([0, 100, 0], paretoCurve([0, 100, 0])))).toEqual([2, 0, 2]);
+  });
+  it("countAbove counts strictly greater values", () => {
+    const sorted = Float64Array.of(9, 7, 7, 3);
+    expect([10, 9, 7, 5, 3, 0].map((v) => countAbove(sorted, v))).toEqual([0, 0, 1, 3, 3, 4]);
+  });
+});
