@@ -63,13 +63,15 @@ export function median(values: ArrayLike<number>): number | undefined {
  * @example exactSum(Float64Array.of(1e16, 1, -1e16)) // 1
  */
 export function exactSum(a: ArrayLike<number>, from = 0, to = a.length): number {
-  const partials: number[] = [];
+  // non-overlapping partials never exceed ~40 doubles (the exponent range / 53 bits)
+  const partials = new Float64Array(64);
+  let count = 0;
   for (let idx = from; idx < to; idx++) {
     let x = a[idx];
     let used = 0;
-    for (let j = 0; j < partials.length; j++) {
+    for (let j = 0; j < count; j++) {
       let y = partials[j];
-      if (Math.abs(x) < Math.abs(y)) {
+      if ((x < 0 ? -x : x) < (y < 0 ? -y : y)) {
         const t = x;
         x = y;
         y = t;
@@ -79,11 +81,11 @@ export function exactSum(a: ArrayLike<number>, from = 0, to = a.length): number 
       if (lo !== 0) partials[used++] = lo;
       x = hi;
     }
-    partials.length = used;
-    partials.push(x);
+    partials[used] = x;
+    count = used + 1;
   }
   // add the partials from the top, with the round-half-even correction of fsum
-  let n = partials.length;
+  let n = count;
   if (n === 0) return 0;
   let hi = partials[--n];
   let lo = 0;

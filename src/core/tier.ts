@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from "./issues";
 import type { Lang } from "./lang";
+import { selectLargest } from "./order";
 import type { ParetoCurve } from "./pareto";
 
 /*
@@ -71,42 +72,67 @@ export const ABC_PRESET_LABELS: readonly string[] = ["A", "B", "C"];
 /**
  * Tiers by count: a client's tier is set by the share of clients ranked strictly above it, so the
  * top 5% of 100 clients (ranks 0..4) are tier 0, and tied values share the tier of the first of them.
- * Returns one tier index per value, in input order. One sort.
+ * Returns one tier index per value, in input order.
  * @example tiersByCount([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]) // [0, 1, 2, 2, 2, 2, 2, 3, 3, 3]
  */
 export function tiersByCount(values: ArrayLike<number>, shares: readonly number[] = COUNT_PRESET_SHARES): Int32Array {
+  return tiersOnLadder(values, countLadder(values, shares));
+}
+
+/**
+ * The by-count tiers as a value ladder: "at least B clients ranked strictly above" is "below the
+ * B-th largest value", so each boundary is one order statistic (a selection, not a sort).
+ */
+export function countLadder(values: ArrayLike<number>, shares: readonly number[] = COUNT_PRESET_SHARES): number[] {
   const n = values.length;
-  const sorted = Float64Array.from(values).sort().reverse();
-  const bounds = cumulativeBounds(shares).map((b) => b * n - 1e-9);
-  const tiers = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const above = countAbove(sorted, values[i]);
-    let tier = 0;
-    while (tier < bounds.length - 1 && above >= bounds[tier]) tier++;
-    tiers[i] = tier;
-  }
-  return tiers;
+  const a = Float64Array.from(values);
+  return cumulativeBounds(shares)
+    .slice(0, -1)
+    .map((share) => {
+      const rank = Math.ceil(share * n - 1e-9); // clients that must rank above to fall below this boundary
+      if (rank <= 0) return Number.POSITIVE_INFINITY;
+      if (rank > n) return Number.NEGATIVE_INFINITY;
+      selectLargest(a, rank - 1);
+      return a[rank - 1];
+    });
 }
 
 /**
  * ABC by cumulative value: a client is in the first tier whose cut the value held by the clients
  * above it has not yet reached, so A is the smallest top group that holds 80%. Tied values share a
  * tier. Reads the same concentration curve as PARETO_CUTOFF, so the two always agree.
- * @example tiersByCumulativeValue(paretoCurve([100, 50, 20, 10, 10, 5, 3, 1, 1, 0]), ...) // A A A B B C C C C C
+ * @example tiersByCumulativeValue(values, paretoCurve(values)) // for 100,50,20,10,10,5,3,1,1,0: A A A B B C C C C C
  */
 export function tiersByCumulativeValue(
   values: ArrayLike<number>,
   curve: ParetoCurve,
   cuts: readonly number[] = ABC_PRESET_CUTS,
 ): Int32Array {
+  return tiersOnLadder(values, cumulativeValueLadder(curve, cuts));
+}
+
+/** The ABC tiers as a value ladder: the boundary of a cut is the value of the client that first reaches it. */
+export function cumulativeValueLadder(curve: ParetoCurve, cuts: readonly number[] = ABC_PRESET_CUTS): number[] {
+  const n = curve.sorted.length;
+  return cuts.map((cut) => {
+    if (curve.total <= 0) return Number.NEGATIVE_INFINITY;
+    const target = cut * curve.total - curve.total * 1e-12;
+    // smallest k whose top-k sum reaches the cut: clients ranked below k have heldAbove >= target
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (curve.cumulative[mid] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo === 0 ? Number.POSITIVE_INFINITY : curve.sorted[lo - 1];
+  });
+}
+
+/** One tier per value on a ladder of boundaries, highest first. */
+function tiersOnLadder(values: ArrayLike<number>, ladder: readonly number[]): Int32Array {
   const tiers = new Int32Array(values.length);
-  const bounds = cuts.map((c) => c * curve.total - curve.total * 1e-12);
-  for (let i = 0; i < values.length; i++) {
-    const heldAbove = curve.cumulative[countAbove(curve.sorted, values[i])];
-    let tier = 0;
-    while (tier < bounds.length && curve.total > 0 && heldAbove >= bounds[tier]) tier++;
-    tiers[i] = tier;
-  }
+  for (let i = 0; i < values.length; i++) tiers[i] = tierOf(values[i], ladder);
   return tiers;
 }
 

@@ -19,10 +19,19 @@ export type Grid = FormulaCell[][];
 export function asGrid(input: unknown): unknown[][] {
   if (!Array.isArray(input)) return [[input]];
   if (input.length === 0) return [[null]];
-  const rows = input.map((row) => (Array.isArray(row) ? row : [row]));
   // Excel always passes rectangles; JavaScript callers may not, so pad short rows with blanks
-  const width = Math.max(1, ...rows.map((row) => row.length));
-  return rows.map((row) => (row.length === width ? row : [...row, ...new Array<null>(width - row.length).fill(null)]));
+  let width = 1;
+  let rectangle = true;
+  for (let i = 0; i < input.length; i++) {
+    const length = Array.isArray(input[i]) ? (input[i] as unknown[]).length : 1;
+    if (i > 0 && length !== width) rectangle = false;
+    width = i === 0 ? Math.max(1, length) : Math.max(width, length);
+  }
+  if (rectangle && input.every(Array.isArray)) return input as unknown[][];
+  return input.map((row) => {
+    const cells = Array.isArray(row) ? row : [row];
+    return cells.length === width ? cells : [...cells, ...new Array<null>(width - cells.length).fill(null)];
+  });
 }
 
 /** Optional arguments arrive as null (Excel) or undefined (JavaScript callers). */
@@ -35,6 +44,60 @@ function isOmitted(input: unknown): boolean {
 function flatten(grid: unknown[][]): unknown[] {
   const out: unknown[] = [];
   for (const row of grid) for (const cell of row) out.push(cell);
+  return out;
+}
+
+/**
+ * A grid read as numbers, column-free and allocation-light: a whole Excel column is a million
+ * cells, so numbers go into a typed array and only blanks and issues are marked.
+ */
+interface ReadGrid {
+  rows: number;
+  cols: number;
+  numbers: Float64Array;
+  /** 0 number, 1 blank, 2 issue (then in `issues`) */
+  state: Uint8Array;
+  issues: Map<number, Issue>;
+}
+
+const NUMBER = 0;
+const BLANK = 1;
+const ISSUE = 2;
+
+function readGrid(grid: unknown[][]): ReadGrid {
+  const rows = grid.length;
+  const cols = grid[0].length;
+  const numbers = new Float64Array(rows * cols);
+  const state = new Uint8Array(rows * cols);
+  const issues = new Map<number, Issue>();
+  for (let i = 0, k = 0; i < rows; i++) {
+    const row = grid[i];
+    for (let j = 0; j < cols; j++, k++) {
+      const cell = row[j];
+      if (typeof cell === "number" && cell - cell === 0) {
+        numbers[k] = cell;
+        continue;
+      }
+      const r = readNumber(cell);
+      if (r.kind === "number") numbers[k] = r.value;
+      else if (r.kind === "blank") state[k] = BLANK;
+      else {
+        state[k] = ISSUE;
+        issues.set(k, r.issue);
+      }
+    }
+  }
+  return { rows, cols, numbers, state, issues };
+}
+
+/** Builds a result grid of the same shape, cell by cell from the flat index. */
+function gridOf(rows: number, cols: number, cellAt: (k: number) => FormulaCell): Grid {
+  const out: Grid = new Array(rows);
+  for (let i = 0, k = 0; i < rows; i++) {
+    const row: FormulaCell[] = new Array(cols);
+    for (let j = 0; j < cols; j++, k++) row[j] = cellAt(k);
+    out[i] = row;
+  }
   return out;
 }
 
@@ -75,15 +138,15 @@ export function tierFunction(value: unknown, thresholds: unknown, labels?: unkno
   if (!ladder.ok) return ladder;
   const names = labelsOf(labels, ladder.value.length + 1, letterLabels(ladder.value.length + 1));
   if (!names.ok) return names;
+  const read = readGrid(asGrid(value));
+  const ladderDesc = ladder.value;
+  const labelsDesc = names.value;
   return ok(
-    asGrid(value).map((row) =>
-      row.map((cell): FormulaCell => {
-        const r = readNumber(cell);
-        if (r.kind === "blank") return "";
-        if (r.kind === "issue") return { issue: r.issue };
-        return names.value[tierOf(r.value, ladder.value)];
-      }),
-    ),
+    gridOf(read.rows, read.cols, (k) => {
+      if (read.state[k] === BLANK) return "";
+      if (read.state[k] === ISSUE) return { issue: read.issues.get(k)! };
+      return labelsDesc[tierOf(read.numbers[k], ladderDesc)];
+    }),
   );
 }
 
@@ -104,40 +167,33 @@ export function quadrantFunction(
   const defaults = QUADRANTS.map((q) => QUADRANT_LABELS[outputLang][q]);
   const names = labelsOf(labels, 4, defaults);
   if (!names.ok) return names;
-  const readA = a.map((row) => row.map(readNumber));
-  const readW = w.map((row) => row.map(readNumber));
-  const single = a.length === 1 && a[0].length === 1;
+  const readA = readGrid(a);
+  const readW = readGrid(w);
+  const single = readA.rows === 1 && readA.cols === 1;
   const cutA = cutOf(abilityCut, readA, single, "ability", "ability_cut");
   if (!cutA.ok) return cutA;
   const cutW = cutOf(willingnessCut, readW, single, "willingness", "willingness_cut");
   if (!cutW.ok) return cutW;
+  const labelOf = new Map(QUADRANTS.map((q, i) => [q, names.value[i]]));
   return ok(
-    readA.map((row, i) =>
-      row.map((ra, j): FormulaCell => {
-        const rw = readW[i][j];
-        if (ra.kind === "issue") return { issue: ra.issue };
-        if (rw.kind === "issue") return { issue: rw.issue };
-        if (ra.kind === "blank" || rw.kind === "blank") return "";
-        return names.value[QUADRANTS.indexOf(quadrantOf(ra.value, rw.value, cutA.value, cutW.value))];
-      }),
-    ),
+    gridOf(readA.rows, readA.cols, (k) => {
+      if (readA.state[k] === ISSUE) return { issue: readA.issues.get(k)! };
+      if (readW.state[k] === ISSUE) return { issue: readW.issues.get(k)! };
+      if (readA.state[k] === BLANK || readW.state[k] === BLANK) return "";
+      return labelOf.get(quadrantOf(readA.numbers[k], readW.numbers[k], cutA.value, cutW.value))!;
+    }),
   );
 }
 
-function cutOf(
-  given: unknown,
-  readings: ReturnType<typeof readNumber>[][],
-  single: boolean,
-  name: string,
-  cutName: string,
-): Result<number> {
+function cutOf(given: unknown, read: ReadGrid, single: boolean, name: string, cutName: string): Result<number> {
   const r = readNumber(singleCell(given));
   if (r.kind === "issue") return { ok: false, issue: r.issue };
   if (r.kind === "number") return ok(r.value);
   if (single) return fail("cutMissing", { name, cut: cutName });
-  const numbers: number[] = [];
-  for (const row of readings) for (const x of row) if (x.kind === "number") numbers.push(x.value);
-  const cut = quadrantCut(numbers, undefined);
+  const numbers = new Float64Array(read.numbers.length);
+  let n = 0;
+  for (let k = 0; k < read.numbers.length; k++) if (read.state[k] === NUMBER) numbers[n++] = read.numbers[k];
+  const cut = quadrantCut(numbers.subarray(0, n), undefined);
   return cut === undefined ? fail("noNumbers", { name }) : ok(cut);
 }
 
@@ -148,21 +204,22 @@ function cutOf(
 export function paretoValuesOf(values: unknown): Result<Float64Array> {
   const grid = asGrid(values);
   let size = 0;
-  for (const row of grid) size += row.length;
+  for (let i = 0; i < grid.length; i++) size += grid[i].length;
   const out = new Float64Array(size);
   let n = 0;
-  for (const row of grid) {
-    for (const cell of row) {
+  for (let i = 0; i < grid.length; i++) {
+    const row = grid[i];
+    for (let j = 0; j < row.length; j++) {
+      const cell = row[j];
       if (typeof cell === "number") {
         // fast path: a million numeric cells read without allocating
-        if (!Number.isFinite(cell)) return fail("notFinite", { value: String(cell) });
+        if (cell - cell !== 0) return fail("notFinite", { value: String(cell) });
         out[n++] = cell;
-        continue;
+      } else if (typeof cell === "string" || (typeof cell === "object" && cell !== null)) {
+        const r = readNumber(cell);
+        if (r.kind === "number") out[n++] = r.value;
+        else if (r.kind === "issue" && r.issue.code === "errorValue") return { ok: false, issue: r.issue };
       }
-      if (isExcelError(cell)) return fail("errorValue", { value: String(typeof cell === "string" ? cell : (cell as { error: string }).error) });
-      if (typeof cell !== "string") continue;
-      const r = readNumber(cell);
-      if (r.kind === "number") out[n++] = r.value;
     }
   }
   return ok(out.subarray(0, n));
@@ -220,17 +277,17 @@ export function scoreFunction(indicators: unknown, weights?: unknown, scaleMax?:
   }
   const rule = scoreRule(count, w, max.kind === "number" ? max.value : 5, flags);
   if (!rule.ok) return rule;
-  return ok(
-    rows.map((row): FormulaCell[] => {
-      const scores: (number | null)[] = [];
-      for (const cell of row) {
-        const r = readNumber(cell);
-        if (r.kind === "issue") return [{ issue: r.issue }];
-        scores.push(r.kind === "number" ? r.value : null);
-      }
-      const s = scoreOf(scores, rule.value);
-      if (!s.ok) return [{ issue: s.issue }];
-      return [s.value === null ? "" : s.value];
-    }),
-  );
+  const read = readGrid(rows);
+  const scores: (number | null)[] = new Array(count);
+  const out: Grid = new Array(read.rows);
+  for (let i = 0; i < read.rows; i++) {
+    let issue: Issue | undefined;
+    for (let j = 0, k = i * count; j < count; j++, k++) {
+      if (read.state[k] === ISSUE) issue ??= read.issues.get(k);
+      scores[j] = read.state[k] === NUMBER ? read.numbers[k] : null;
+    }
+    const s = issue ? fail(issue.code, issue.params) : scoreOf(scores, rule.value);
+    out[i] = [!s.ok ? { issue: s.issue } : s.value === null ? "" : s.value];
+  }
+  return ok(out);
 }

@@ -1,0 +1,50 @@
+/*
+ * Generated client books for benchmarks and big tests: fixed seed, so every run measures the same
+ * data. Values follow a heavy-tailed (log-normal) premium distribution like a real book.
+ */
+
+/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same book everywhere. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal from two uniforms (Box-Muller). */
+function normal(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+export interface GeneratedColumns {
+  /** premium cells as a workbook holds them: mostly numbers, some text with units, a few blanks */
+  value: unknown[][];
+  ability: unknown[][];
+  willingness: unknown[][];
+  /** five indicator scores 1..5 per client */
+  indicators: unknown[][];
+}
+
+/** `n` clients, one row each, as raw cell values. */
+export function generateColumns(n: number, seed = 20261122): GeneratedColumns {
+  const random = seededRandom(seed);
+  const value: unknown[][] = new Array(n);
+  const ability: unknown[][] = new Array(n);
+  const willingness: unknown[][] = new Array(n);
+  const indicators: unknown[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const premium = Math.round(Math.exp(9 + 1.6 * normal(random)));
+    const r = random();
+    // 2% written as 万 text, 1% with thousands separators, 0.5% blank: the mix managers type
+    value[i] = [r < 0.02 ? `${(premium / 10000).toFixed(1)}万` : r < 0.03 ? premium.toLocaleString("en-US") : r < 0.035 ? null : premium];
+    ability[i] = [Math.round(premium * (0.5 + random()))];
+    willingness[i] = [1 + Math.floor(random() * 10)];
+    indicators[i] = [1, 2, 3, 4, 5].map(() => 1 + Math.floor(random() * 5));
+  }
+  return { value, ability, willingness, indicators };
+}
