@@ -74,13 +74,46 @@ class LocalizedFunctionsMetadataPlugin {
  */
 const GUARD_LOADER = path.resolve(__dirname, "scripts/guard-associate-loader.cjs");
 
+const CERT_DIR = path.join(require("os").homedir(), ".office-addin-dev-certs");
+const CERT_FILES = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
+
+/** The dev certificates as files, when all three are there and the localhost one has not expired. */
+function readCertFiles() {
+  const files = Object.fromEntries(Object.entries(CERT_FILES).map(([k, f]) => [k, path.join(CERT_DIR, f)]));
+  if (!Object.values(files).every((f) => fs.existsSync(f))) return undefined;
+  const options = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(f)]));
+  const expires = new Date(new (require("crypto").X509Certificate)(options.cert).validTo);
+  return expires.getTime() > Date.now() + 60 * 60 * 1000 ? options : undefined;
+}
+
+/**
+ * https for `webpack serve`. Where the CA is trusted (Windows, Mac), getHttpsServerOptions() verifies and
+ * returns the files. On Linux it cannot add the CA to the system store without sudo, so it would delete and
+ * remake the certificates on every start (and then throw): use the files as they are while they are valid.
+ */
 async function devServerHttps() {
+  const devCerts = require("office-addin-dev-certs");
+  const existing = readCertFiles();
+  let trusted = false;
   try {
-    const devCerts = require("office-addin-dev-certs");
+    trusted = existing !== undefined && devCerts.verifyCertificates();
+  } catch {
+    // verification runs OS tools; a failure only means "not trusted"
+  }
+  if (existing && !trusted) {
+    console.log(`[client-ladder] Serving https with the certificates in ${CERT_DIR} (their CA is not in the system store).`);
+    return { type: "https", options: existing };
+  }
+  try {
     return { type: "https", options: await devCerts.getHttpsServerOptions() };
   } catch (err) {
+    const made = readCertFiles();
+    if (made) {
+      console.log(`[client-ladder] The CA could not be trusted system-wide (expected without sudo); serving https with ${CERT_DIR}.`);
+      return { type: "https", options: made };
+    }
     console.warn(
-      `\n[client-ladder] Could not create or read the localhost certificates (${err instanceof Error ? err.message : err}).` +
+      `\n[client-ladder] Could not create or read the localhost certificates (${err instanceof Error ? err.message.trim() : err}).` +
         `\n[client-ladder] Serving plain http on port ${PORT}: the browser page works, Excel will refuse to load the add-in.` +
         "\n[client-ladder] Run `npx office-addin-dev-certs install` to make them.\n",
     );

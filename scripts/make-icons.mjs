@@ -1,5 +1,6 @@
 // Draws the add-in icons (a three-tier client pyramid on a blue tile) into assets/icon-<size>.png.
 // Dependency-free: pixels are computed here and written as PNG with node:zlib. Run: node scripts/make-icons.mjs
+import { Buffer } from "node:buffer";
 import { deflateSync } from "node:zlib";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";

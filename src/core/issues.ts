@@ -123,6 +123,77 @@ const ISSUES = {
     "zh-CN": "“{value}”不是 TRUE/FALSE：lower_is_better 每一项应为 TRUE 或 FALSE。",
     "en-US": "\"{value}\" is not TRUE or FALSE: each lower_is_better entry must be TRUE or FALSE.",
   },
+  // --- reasons of Data issues rows written by a run ---
+  blankId: {
+    kind: "value",
+    "zh-CN": "没有客户编号：该行未计入。请补上编号后重新运行。",
+    "en-US": "No client id: the row was left out. Add an id and run again.",
+  },
+  duplicateId: {
+    kind: "value",
+    "zh-CN": "客户编号 {value} 与第 {row} 行重复：该行未计入，请合并或更正编号。",
+    "en-US": "Client id {value} already appears on row {row}: this row was left out; merge the rows or correct the id.",
+  },
+  readFromText: {
+    kind: "value",
+    "zh-CN": "文本“{value}”按数字 {read} 读取。",
+    "en-US": "The text \"{value}\" was read as the number {read}.",
+  },
+  valueMissing: {
+    kind: "value",
+    "zh-CN": "{name} 为空：该客户未参与按价值分档。",
+    "en-US": "{name} is blank: this client was not placed on the value ladder.",
+  },
+  absurdValue: {
+    kind: "num",
+    "zh-CN": "{value} 大于 1 万亿，不像真实数值：该值未使用，请核对。",
+    "en-US": "{value} is over one trillion, which is not plausible: the value was not used; check it.",
+  },
+  valueNotUsed: {
+    kind: "value",
+    "zh-CN": "{reason} 该值未使用。",
+    "en-US": "{reason} The value was not used.",
+  },
+  columnMissing: {
+    kind: "value",
+    "zh-CN": "缺少“{column}”列：{model}未运行。",
+    "en-US": "No \"{column}\" column: {model} did not run.",
+  },
+  columnDuplicate: {
+    kind: "value",
+    "zh-CN": "“{header}”与“{other}”都表示{column}：使用了第一列“{other}”。",
+    "en-US": "\"{header}\" and \"{other}\" both mean {column}: the first, \"{other}\", was used.",
+  },
+  emptyTable: {
+    kind: "value",
+    "zh-CN": "客户表“{value}”中没有客户数据行。",
+    "en-US": "The client table \"{value}\" has no client rows.",
+  },
+  noHeaderRow: {
+    kind: "value",
+    "zh-CN": "在“{value}”的前 30 行中没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。",
+    "en-US": "No header row was found in the first 30 rows of \"{value}\" (at least two known column names are needed, such as Client ID, Name, Premium).",
+  },
+  hiddenRowsIncluded: {
+    kind: "value",
+    "zh-CN": "有 {value} 行被隐藏或筛选掉，仍已计入分层。",
+    "en-US": "{value} hidden or filtered-out rows were still included.",
+  },
+  sheetNameTaken: {
+    kind: "value",
+    "zh-CN": "工作表“{value}”不是本插件创建的，未改动；结果写入了“{read}”。",
+    "en-US": "The sheet \"{value}\" was not created by this add-in and was left alone; the output went to \"{read}\".",
+  },
+  settingsInvalid: {
+    kind: "value",
+    "zh-CN": "工作簿中保存的上次运行设置无法识别，已忽略并改用默认设置（{value}）。",
+    "en-US": "The settings saved in the workbook could not be read and were ignored; defaults were used ({value}).",
+  },
+  configInvalid: {
+    kind: "value",
+    "zh-CN": "配置无效：{value}",
+    "en-US": "The configuration is not valid: {value}",
+  },
 } as const satisfies Record<string, { kind: ExcelErrorKind } & Record<Lang, string>>;
 
 export type IssueCode = keyof typeof ISSUES;

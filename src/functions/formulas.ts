@@ -9,7 +9,7 @@ import { paretoCutoff, paretoShare } from "../core/pareto";
 import { QUADRANT_LABELS, QUADRANTS, quadrantCut, quadrantOf } from "../core/quadrant";
 import { scoreOf, scoreRule } from "../core/score";
 import { letterLabels, thresholdLadder, tierOf } from "../core/tier";
-import { isExcelError, readFraction, readNumber, singleCell } from "../core/values";
+import { readFraction, readNumber, singleCell } from "../core/values";
 
 /** One cell of a result: a number, a text ("" for an empty cell) or an issue for that cell alone. */
 export type FormulaCell = number | string | { issue: Issue };

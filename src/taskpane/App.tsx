@@ -55,13 +55,13 @@ export function App({ lang, version, host }: AppProps) {
         {host === undefined ? (
           <Spinner size="tiny" label={t.detecting} />
         ) : host.kind === "office" ? (
-          <MessageBar intent="success">
+          <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
               {t.insideOffice(host.host)} {t.insideOfficeHint}
             </MessageBarBody>
           </MessageBar>
         ) : (
-          <MessageBar intent="info">
+          <MessageBar intent="info" layout="multiline">
             <MessageBarBody>
               {t.browserMode} {t.browserModeHint}
             </MessageBarBody>

@@ -1,0 +1,58 @@
+import type { ClientField } from "./columns";
+import type { Lang } from "./lang";
+
+/*
+ * The words a run writes into the workbook (SPEC sections 5 and 6): sheet names, column headers,
+ * summary labels. They follow the workbook's output language, never the reader's.
+ */
+
+export type OutputSheetKey = "segments" | "plans" | "calendar" | "summary" | "playbook" | "issues";
+
+export const SHEET_NAMES: Record<Lang, Record<OutputSheetKey, string>> = {
+  "zh-CN": { segments: "客户分层", plans: "经营计划", calendar: "行动日历", summary: "分层概览", playbook: "经营手册", issues: "数据问题" },
+  "en-US": { segments: "Segments", plans: "Plans", calendar: "Calendar", summary: "Summary", playbook: "Playbook", issues: "Data issues" },
+};
+
+export const FIELD_NAMES: Record<Lang, Record<ClientField, string>> = {
+  "zh-CN": {
+    id: "客户编号", name: "客户姓名", owner: "业务员", value: "保费", ability: "能力", willingness: "意愿",
+    policyQuality: "保单品质", awareness: "保险意识", satisfaction: "满意度", economic: "经济条件", mobility: "流动性",
+    birthDate: "出生日期", policyDate: "投保日期", renewalDate: "续期日期", lastContact: "最近联系",
+  },
+  "en-US": {
+    id: "Client ID", name: "Name", owner: "Owner", value: "Premium", ability: "Ability", willingness: "Willingness",
+    policyQuality: "Policy quality", awareness: "Insurance awareness", satisfaction: "Satisfaction", economic: "Economic condition", mobility: "Mobility",
+    birthDate: "Birth date", policyDate: "Policy date", renewalDate: "Renewal date", lastContact: "Last contact",
+  },
+};
+
+export const WORDS = {
+  "zh-CN": {
+    rank: "排名", cumulativeShare: "累计占比", tier: "分层", score: "评分", reviewClass: "评级", quadrant: "象限", notes: "备注",
+    sourceRow: "源行号", column: "列", value: "值", reason: "原因",
+    valueLadder: "价值分层", review: "五维评级", quadrantModel: "能力意愿象限",
+    clients: "客户数", valueHeld: "保费合计", shareOfClients: "客户占比", shareOfValue: "保费占比",
+    topShare: "前 20% 客户的保费占比", cutoff: "达到 80% 保费所需的客户占比",
+    byTier: "按分层", byQuadrant: "按象限", byClass: "按评级", matrix: "能力 × 意愿矩阵",
+    highAbility: "能力高", lowAbility: "能力低", highWillingness: "意愿高", lowWillingness: "意愿低",
+    paretoData: "帕累托曲线数据", clientBucket: "客户分组（按保费从高到低）", bucketValue: "该组保费", cumulativeValue: "累计保费占比",
+    paretoChart: "帕累托图：保费集中度", runInfo: "运行信息", source: "数据来源", runAt: "基准日期",
+    rowsRead: "读取行数", clientsSegmented: "参与分层客户", dataIssues: "数据问题条数", language: "输出语言",
+    notTiered: "未分档", cuts: "分界值",
+  },
+  "en-US": {
+    rank: "Rank", cumulativeShare: "Cumulative share", tier: "Tier", score: "Score", reviewClass: "Class", quadrant: "Quadrant", notes: "Notes",
+    sourceRow: "Source row", column: "Column", value: "Value", reason: "Reason",
+    valueLadder: "value ladder", review: "five-indicator review", quadrantModel: "ability x willingness quadrant",
+    clients: "Clients", valueHeld: "Premium", shareOfClients: "Share of clients", shareOfValue: "Share of premium",
+    topShare: "Share of premium held by the top 20% of clients", cutoff: "Share of clients that holds 80% of premium",
+    byTier: "By tier", byQuadrant: "By quadrant", byClass: "By class", matrix: "Ability x willingness matrix",
+    highAbility: "High ability", lowAbility: "Low ability", highWillingness: "High willingness", lowWillingness: "Low willingness",
+    paretoData: "Pareto curve data", clientBucket: "Clients (largest premium first)", bucketValue: "Premium of the group", cumulativeValue: "Cumulative share of premium",
+    paretoChart: "Pareto chart: premium concentration", runInfo: "Run", source: "Source", runAt: "As of",
+    rowsRead: "Rows read", clientsSegmented: "Clients segmented", dataIssues: "Data issues", language: "Output language",
+    notTiered: "Not tiered", cuts: "Cuts",
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type Word = keyof (typeof WORDS)["en-US"];
