@@ -139,6 +139,11 @@ const ISSUES = {
     "zh-CN": "文本“{value}”按数字 {read} 读取。",
     "en-US": "The text \"{value}\" was read as the number {read}.",
   },
+  unitApplied: {
+    kind: "value",
+    "zh-CN": "“{column}”列按标题中的单位换算：每个数值 ×{value}。",
+    "en-US": "Values in \"{column}\" were multiplied by {value}, the unit in its header.",
+  },
   valueMissing: {
     kind: "value",
     "zh-CN": "{name} 为空：该客户未参与按价值分档。",
@@ -149,11 +154,6 @@ const ISSUES = {
     "zh-CN": "{value} 大于 1 万亿，不像真实数值：该值未使用，请核对。",
     "en-US": "{value} is over one trillion, which is not plausible: the value was not used; check it.",
   },
-  valueNotUsed: {
-    kind: "value",
-    "zh-CN": "{reason} 该值未使用。",
-    "en-US": "{reason} The value was not used.",
-  },
   columnMissing: {
     kind: "value",
     "zh-CN": "缺少“{column}”列：{model}未运行。",
@@ -163,6 +163,11 @@ const ISSUES = {
     kind: "value",
     "zh-CN": "“{header}”与“{other}”都表示{column}：使用了第一列“{other}”。",
     "en-US": "\"{header}\" and \"{other}\" both mean {column}: the first, \"{other}\", was used.",
+  },
+  fieldMissing: {
+    kind: "value",
+    "zh-CN": "{name} 为空：该客户没有{model}结果。",
+    "en-US": "{name} is blank: this client has no {model} result.",
   },
   emptyTable: {
     kind: "value",
@@ -188,6 +193,31 @@ const ISSUES = {
     kind: "value",
     "zh-CN": "工作簿中保存的上次运行设置无法识别，已忽略并改用默认设置（{value}）。",
     "en-US": "The settings saved in the workbook could not be read and were ignored; defaults were used ({value}).",
+  },
+  noSuchSheet: {
+    kind: "value",
+    "zh-CN": "工作簿中没有名为“{value}”的工作表。",
+    "en-US": "The workbook has no sheet named \"{value}\".",
+  },
+  noSuchTable: {
+    kind: "value",
+    "zh-CN": "工作簿中没有名为“{value}”的表格。",
+    "en-US": "The workbook has no table named \"{value}\".",
+  },
+  noSelection: {
+    kind: "value",
+    "zh-CN": "请先选中客户表中的一个单元格。",
+    "en-US": "Select a cell inside the client table first.",
+  },
+  noClientSheet: {
+    kind: "value",
+    "zh-CN": "没有找到客户表：请指定工作表（--sheet）或在表头写上 客户编号、姓名、保费 等列名。",
+    "en-US": "No client table was found: name the sheet (--sheet) or give the table headers such as Client ID, Name, Premium.",
+  },
+  unreadable: {
+    kind: "value",
+    "zh-CN": "无法读取工作簿：{value}",
+    "en-US": "The workbook could not be read: {value}",
   },
   configInvalid: {
     kind: "value",

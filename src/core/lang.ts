@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** The two languages the product speaks. Anything else falls back to en-US (SPEC section 6). */
 export type Lang = "zh-CN" | "en-US";
 
@@ -7,3 +9,5 @@ export const LANGS: readonly Lang[] = ["zh-CN", "en-US"];
 export function langFromTag(tag: string | null | undefined): Lang {
   return typeof tag === "string" && /^zh\b/i.test(tag.trim()) ? "zh-CN" : "en-US";
 }
+
+export const OutputLanguageSchema = z.enum(["zh-CN", "en-US"]);

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { LANGS, type Lang } from "./lang";
+import { RunConfigSchema } from "./config";
+import { OutputLanguageSchema, type Lang } from "./lang";
+import { OUTPUT_SHEET_KEYS } from "./vocabulary";
 
 /*
  * What a run saves in the workbook (context.workbook.settings in Excel, a hidden sheet in .xlsx),
@@ -9,13 +11,41 @@ import { LANGS, type Lang } from "./lang";
 
 export const SETTINGS_KEY = "ClientLadder.settings";
 
-export const OutputLanguageSchema = z.enum(LANGS as [Lang, ...Lang[]]);
-
 /** The part of the settings the custom functions need: the workbook's output language. */
 export const LanguageSettingSchema = z.object({
   version: z.literal(1),
   outputLanguage: OutputLanguageSchema,
 });
+
+/** Everything a run saves: the run configuration it used and the sheets it owns. */
+export const SavedSettingsSchema = LanguageSettingSchema.extend({
+  config: RunConfigSchema,
+  /** sheets this add-in created, by what they hold; a re-run replaces only these */
+  owned: z.array(z.strictObject({ key: z.enum(OUTPUT_SHEET_KEYS), name: z.string().min(1) })).default([]),
+  /** when the last run was made, ISO 8601 */
+  lastRun: z.string().optional(),
+});
+
+export type SavedSettings = z.infer<typeof SavedSettingsSchema>;
+
+/**
+ * Reads saved settings (an object or its JSON text). Absent settings are `undefined`; settings
+ * that do not validate are reported, never trusted.
+ */
+export function readSavedSettings(stored: unknown): { ok: true; value: SavedSettings | undefined } | { ok: false; problem: string } {
+  if (stored === null || stored === undefined || stored === "") return { ok: true, value: undefined };
+  let value = stored;
+  if (typeof stored === "string") {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      return { ok: false, problem: "not JSON" };
+    }
+  }
+  const parsed = SavedSettingsSchema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`).join("; ") };
+}
 
 /**
  * The workbook's output language from a stored settings value (an object or its JSON text),

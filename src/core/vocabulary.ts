@@ -6,7 +6,8 @@ import type { Lang } from "./lang";
  * summary labels. They follow the workbook's output language, never the reader's.
  */
 
-export type OutputSheetKey = "segments" | "plans" | "calendar" | "summary" | "playbook" | "issues";
+export const OUTPUT_SHEET_KEYS = ["segments", "plans", "calendar", "summary", "playbook", "issues"] as const;
+export type OutputSheetKey = (typeof OUTPUT_SHEET_KEYS)[number];
 
 export const SHEET_NAMES: Record<Lang, Record<OutputSheetKey, string>> = {
   "zh-CN": { segments: "客户分层", plans: "经营计划", calendar: "行动日历", summary: "分层概览", playbook: "经营手册", issues: "数据问题" },

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { CLIENT_FIELDS, type ClientField } from "./columns";
+import { OutputLanguageSchema } from "./lang";
+
+/*
+ * What a run is asked to do (SPEC section 3): which table, which column is which, which models
+ * with which parameters, which output language. The same schema reads a CLI --config file, the
+ * pane's choices and the settings saved by the last run. A model left out runs when its columns
+ * are there; `false` turns it off; an object turns it on with its parameters.
+ */
+
+const FieldSchema = z.enum(CLIENT_FIELDS as [ClientField, ...ClientField[]]);
+
+export const ValueLadderSchema = z.strictObject({
+  /** byCount: 5/15/50/30 Key/Important/General/Maintenance; bigPolicy: 1000万/200万/100万/50万;
+   *  abc: cumulative value 80/95; thresholds: your own ladder */
+  preset: z.enum(["byCount", "bigPolicy", "abc", "thresholds"]).default("byCount"),
+  thresholds: z.array(z.number().finite()).min(1).optional(),
+  labels: z.array(z.string().min(1)).optional(),
+});
+
+export const ReviewSchema = z.strictObject({
+  weights: z.array(z.number().finite().nonnegative()).length(5).optional(),
+  /** class cuts on the 0..100 score, highest first: A >= 80, B >= 60, C >= 40, D below */
+  cuts: z.array(z.number().finite()).min(1).optional(),
+  labels: z.array(z.string().min(1)).optional(),
+  scaleMax: z.number().finite().gt(1).default(5),
+});
+
+export const QuadrantSchema = z.strictObject({
+  ability: FieldSchema.default("ability"),
+  willingness: FieldSchema.default("willingness"),
+  abilityCut: z.number().finite().optional(),
+  willingnessCut: z.number().finite().optional(),
+});
+
+export const RunConfigSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  outputLanguage: OutputLanguageSchema.optional(),
+  /** the sheet that holds the client table; the first sheet with a client table when left out */
+  sheet: z.string().min(1).optional(),
+  /** header text of the column to use for a field, when detection should be overridden */
+  columns: z.partialRecord(FieldSchema, z.string().min(1)).optional(),
+  valueLadder: z.union([z.literal(false), ValueLadderSchema]).optional(),
+  review: z.union([z.literal(false), ReviewSchema]).optional(),
+  quadrant: z.union([z.literal(false), QuadrantSchema]).optional(),
+});
+
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+export type ValueLadderConfig = z.infer<typeof ValueLadderSchema>;
+export type ReviewConfig = z.infer<typeof ReviewSchema>;
+export type QuadrantConfig = z.infer<typeof QuadrantSchema>;
+
+/**
+ * Reads a configuration (a parsed JSON value). On failure, one sentence per problem with its path,
+ * for the user to fix the file.
+ */
+export function parseRunConfig(value: unknown): { ok: true; value: RunConfig } | { ok: false; problems: string[] } {
+  const parsed = RunConfigSchema.safeParse(value ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(top level)"}: ${i.message}`),
+  };
+}

@@ -1,0 +1,247 @@
+import type { DataIssue, Segmentation, SegmentedClient } from "./job";
+import { describeIssue } from "./issues";
+import type { Lang } from "./lang";
+import { shareOnCurve } from "./pareto";
+import { FIELD_NAMES, SHEET_NAMES, WORDS, type OutputSheetKey } from "./vocabulary";
+
+/*
+ * What a run writes, as plain data (SPEC section 5): sheets of tables and labelled blocks with
+ * number formats and widths, and the Pareto chart's place. Hosts only copy this into a workbook;
+ * every number and word in it is decided here.
+ */
+
+export type CellValue = string | number | boolean | null;
+export type CellFormat = "text" | "integer" | "money" | "percent" | "score" | "date" | "general";
+
+export interface OutputColumn {
+  header: string;
+  format: CellFormat;
+  /** width in characters */
+  width: number;
+  /** columns people type into: kept across re-runs by client id */
+  role?: "id" | "notes" | "done";
+}
+
+/** An Excel table: header row at (row, column), 0-based on its sheet. */
+export interface OutputTable {
+  /** workbook-unique, ASCII: Excel table names cannot hold spaces */
+  name: string;
+  row: number;
+  column: number;
+  columns: OutputColumn[];
+  rows: CellValue[][];
+}
+
+/** Cells that are not a table: titles and label/value pairs. */
+export interface OutputBlock {
+  row: number;
+  column: number;
+  cells: CellValue[][];
+  /** one format per cell, or undefined for general */
+  formats?: (CellFormat | undefined)[][];
+  title?: boolean;
+}
+
+/** A native Pareto chart: the table's second column as bars, its third as a cumulative-percent line on a secondary axis. */
+export interface ParetoChart {
+  title: string;
+  table: string;
+  /** top-left cell of the chart, 0-based */
+  row: number;
+  column: number;
+}
+
+export interface OutputSheet {
+  key: OutputSheetKey;
+  name: string;
+  tables: OutputTable[];
+  blocks: OutputBlock[];
+  chart?: ParetoChart;
+  /** rows to freeze at the top */
+  freezeRows: number;
+}
+
+export const TABLE_NAMES: Record<string, string> = {
+  segments: "ClientLadder_Segments",
+  issues: "ClientLadder_DataIssues",
+  tiers: "ClientLadder_Tiers",
+  classes: "ClientLadder_Classes",
+  quadrants: "ClientLadder_Quadrants",
+  pareto: "ClientLadder_Pareto",
+};
+
+/** Notes typed by people on the last run's Segments sheet, by client id. */
+export type KeptNotes = ReadonlyMap<string, CellValue>;
+
+/** The Segments sheet: one row per client, as an Excel table, notes carried over by id. */
+export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHEET_NAMES[result.lang].segments): OutputSheet {
+  const w = WORDS[result.lang];
+  const f = FIELD_NAMES[result.lang];
+  const valueHeader = result.columns.find((c) => c.field === "value")?.header ?? f.value;
+  const columns: OutputColumn[] = [
+    { header: f.id, format: "text", width: 14, role: "id" },
+    { header: f.name, format: "text", width: 14 },
+    { header: f.owner, format: "text", width: 12 },
+    { header: unitless(valueHeader), format: "money", width: 14 },
+    { header: w.rank, format: "integer", width: 8 },
+    { header: w.cumulativeShare, format: "percent", width: 12 },
+    { header: w.tier, format: "text", width: 10 },
+    { header: w.score, format: "score", width: 8 },
+    { header: w.reviewClass, format: "text", width: 8 },
+    { header: w.quadrant, format: "text", width: 10 },
+    { header: w.sourceRow, format: "integer", width: 9 },
+    { header: w.notes, format: "text", width: 30, role: "notes" },
+  ];
+  const rows = result.clients.map((c: SegmentedClient): CellValue[] => [
+    c.id,
+    c.name,
+    c.owner,
+    c.value,
+    c.rank,
+    c.cumulativeShare,
+    c.tier,
+    c.score,
+    c.reviewClass,
+    c.quadrant === null ? null : quadrantLabel(result, c),
+    c.sourceRow,
+    notes.get(c.id) ?? null,
+  ]);
+  return { key: "segments", name, tables: [{ name: TABLE_NAMES.segments, row: 0, column: 0, columns, rows }], blocks: [], freezeRows: 1 };
+}
+
+function quadrantLabel(result: Segmentation, c: SegmentedClient): string {
+  return result.quadrants.find((q) => q.quadrant === c.quadrant)?.label ?? String(c.quadrant);
+}
+
+/** 保费(万元) is written in yuan after the unit is applied: drop the unit from the header. */
+function unitless(header: string): string {
+  return header.replace(/\s*[(（[【].*?[)）\]】]\s*$/, "") || header;
+}
+
+/** The Data issues sheet: every row left out or read with a correction. */
+export function issuesSheet(lang: Lang, issues: readonly DataIssue[], name = SHEET_NAMES[lang].issues): OutputSheet {
+  const w = WORDS[lang];
+  const sorted = [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return {
+    key: "issues",
+    name,
+    tables: [
+      {
+        name: TABLE_NAMES.issues,
+        row: 0,
+        column: 0,
+        columns: [
+          { header: w.sourceRow, format: "integer", width: 9 },
+          { header: w.column, format: "text", width: 14 },
+          { header: w.value, format: "text", width: 18 },
+          { header: w.reason, format: "text", width: 70 },
+        ],
+        rows: sorted.map((i) => [i.row, i.column, i.value, describeIssue(i.issue, lang)]),
+      },
+    ],
+    blocks: [],
+    freezeRows: 1,
+  };
+}
+
+/** Points of the Pareto chart: one bar per client for small books, else 20 groups of 5% of clients. */
+export function paretoPoints(result: Segmentation): { label: string; value: number; cumulative: number }[] {
+  const curve = result.curve;
+  if (!curve || curve.total <= 0) return [];
+  const n = curve.sorted.length;
+  if (n <= 20) {
+    const valued = result.clients.filter((c) => c.value !== null);
+    return valued.map((c, i) => ({ label: c.name || c.id, value: c.value!, cumulative: curve.cumulative[i + 1] / curve.total }));
+  }
+  const points = [];
+  for (let i = 0; i < 20; i++) {
+    const from = shareOnCurve(curve, i / 20);
+    const to = shareOnCurve(curve, (i + 1) / 20);
+    points.push({ label: `${i * 5}–${(i + 1) * 5}%`, value: (to - from) * curve.total, cumulative: to });
+  }
+  return points;
+}
+
+/** The Summary sheet: run figures, counts and value by tier, class and quadrant, the matrix, the Pareto data and chart. */
+export function summarySheet(result: Segmentation, asOf: string, name = SHEET_NAMES[result.lang].summary): OutputSheet {
+  const w = WORDS[result.lang];
+  const blocks: OutputBlock[] = [];
+  const tables: OutputTable[] = [];
+  blocks.push({ row: 0, column: 0, cells: [[w.runInfo]], title: true });
+  const figures: [string, CellValue, CellFormat | undefined][] = [
+    [w.source, result.source, "text"],
+    [w.runAt, asOf, "text"],
+    [w.rowsRead, result.rowsRead, "integer"],
+    [w.clientsSegmented, result.clients.length, "integer"],
+    [w.dataIssues, result.issues.length, "integer"],
+    [w.valueHeld, result.total, "money"],
+    [w.topShare, result.topShare, "percent"],
+    [w.cutoff, result.cutoff, "percent"],
+  ];
+  blocks.push({ row: 1, column: 0, cells: figures.map(([k, v]) => [k, v]), formats: figures.map(([, , fmt]) => ["text", fmt]) });
+  let row = 1 + figures.length + 1;
+
+  const groupTable = (key: "tiers" | "classes" | "quadrants", title: string, head: string, groups: readonly { label: string; count: number; value: number }[]) => {
+    if (groups.length === 0) return;
+    const clients = groups.reduce((s, g) => s + g.count, 0);
+    const value = groups.reduce((s, g) => s + g.value, 0);
+    blocks.push({ row, column: 0, cells: [[title]], title: true });
+    tables.push({
+      name: TABLE_NAMES[key],
+      row: row + 1,
+      column: 0,
+      columns: [
+        { header: head, format: "text", width: 22 },
+        { header: w.clients, format: "integer", width: 10 },
+        { header: w.valueHeld, format: "money", width: 16 },
+        { header: w.shareOfClients, format: "percent", width: 12 },
+        { header: w.shareOfValue, format: "percent", width: 12 },
+      ],
+      rows: groups.map((g) => [g.label, g.count, g.value, clients ? g.count / clients : null, value ? g.value / value : null]),
+    });
+    row += groups.length + 3;
+  };
+  groupTable("tiers", w.byTier, w.tier, result.tiers);
+  groupTable("classes", w.byClass, w.reviewClass, result.classes);
+  groupTable("quadrants", w.byQuadrant, w.quadrant, result.quadrants);
+
+  if (result.quadrantCuts) {
+    const count = (q: string) => result.quadrants.find((x) => x.quadrant === q)?.count ?? 0;
+    const label = (q: string) => result.quadrants.find((x) => x.quadrant === q)?.label ?? q;
+    blocks.push({ row, column: 0, cells: [[w.matrix]], title: true });
+    blocks.push({
+      row: row + 1,
+      column: 0,
+      cells: [
+        ["", w.lowAbility, w.highAbility],
+        [w.highWillingness, `${label("maintain")} ${count("maintain")}`, `${label("pamper")} ${count("pamper")}`],
+        [w.lowWillingness, `${label("develop")} ${count("develop")}`, `${label("cultivate")} ${count("cultivate")}`],
+        [`${w.cuts}: ${FIELD_NAMES[result.lang].ability} ${round(result.quadrantCuts.ability)}, ${FIELD_NAMES[result.lang].willingness} ${round(result.quadrantCuts.willingness)}`, null, null],
+      ],
+    });
+    row += 6;
+  }
+
+  const points = paretoPoints(result);
+  let chart: ParetoChart | undefined;
+  if (points.length > 0) {
+    blocks.push({ row, column: 0, cells: [[w.paretoData]], title: true });
+    tables.push({
+      name: TABLE_NAMES.pareto,
+      row: row + 1,
+      column: 0,
+      columns: [
+        { header: w.clientBucket, format: "text", width: 22 },
+        { header: w.bucketValue, format: "money", width: 16 },
+        { header: w.cumulativeValue, format: "percent", width: 14 },
+      ],
+      rows: points.map((p) => [p.label, p.value, p.cumulative]),
+    });
+    chart = { title: w.paretoChart, table: TABLE_NAMES.pareto, row: 0, column: 6 };
+  }
+  return { key: "summary", name, tables, blocks, chart, freezeRows: 0 };
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(6));
+}

@@ -1,0 +1,115 @@
+/*
+ * One run through the port: open the workbook, read the client table, segment it in core, write the
+ * owned sheets, save the settings. The same sequence for Excel, .xlsx files, the pane and the CLI.
+ */
+import type { RunConfig } from "../core/config";
+import { findHeaderRow, looksChinese } from "../core/columns";
+import type { Issue } from "../core/issues";
+import { segment, type ClientBlock, type DataIssue, type Segmentation } from "../core/job";
+import type { Lang } from "../core/lang";
+import { issuesSheet, segmentsSheet, summarySheet, type OutputSheet } from "../core/output";
+import { notesFromSheet, planSheets, type OwnedSheet, type SheetPlan } from "../core/ownership";
+import { readSavedSettings, type SavedSettings } from "../core/settings";
+import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
+import { HostError, type SourceRef, type WorkbookHost } from "./port";
+
+export interface RunOptions {
+  /** the run configuration; when left out, the one saved by the last run, else defaults */
+  config?: RunConfig;
+  /** output language forced by the user (CLI --lang) */
+  lang?: Lang;
+  /** the Office display language, used for a first run inside Excel */
+  displayLang?: Lang;
+  /** the run date, YYYY-MM-DD, written on the Summary */
+  asOf: string;
+  source?: SourceRef;
+  /** progress, 0..1, with the phase */
+  onProgress?: (phase: "read" | "segment" | "write", done: number) => void;
+}
+
+export type RunOutcome =
+  | { ok: true; result: Segmentation; sheets: SheetPlan[]; issues: DataIssue[]; settings: SavedSettings }
+  | { ok: false; issue: Issue };
+
+const OUTPUT_KEYS: OutputSheetKey[] = ["segments", "summary", "issues"];
+
+/** The output language: forced, saved, configured, the display language, else from the headers. */
+export function outputLanguage(options: RunOptions, config: RunConfig, saved: SavedSettings | undefined, header: readonly unknown[] | undefined): Lang {
+  return options.lang ?? config.outputLanguage ?? saved?.outputLanguage ?? options.displayLang ?? (header && looksChinese(header) ? "zh-CN" : "en-US");
+}
+
+export async function runSegmentation(host: WorkbookHost, options: RunOptions): Promise<RunOutcome> {
+  try {
+    return await run(host, options);
+  } catch (err) {
+    if (err instanceof HostError) return { ok: false, issue: { code: err.code, params: { value: err.detail } } };
+    throw err;
+  }
+}
+
+async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome> {
+  const progress = options.onProgress ?? (() => undefined);
+  progress("read", 0);
+  const book = await host.open();
+  const stored = readSavedSettings(book.settings);
+  const saved = stored.ok ? stored.value : undefined;
+  const config: RunConfig = options.config ?? saved?.config ?? { version: 1 };
+  const owned: OwnedSheet[] = saved?.owned ?? [];
+  const found = await readSource(host, options.source, config, book.sheetNames, owned);
+  if (!found) return { ok: false, issue: { code: "noClientSheet" } };
+  const { source, block } = found;
+  progress("segment", 0.4);
+  const header = findHeaderRow(block.cells);
+  const lang = outputLanguage(options, config, saved, header ? block.cells[header.row] : undefined);
+  const segmented = segment(block, config, lang);
+  if (!segmented.ok) return segmented;
+  const result = segmented.value;
+
+  const plans = planSheets(OUTPUT_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })), book.sheetNames, owned);
+  const planOf = (key: OutputSheetKey) => plans.find((p) => p.key === key)!;
+  const issues: DataIssue[] = [...result.issues];
+  if (!stored.ok) issues.unshift({ row: null, column: "", value: "", issue: { code: "settingsInvalid", params: { value: stored.problem } } });
+  for (const p of plans)
+    if (p.clashedWith) issues.unshift({ row: null, column: "", value: p.clashedWith, issue: { code: "sheetNameTaken", params: { value: p.clashedWith, read: p.name } } });
+
+  const segmentsPlan = planOf("segments");
+  const notes = segmentsPlan.replace ? notesFromSheet(await host.readSheetValues(segmentsPlan.name)) : new Map();
+  progress("write", 0.6);
+  const sheets: OutputSheet[] = [
+    segmentsSheet(result, notes, segmentsPlan.name),
+    summarySheet({ ...result, issues }, options.asOf, planOf("summary").name),
+    issuesSheet(lang, issues, planOf("issues").name),
+  ];
+  await host.writeSheets(sheets, plans.filter((p) => p.replace).map((p) => p.name));
+  const settings: SavedSettings = {
+    version: 1,
+    outputLanguage: lang,
+    config: { ...config, version: 1, outputLanguage: lang, sheet: source.sheet ?? config.sheet },
+    owned: [...owned.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...plans.map(({ key, name }) => ({ key, name }))],
+    lastRun: options.asOf,
+  };
+  await host.writeSettings(JSON.stringify(settings));
+  progress("write", 1);
+  return { ok: true, result, sheets: plans, issues, settings };
+}
+
+/**
+ * The table to read: what the caller chose, else the saved sheet, else the first sheet this add-in
+ * does not own that has a header row.
+ */
+async function readSource(
+  host: WorkbookHost,
+  given: SourceRef | undefined,
+  config: RunConfig,
+  sheetNames: readonly string[],
+  owned: readonly OwnedSheet[],
+): Promise<{ source: SourceRef; block: ClientBlock } | undefined> {
+  const chosen = given && (given.sheet || given.table || given.selection) ? given : config.sheet ? { sheet: config.sheet } : undefined;
+  if (chosen) return { source: chosen, block: await host.readClientBlock(chosen) };
+  const candidates = sheetNames.filter((n) => !owned.some((o) => o.name.toLocaleLowerCase() === n.toLocaleLowerCase()));
+  for (const sheet of candidates) {
+    const block = await host.readClientBlock({ sheet });
+    if (findHeaderRow(block.cells)) return { source: { sheet }, block };
+  }
+  return undefined;
+}
