@@ -58,8 +58,24 @@ export type QuadrantConfig = z.infer<typeof QuadrantSchema>;
 export function parseRunConfig(value: unknown): { ok: true; value: RunConfig } | { ok: false; problems: string[] } {
   const parsed = RunConfigSchema.safeParse(value ?? {});
   if (parsed.success) return { ok: true, value: parsed.data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(top level)"}: ${i.message}`),
-  };
+  return { ok: false, problems: describeProblems(parsed.error.issues, []) };
+}
+
+type ZodProblem = { path: PropertyKey[]; message: string; code?: string; errors?: ZodProblem[][] };
+
+/** One line per problem; for `false | {...}` settings, the problems inside the object, not "Invalid input". */
+function describeProblems(issues: readonly ZodProblem[], prefix: PropertyKey[]): string[] {
+  return issues.flatMap((i) => {
+    const path = [...prefix, ...i.path];
+    if (i.code === "invalid_union" && i.errors) {
+      // the branch that got furthest is the one the user meant (the object, not `false`)
+      const branch = [...i.errors].sort((a, b) => depth(b) - depth(a))[0];
+      if (branch && depth(branch) > 0) return describeProblems(branch, path);
+    }
+    return [`${path.length ? path.map(String).join(".") : "(top level)"}: ${i.message}`];
+  });
+}
+
+function depth(issues: readonly ZodProblem[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length));
 }

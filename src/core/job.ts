@@ -216,7 +216,8 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   if (block.hiddenRows) issues.push({ row: null, column: "", value: String(block.hiddenRows), issue: { code: "hiddenRowsIncluded", params: { value: block.hiddenRows } } });
 
   // --- value ladder and Pareto ---
-  const valued = clients.filter((c) => c.value !== null);
+  // list order: largest value first, ties by source row; tiers below are read in this order
+  const valued = clients.filter((c) => c.value !== null).sort((a, b) => b.value! - a.value! || a.sourceRow - b.sourceRow);
   const values = Float64Array.from(valued, (c) => c.value!);
   const ladderOn = config.valueLadder !== false && col.has("value") && valued.length > 0;
   let curve: ParetoCurve | null = null;
@@ -294,7 +295,7 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     if (config.quadrant || lacking.length < 2) issues.push(missing(lacking[0], WORDS[lang].quadrantModel, lang));
   }
 
-  const ordered = [...valued.sort((a, b) => a.rank! - b.rank! || a.sourceRow - b.sourceRow), ...clients.filter((c) => c.value === null)];
+  const ordered = [...valued, ...clients.filter((c) => c.value === null)];
   return ok({
     lang,
     source: block.source,
@@ -368,9 +369,8 @@ function placeOnLadder(values: Float64Array, curve: ParetoCurve | null, ladder: 
   }
 }
 
-/** Rank 1 for the largest value, ties sharing a rank; cumulative share down the list. */
-function rankClients(valued: SegmentedClient[], curve: ParetoCurve | null): void {
-  valued.sort((a, b) => b.value! - a.value! || a.sourceRow - b.sourceRow);
+/** Rank 1 for the largest value, ties sharing a rank; cumulative share down the list (sorted largest first). */
+function rankClients(valued: readonly SegmentedClient[], curve: ParetoCurve | null): void {
   let running = 0;
   valued.forEach((c, i) => {
     c.rank = i > 0 && valued[i - 1].value === c.value ? valued[i - 1].rank : i + 1;
