@@ -48,3 +48,35 @@ export function generateColumns(n: number, seed = 20261122): GeneratedColumns {
   }
   return { value, ability, willingness, indicators };
 }
+
+const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
+const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华";
+
+/** A client table as a sheet holds it: a header row of Chinese headers, then `n` rows of raw cells. */
+export function generateClientTable(n: number, seed = 20261122): unknown[][] {
+  const random = seededRandom(seed);
+  const owners = ["李娜", "王强", "张敏", "刘洋", "陈静", "杨磊"];
+  const pick = (s: string) => s[Math.floor(random() * s.length)];
+  const cells: unknown[][] = [
+    ["客户编号", "客户姓名", "业务员", "年缴保费", "能力", "意愿", "保单品质", "保险意识", "满意度", "经济条件", "流动性", "备注"],
+  ];
+  for (let i = 0; i < n; i++) {
+    const premium = Math.round(Math.exp(9 + 1.6 * normal(random)));
+    const r = random();
+    cells.push([
+      `K${String(i + 1).padStart(7, "0")}`,
+      pick(SURNAMES) + pick(GIVEN) + (random() < 0.5 ? pick(GIVEN) : ""),
+      owners[Math.floor(random() * owners.length)],
+      r < 0.02 ? `${(premium / 10000).toFixed(1)}万` : r < 0.025 ? null : premium,
+      Math.round(premium * (0.5 + random())),
+      1 + Math.floor(random() * 10),
+      1 + Math.floor(random() * 5),
+      1 + Math.floor(random() * 5),
+      1 + Math.floor(random() * 5),
+      1 + Math.floor(random() * 5),
+      1 + Math.floor(random() * 5),
+      null,
+    ]);
+  }
+  return cells;
+}

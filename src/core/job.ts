@@ -130,76 +130,47 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   const scaleMax = config.review ? config.review.scaleMax : REVIEW_DEFAULTS.scaleMax;
   let rowsRead = 0;
 
+  // one reader for every numeric column: no closures per row, a million rows read in a pass
+  const idColumn = col.get("id") ?? col.get("name");
+  const idField: ClientField = col.has("id") ? "id" : "name";
+  const nameColumn = col.get("name")?.column ?? -1;
+  const ownerColumn = col.get("owner")?.column ?? -1;
+  const valueMatch = col.get("value");
+  const abilityMatch = quadrantFields ? col.get(quadrantFields.ability) : undefined;
+  const willingnessMatch = quadrantFields ? col.get(quadrantFields.willingness) : undefined;
+  const indicatorMatches = REVIEW_INDICATORS.map((f) => col.get(f));
+
   for (let r = found.row + 1; r < block.cells.length; r++) {
     const cells = block.cells[r];
-    if (cells.every((c) => c === null || c === undefined || (typeof c === "string" && c.trim() === ""))) continue;
+    if (isBlankRow(cells)) continue;
     rowsRead++;
     const sheetRow = block.firstRow + r;
-    const cellOf = (f: ClientField) => {
-      const m = col.get(f);
-      return m ? cells[m.column] : undefined;
-    };
-    const id = textOf(col.has("id") ? cellOf("id") : cellOf("name"));
+    const id = idColumn ? textOf(cells[idColumn.column]) : "";
     if (id === "") {
-      issues.push({ row: sheetRow, column: fieldName(col.has("id") ? "id" : "name"), value: "", issue: { code: "blankId" } });
+      issues.push({ row: sheetRow, column: fieldName(idField), value: "", issue: { code: "blankId" } });
       continue;
     }
     const seen = firstRowOfId.get(id);
     if (seen !== undefined) {
-      issues.push({ row: sheetRow, column: fieldName("id"), value: id, issue: { code: "duplicateId", params: { value: id, row: seen } } });
+      issues.push({ row: sheetRow, column: fieldName(idField), value: id, issue: { code: "duplicateId", params: { value: id, row: seen } } });
       continue;
     }
     firstRowOfId.set(id, sheetRow);
 
-    const note = (field: ClientField, raw: unknown, issue: Issue) =>
-      issues.push({ row: sheetRow, column: fieldName(field), value: shownValue(raw), issue });
-    const numberOf = (field: ClientField, model: string, allowNegative: boolean): number | null => {
-      const m = col.get(field);
-      if (!m) return null;
-      const raw = cells[m.column];
-      const reading = readNumber(raw);
-      if (reading.kind === "blank") {
-        note(field, raw, field === "value" ? { code: "valueMissing", params: { name: m.header } } : { code: "fieldMissing", params: { name: m.header, model } });
-        return null;
-      }
-      if (reading.kind === "issue") {
-        note(field, raw, reading.issue);
-        return null;
-      }
-      const value = scaled(reading.value, m.unitMultiplier);
-      if (!allowNegative && value < 0) {
-        note(field, raw, { code: "negativeValue", params: { name: m.header, value } });
-        return null;
-      }
-      if (Math.abs(value) > ABSURD) {
-        note(field, raw, { code: "absurdValue", params: { value: shownValue(raw) } });
-        return null;
-      }
-      if (reading.fromText) note(field, raw, { code: "readFromText", params: { value: shownValue(raw), read: value } });
-      return value;
-    };
-
-    const value = col.has("value") ? numberOf("value", WORDS[lang].valueLadder, false) : null;
-    if (quadrantFields) {
-      abilities.push(numberOf(quadrantFields.ability, WORDS[lang].quadrantModel, true));
-      willingness.push(numberOf(quadrantFields.willingness, WORDS[lang].quadrantModel, true));
+    const value = valueMatch ? numberIn(issues, cells, sheetRow, valueMatch, WORDS[lang].valueLadder, false, 0) : null;
+    if (abilityMatch && willingnessMatch) {
+      abilities.push(numberIn(issues, cells, sheetRow, abilityMatch, WORDS[lang].quadrantModel, true, 0));
+      willingness.push(numberIn(issues, cells, sheetRow, willingnessMatch, WORDS[lang].quadrantModel, true, 0));
     }
     if (reviewOn) {
-      indicatorRows.push(
-        REVIEW_INDICATORS.map((f) => {
-          const s = numberOf(f, WORDS[lang].review, false);
-          if (s !== null && !(s >= 1 && s <= scaleMax)) {
-            note(f, cells[col.get(f)!.column], { code: "indicatorOutOfRange", params: { value: s, max: scaleMax } });
-            return null;
-          }
-          return s;
-        }),
-      );
+      const scores: (number | null)[] = new Array(indicatorMatches.length);
+      for (let j = 0; j < indicatorMatches.length; j++) scores[j] = numberIn(issues, cells, sheetRow, indicatorMatches[j]!, WORDS[lang].review, false, scaleMax);
+      indicatorRows.push(scores);
     }
     clients.push({
       id,
-      name: textOf(cellOf("name")),
-      owner: textOf(cellOf("owner")),
+      name: nameColumn >= 0 ? textOf(cells[nameColumn]) : "",
+      owner: ownerColumn >= 0 ? textOf(cells[ownerColumn]) : "",
       sourceRow: sheetRow,
       value,
       rank: null,
@@ -320,6 +291,50 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     const wanted = cfg.quadrant || { ability: "ability" as const, willingness: "willingness" as const };
     return col.has(wanted.ability) && col.has(wanted.willingness) ? wanted : null;
   }
+}
+
+function isBlankRow(cells: readonly unknown[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === null || c === undefined) continue;
+    if (typeof c === "string" && c.trim() === "") continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * A numeric cell of a client row, with the header's unit applied; anything unusable becomes a
+ * Data issues row and null. `scaleMax` > 0 marks an indicator scored 1..scaleMax.
+ */
+function numberIn(issues: DataIssue[], cells: readonly unknown[], row: number, m: HeaderMatch, model: string, allowNegative: boolean, scaleMax: number): number | null {
+  const raw = cells[m.column];
+  if (typeof raw === "number" && m.unitMultiplier === 1 && raw >= 0 && raw <= ABSURD && (scaleMax === 0 || (raw >= 1 && raw <= scaleMax))) return raw;
+  const note = (issue: Issue) => issues.push({ row, column: m.header, value: shownValue(raw), issue });
+  const reading = readNumber(raw);
+  if (reading.kind === "blank") {
+    note(m.field === "value" ? { code: "valueMissing", params: { name: m.header } } : { code: "fieldMissing", params: { name: m.header, model } });
+    return null;
+  }
+  if (reading.kind === "issue") {
+    note(reading.issue);
+    return null;
+  }
+  const value = scaled(reading.value, m.unitMultiplier);
+  if (!allowNegative && value < 0) {
+    note({ code: "negativeValue", params: { name: m.header, value } });
+    return null;
+  }
+  if (Math.abs(value) > ABSURD) {
+    note({ code: "absurdValue", params: { value: shownValue(raw) } });
+    return null;
+  }
+  if (scaleMax > 0 && !(value >= 1 && value <= scaleMax)) {
+    note({ code: "indicatorOutOfRange", params: { value, max: scaleMax } });
+    return null;
+  }
+  if (reading.fromText) note({ code: "readFromText", params: { value: shownValue(raw), read: value } });
+  return value;
 }
 
 function missing(field: ClientField, model: string, lang: Lang): DataIssue {

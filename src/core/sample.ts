@@ -1,0 +1,112 @@
+/*
+ * The built-in sample book (`client-ladder sample`, the browser page's "try it" file): a few
+ * hundred fictitious clients of a team of agents, seeded so every copy is the same, with the
+ * messy cells of SPEC section 8 that a real list holds. Pure data; a host writes it to a sheet.
+ */
+
+/** A sample cell: dates are real dates, `{ error }` is an Excel error value. */
+export type SampleCell = string | number | Date | null | { error: "#N/A" };
+
+export interface SampleBook {
+  sheetName: string;
+  /** the merged title above the header */
+  title: string;
+  header: string[];
+  rows: SampleCell[][];
+  /** indexes into `rows` of the rows to hide */
+  hiddenRows: number[];
+  /** indexes into `header` of the date columns (written with a date format) */
+  dateColumns: number[];
+  /** Excel number format per column, undefined for general */
+  formats: (string | undefined)[];
+}
+
+const SURNAMES = [..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"];
+const GIVEN = [..."伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华玉兰建国志红梅海燕鹏辉宇晨浩然欣怡子涵梓轩雨婷俊"];
+const OWNERS = ["陈思远", "刘佳琪", "王海峰", "赵雅文", "孙立新", "周晓梅"];
+
+/** mulberry32: small, fast and the same everywhere for the same seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A date at UTC midnight, as ExcelJS writes and reads date cells. */
+function day(year: number, month: number, date: number): Date {
+  return new Date(Date.UTC(year, month - 1, date));
+}
+
+export const SAMPLE_HEADER = [
+  "客户编号", "客户姓名", "业务员", "年缴保费(元)", "出生日期", "投保日期", "续期日期", "最近联系",
+  "保单品质", "保险意识", "满意度", "经济条件", "流动性", "可投资资产(万元)", "意愿",
+] as const;
+
+/**
+ * `count` fictitious clients (default 300). Premiums follow a heavy tail, as a real book does,
+ * so the 80/20 figures look like one. Row indexes of the messy cells are fixed, not random.
+ * @example sampleBook().rows.length // 301 (300 clients and one blank row)
+ */
+export function sampleBook(count = 300, seed = 20260101): SampleBook {
+  const random = seeded(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const normal = () => Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
+  const score = (bias: number) => Math.min(5, Math.max(1, Math.round(3 + bias + normal())));
+
+  const rows: SampleCell[][] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `KH${String(1001 + i).padStart(5, "0")}`;
+    const name = pick(SURNAMES) + pick(GIVEN) + (random() < 0.6 ? pick(GIVEN) : "");
+    const wealth = normal();
+    const premium = Math.round(Math.exp(9.2 + 1.3 * wealth + 0.4 * normal()) / 100) * 100;
+    const policyYear = int(2012, 2025);
+    const policyMonth = int(1, 12);
+    const policyDay = int(1, 28);
+    const bias = wealth > 1 ? 1 : wealth < -1 ? -1 : 0;
+    rows.push([
+      id,
+      name,
+      OWNERS[i % OWNERS.length],
+      Math.max(premium, 1200),
+      day(int(1955, 2000), int(1, 12), int(1, 28)),
+      day(policyYear, policyMonth, policyDay),
+      day(2026, policyMonth, policyDay),
+      day(2025, int(6, 12), int(1, 28)),
+      score(bias),
+      score(0),
+      score(0),
+      score(bias),
+      score(-bias),
+      Math.max(5, Math.round(Math.exp(4 + 1.1 * wealth + 0.5 * normal()))),
+      int(1, 10),
+    ]);
+  }
+
+  // the messy cells a real list has (SPEC section 8), at fixed rows so tests can find them
+  const PREMIUM = 3;
+  const BIRTH = 4;
+  rows[4][PREMIUM] = "12万";
+  rows[9][PREMIUM] = "¥3,000";
+  rows[14][PREMIUM] = { error: "#N/A" };
+  rows[19][PREMIUM] = -5000;
+  rows[24][BIRTH] = "1985/3/7";
+  rows[29][BIRTH] = "1985年3月7日";
+  rows[34][0] = rows[33][0];
+  rows.splice(40, 0, new Array<SampleCell>(SAMPLE_HEADER.length).fill(null));
+
+  return {
+    sheetName: "客户名单",
+    title: "2026年 客户名单（示例数据）",
+    header: [...SAMPLE_HEADER],
+    rows,
+    hiddenRows: [50],
+    dateColumns: [4, 5, 6, 7],
+    formats: [undefined, undefined, undefined, "#,##0", "yyyy-mm-dd", "yyyy-mm-dd", "yyyy-mm-dd", "yyyy-mm-dd", "0", "0", "0", "0", "0", "#,##0", "0"],
+  };
+}
