@@ -124,6 +124,21 @@ const ISSUES = {
     "en-US": "\"{value}\" is not TRUE or FALSE: each lower_is_better entry must be TRUE or FALSE.",
   },
   // --- reasons of Data issues rows written by a run ---
+  dateUnreadable: {
+    kind: "value",
+    "zh-CN": "“{value}”不是可识别的日期：请写成 1985-03-07、1985/3/7 或 1985年3月7日。",
+    "en-US": "\"{value}\" is not a date that can be read: write it as 1985-03-07, 3/7/1985 or 7 Mar 1985.",
+  },
+  playbookCell: {
+    kind: "value",
+    "zh-CN": "“{value}”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“{read}”。",
+    "en-US": "\"{value}\" is not valid (marks are √ ☆ ◎ ×; intervals are whole months, 1 or more): the default \"{read}\" was used.",
+  },
+  calendarTruncated: {
+    kind: "value",
+    "zh-CN": "行动共 {actual} 条，超过 Excel 工作表的行数上限：行动日历只写入了最早的 {value} 条。",
+    "en-US": "There are {actual} actions, more than an Excel sheet holds: the calendar has the first {value} of them.",
+  },
   blankId: {
     kind: "value",
     "zh-CN": "没有客户编号：该行未计入。请补上编号后重新运行。",

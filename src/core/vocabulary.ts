@@ -6,12 +6,12 @@ import type { Lang } from "./lang";
  * summary labels. They follow the workbook's output language, never the reader's.
  */
 
-export const OUTPUT_SHEET_KEYS = ["segments", "plans", "calendar", "summary", "playbook", "issues"] as const;
+export const OUTPUT_SHEET_KEYS = ["segments", "plans", "calendar", "targets", "summary", "playbook", "issues"] as const;
 export type OutputSheetKey = (typeof OUTPUT_SHEET_KEYS)[number];
 
 export const SHEET_NAMES: Record<Lang, Record<OutputSheetKey, string>> = {
-  "zh-CN": { segments: "客户分层", plans: "经营计划", calendar: "行动日历", summary: "分层概览", playbook: "经营手册", issues: "数据问题" },
-  "en-US": { segments: "Segments", plans: "Plans", calendar: "Calendar", summary: "Summary", playbook: "Playbook", issues: "Data issues" },
+  "zh-CN": { segments: "客户分层", plans: "经营计划", calendar: "行动日历", targets: "目标名单", summary: "分层概览", playbook: "经营手册", issues: "数据问题" },
+  "en-US": { segments: "Segments", plans: "Plans", calendar: "Calendar", targets: "Targets", summary: "Summary", playbook: "Playbook", issues: "Data issues" },
 };
 
 export const FIELD_NAMES: Record<Lang, Record<ClientField, string>> = {
@@ -40,6 +40,12 @@ export const WORDS = {
     paretoChart: "帕累托图：保费集中度", runInfo: "运行信息", source: "数据来源", runAt: "基准日期",
     rowsRead: "读取行数", clientsSegmented: "参与分层客户", dataIssues: "数据问题条数", language: "输出语言",
     notTiered: "未分档", cuts: "分界值",
+    actionBirthday: "生日祝福", actionAnniversary: "保单周年", actionRenewal: "续期缴费", actionVisit: "拜访", actionReview: "分层复核",
+    date: "日期", action: "行动", done: "完成", remark: "说明", overdue: "逾期：应于 {date} 拜访",
+    services: "服务与频次", costLevel: "成本", nextActions: "下一步行动", nextDate: "下次行动日期",
+    everyMonths: "每 {n} 个月", list: "名单", place: "序号", due: "到期日",
+    listRenewal: "续期重点", listNewBusiness: "新单/加保重点",
+    dueSoon: "近期到期行动（按业务员）", within7: "7 天内", within30: "30 天内",
   },
   "en-US": {
     rank: "Rank", cumulativeShare: "Cumulative share", tier: "Tier", score: "Score", reviewClass: "Class", quadrant: "Quadrant", notes: "Notes",
@@ -53,6 +59,12 @@ export const WORDS = {
     paretoChart: "Pareto chart: premium concentration", runInfo: "Run", source: "Source", runAt: "As of",
     rowsRead: "Rows read", clientsSegmented: "Clients segmented", dataIssues: "Data issues", language: "Output language",
     notTiered: "Not tiered", cuts: "Cuts",
+    actionBirthday: "Birthday greeting", actionAnniversary: "Policy anniversary", actionRenewal: "Renewal due", actionVisit: "Visit", actionReview: "Tier review",
+    date: "Date", action: "Action", done: "Done", remark: "Remark", overdue: "Overdue: visit was due {date}",
+    services: "Services and cadence", costLevel: "Cost", nextActions: "Next actions", nextDate: "Next action date",
+    everyMonths: "every {n} months", list: "List", place: "#", due: "Due",
+    listRenewal: "Renewal prospects", listNewBusiness: "New-business prospects",
+    dueSoon: "Actions due soon, by owner", within7: "Within 7 days", within30: "Within 30 days",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

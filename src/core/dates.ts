@@ -1,0 +1,144 @@
+/*
+ * Dates as managers keep them: Excel serial numbers, date cells, or text in the usual Chinese and
+ * English formats. Everything is a day number (days since 1970-01-01) in the calendar, with no
+ * time and no time zone, so no result depends on where the machine is.
+ */
+import type { Issue } from "./issues";
+import { isExcelError } from "./values";
+
+/** Days since 1970-01-01 (a calendar day, not an instant). */
+export type Day = number;
+
+export type DateReading = { kind: "date"; day: Day; fromText: boolean } | { kind: "blank" } | { kind: "issue"; issue: Issue };
+
+const MS_PER_DAY = 86_400_000;
+/** Excel serial 25569 is 1970-01-01 in the 1900 date system. */
+const EXCEL_EPOCH = 25569;
+
+export function dayOf(year: number, month: number, date: number): Day {
+  return Math.floor(Date.UTC(year, month - 1, date) / MS_PER_DAY);
+}
+
+/** Year, month (1-12) and day of month of a day number. */
+export function partsOf(day: Day): { year: number; month: number; date: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate() };
+}
+
+/** YYYY-MM-DD. */
+export function isoOf(day: Day): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The Excel serial number of a day (what a date cell holds). */
+export function serialOf(day: Day): number {
+  return day + EXCEL_EPOCH;
+}
+
+function isValid(year: number, month: number, date: number): boolean {
+  if (!(year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && date >= 1)) return false;
+  return date <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+/**
+ * Reads a date cell: an Excel serial number (Office.js), a Date (ExcelJS date cells, read as their
+ * UTC calendar day), or text: 1985-03-07, 1985/3/7, 1985.3.7, 1985年3月7日, 19850307, 3/7/1985
+ * (month first, as in en-US), 7 Mar 1985, March 7, 1985. A time after the date is ignored.
+ * @example readDate("1985年3月7日") // { kind: "date", day: dayOf(1985, 3, 7), fromText: true }
+ */
+export function readDate(cell: unknown): DateReading {
+  if (cell === null || cell === undefined) return { kind: "blank" };
+  if (typeof cell === "number") {
+    // 1 = 1900-01-01; 60 is Excel's phantom 1900-02-29; real books have no dates before 1900-03-01
+    if (!Number.isFinite(cell) || cell < 61 || cell > 120000) return issue("dateUnreadable", String(cell));
+    return { kind: "date", day: Math.floor(cell) - EXCEL_EPOCH, fromText: false };
+  }
+  if (cell instanceof Date) {
+    const t = cell.getTime();
+    if (Number.isNaN(t)) return issue("dateUnreadable", "?");
+    return { kind: "date", day: Math.floor(t / MS_PER_DAY), fromText: false };
+  }
+  if (isExcelError(cell)) return issue("errorValue", typeof cell === "string" ? cell : (cell as { error: string }).error);
+  if (typeof cell !== "string") return issue("dateUnreadable", String(cell));
+  const text = cell.normalize("NFKC").trim();
+  if (text === "") return { kind: "blank" };
+  const parsed = parseDateText(text);
+  if (parsed === undefined) return issue("dateUnreadable", cell.trim());
+  return { kind: "date", day: parsed, fromText: true };
+}
+
+function parseDateText(raw: string): Day | undefined {
+  const text = raw.replace(/[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i, "").trim();
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(text);
+  if (m) return valid(+m[1], +m[2], +m[3]);
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) return valid(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/.exec(text);
+  if (m) return valid(+m[3], +m[1], +m[2]);
+  m = /^(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-,]+(\d{4})$/i.exec(text);
+  if (m && monthOf(m[2])) return valid(+m[3], monthOf(m[2])!, +m[1]);
+  m = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i.exec(text);
+  if (m && monthOf(m[1])) return valid(+m[3], monthOf(m[1])!, +m[2]);
+  return undefined;
+}
+
+function monthOf(word: string): number | undefined {
+  const w = word.toLowerCase();
+  return MONTHS[w] ?? MONTHS[w.slice(0, 3)];
+}
+
+function valid(year: number, month: number, date: number): Day | undefined {
+  return isValid(year, month, date) ? dayOf(year, month, date) : undefined;
+}
+
+function issue(code: "dateUnreadable" | "errorValue", value: string): DateReading {
+  return { kind: "issue", issue: { code, params: { value } } };
+}
+
+/** Reads a run date given as YYYY-MM-DD (CLI --as-of). */
+export function parseRunDate(text: string): Day | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  return m ? valid(+m[1], +m[2], +m[3]) : undefined;
+}
+
+/**
+ * The date `months` later, the day of month kept or, where the month is shorter, its last day
+ * (31 January + 1 month = 28 or 29 February).
+ * @example isoOf(addMonths(dayOf(2026, 1, 31), 1)) // "2026-02-28"
+ */
+export function addMonths(day: Day, months: number): Day {
+  const { year, month, date } = partsOf(day);
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const mo = (total % 12) + 1;
+  return dayOf(y, mo, Math.min(date, daysInMonth(y, mo)));
+}
+
+/**
+ * The next yearly recurrence of a date (birthday, policy anniversary) on or after `from`.
+ * 29 February falls on 28 February in years without it.
+ * @example isoOf(nextAnniversary(dayOf(1988, 2, 29), dayOf(2026, 1, 15))) // "2026-02-28"
+ */
+export function nextAnniversary(origin: Day, from: Day): Day {
+  const o = partsOf(origin);
+  const f = partsOf(from);
+  for (let year = Math.max(f.year, o.year); ; year++) {
+    const d = dayOf(year, o.month, Math.min(o.date, daysInMonth(year, o.month)));
+    if (d >= from && d >= origin) return d;
+  }
+}
+
+/** The first day of the next calendar quarter after `from` (1 Jan, 1 Apr, 1 Jul, 1 Oct). */
+export function nextQuarterStart(from: Day): Day {
+  const { year, month } = partsOf(from);
+  const next = Math.floor((month - 1) / 3) * 3 + 4; // month number after this quarter
+  return next > 12 ? dayOf(year + 1, 1, 1) : dayOf(year, next, 1);
+}

@@ -1,0 +1,213 @@
+import { isoOf, readDate, serialOf, type Day } from "./dates";
+import { LANGS, type Lang } from "./lang";
+import type { CellValue, OutputSheet, OutputTable } from "./output";
+import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
+import type { Action, ActionKind, ClientPlan, Plans } from "./plan";
+import { QUADRANT_LABELS } from "./quadrant";
+import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
+
+/*
+ * The sheets of the experience plans (SPEC sections 4 and 5): Plans, Calendar and Targets, laid out
+ * as plain data like output.ts. Notes and done marks people typed come back in by key.
+ */
+
+/** An Excel sheet holds 1,048,576 rows; one is the header. */
+export const MAX_TABLE_ROWS = 1_048_575;
+
+export const PLAN_TABLES = { plans: "ClientLadder_Plans", calendar: "ClientLadder_Calendar", targets: "ClientLadder_Targets", dueSoon: "ClientLadder_DueSoon" };
+
+export function actionWords(lang: Lang): Record<ActionKind, string> {
+  const w = WORDS[lang];
+  return { birthday: w.actionBirthday, anniversary: w.actionAnniversary, renewal: w.actionRenewal, visit: w.actionVisit, review: w.actionReview };
+}
+
+/** The key a done mark is kept by: client, action and its date (next year's birthday is a new action). */
+export function actionKey(clientId: string, kind: ActionKind, day: Day): string {
+  return `${clientId}|${kind}|${isoOf(day)}`;
+}
+
+/**
+ * Done marks people typed on an earlier Calendar sheet, by client, action and date. Headers and
+ * action names are recognised in either language; dates as serials, date cells or text.
+ */
+export function doneFromSheet(cells: readonly (readonly unknown[])[]): Map<string, CellValue> {
+  const kept = new Map<string, CellValue>();
+  const text = (c: unknown) => (typeof c === "string" ? c.trim() : "");
+  const ids = LANGS.map((l) => FIELD_NAMES[l].id);
+  const headerRow = cells.findIndex((row) => row.some((c) => ids.includes(text(c))));
+  if (headerRow < 0) return kept;
+  const header = cells[headerRow].map(text);
+  const at = (pick: (l: Lang) => string) => header.findIndex((h) => LANGS.map(pick).includes(h));
+  const idAt = at((l) => FIELD_NAMES[l].id);
+  const dateAt = at((l) => WORDS[l].date);
+  const actionAt = at((l) => WORDS[l].action);
+  const doneAt = at((l) => WORDS[l].done);
+  if ([idAt, dateAt, actionAt, doneAt].some((i) => i < 0)) return kept;
+  const kinds = new Map<string, ActionKind>();
+  for (const l of LANGS) for (const [k, word] of Object.entries(actionWords(l))) kinds.set(word, k as ActionKind);
+  for (let r = headerRow + 1; r < cells.length; r++) {
+    const row = cells[r];
+    const mark = row[doneAt];
+    if (mark === null || mark === undefined || mark === "" || mark === false) continue;
+    const kind = kinds.get(text(row[actionAt]));
+    const date = readDate(row[dateAt]);
+    const id = row[idAt];
+    if (!kind || date.kind !== "date" || id === null || id === undefined || id === "") continue;
+    kept.set(actionKey(String(id).trim(), kind, date.day), mark as CellValue);
+  }
+  return kept;
+}
+
+/** Services of a plan as one line: "常规服务 √ 每周 1-2 条；定期拜访 ☆ 每 3 个月". */
+function servicesLine(plan: ClientPlan, playbook: Playbook, lang: Lang): string {
+  const w = PLAYBOOK_WORDS[lang];
+  const every = WORDS[lang].everyMonths;
+  return plan.services
+    .map(({ service, mark }) => {
+      const cadence = service === "visits" && !cadenceText(playbook, service, lang) ? every.replace("{n}", String(plan.visitMonths)) : cadenceText(playbook, service, lang);
+      const name = w.services[service].replace(/[（(].*$/, "");
+      return [name, mark, cadence].filter(Boolean).join(" ");
+    })
+    .join(lang === "zh-CN" ? "；" : "; ");
+}
+
+/** The Plans sheet: one row per client, notes kept by client id. */
+export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: ReadonlyMap<string, CellValue>, name = SHEET_NAMES[lang].plans): OutputSheet {
+  const w = WORDS[lang];
+  const f = FIELD_NAMES[lang];
+  const pw = PLAYBOOK_WORDS[lang];
+  const words = actionWords(lang);
+  const table: OutputTable = {
+    name: PLAN_TABLES.plans,
+    row: 0,
+    column: 0,
+    columns: [
+      { header: f.id, format: "text", width: 14, role: "id" },
+      { header: f.name, format: "text", width: 12 },
+      { header: f.owner, format: "text", width: 10 },
+      { header: w.tier, format: "text", width: 8 },
+      { header: w.quadrant, format: "text", width: 8 },
+      { header: w.services, format: "text", width: 60 },
+      { header: w.costLevel, format: "text", width: 8 },
+      ...PLANNING_FIELDS.map((p) => ({ header: pw.planning[p], format: "text" as const, width: 14 })),
+      { header: w.nextActions, format: "text", width: 70 },
+      { header: w.nextDate, format: "date", width: 12 },
+      { header: w.notes, format: "text", width: 30, role: "notes" },
+    ],
+    rows: plans.plans.map((p): CellValue[] => [
+      p.client.id,
+      p.client.name,
+      p.client.owner,
+      p.client.tier,
+      p.client.quadrant ? QUADRANT_LABELS[lang][p.client.quadrant] : null,
+      servicesLine(p, playbook, lang) || null,
+      p.cost ? pw.costs[p.cost] : null,
+      ...PLANNING_FIELDS.map((field) => p.planning?.[field] || null),
+      p.actions.map((a) => `${words[a.kind]} ${isoOf(a.day)}`).join(lang === "zh-CN" ? "；" : "; "),
+      p.actions.length ? serialOf(p.actions[0].day) : null,
+      notes.get(p.client.id) ?? null,
+    ]),
+  };
+  return { key: "plans", name, tables: [table], blocks: [], freezeRows: 1 };
+}
+
+/** The Calendar sheet: one row per dated action, by date; done marks kept by client, action and date. */
+export function calendarSheet(plans: Plans, lang: Lang, done: ReadonlyMap<string, CellValue>, name = SHEET_NAMES[lang].calendar): { sheet: OutputSheet; truncated: number } {
+  const w = WORDS[lang];
+  const f = FIELD_NAMES[lang];
+  const words = actionWords(lang);
+  const actions = plans.calendar.length > MAX_TABLE_ROWS ? plans.calendar.slice(0, MAX_TABLE_ROWS) : plans.calendar;
+  const row = (a: Action): CellValue[] => {
+    const date = serialOf(a.day);
+    return [
+      date,
+      a.client.id,
+      a.client.name,
+      a.client.owner,
+      words[a.kind],
+      a.overdueSince !== undefined ? w.overdue.replace("{date}", isoOf(a.overdueSince)) : null,
+      done.get(actionKey(a.client.id, a.kind, a.day)) ?? null,
+    ];
+  };
+  const sheet: OutputSheet = {
+    key: "calendar",
+    name,
+    tables: [
+      {
+        name: PLAN_TABLES.calendar,
+        row: 0,
+        column: 0,
+        columns: [
+          { header: w.date, format: "date", width: 12 },
+          { header: f.id, format: "text", width: 14, role: "id" },
+          { header: f.name, format: "text", width: 12 },
+          { header: f.owner, format: "text", width: 10 },
+          { header: w.action, format: "text", width: 12 },
+          { header: w.remark, format: "text", width: 26 },
+          { header: w.done, format: "text", width: 8, role: "done" },
+        ],
+        rows: actions.map(row),
+      },
+    ],
+    blocks: [],
+    freezeRows: 1,
+  };
+  return { sheet, truncated: plans.calendar.length - actions.length };
+}
+
+/** The Targets sheet: per owner, renewal and new-business prospects, ready to print. */
+export function targetsSheet(plans: Plans, lang: Lang, name = SHEET_NAMES[lang].targets): OutputSheet {
+  const w = WORDS[lang];
+  const f = FIELD_NAMES[lang];
+  return {
+    key: "targets",
+    name,
+    tables: [
+      {
+        name: PLAN_TABLES.targets,
+        row: 0,
+        column: 0,
+        columns: [
+          { header: f.owner, format: "text", width: 10 },
+          { header: w.list, format: "text", width: 14 },
+          { header: w.place, format: "integer", width: 6 },
+          { header: f.id, format: "text", width: 14 },
+          { header: f.name, format: "text", width: 12 },
+          { header: w.tier, format: "text", width: 8 },
+          { header: w.quadrant, format: "text", width: 8 },
+          { header: f.value, format: "money", width: 14 },
+          { header: w.due, format: "date", width: 12 },
+        ],
+        rows: plans.targets.map((t) => [
+          t.owner,
+          t.list === "renewal" ? w.listRenewal : w.listNewBusiness,
+          t.place,
+          t.client.id,
+          t.client.name,
+          t.client.tier,
+          t.client.quadrant ? QUADRANT_LABELS[lang][t.client.quadrant] : null,
+          t.client.value,
+          t.due === null ? null : serialOf(t.due),
+        ]),
+      },
+    ],
+    blocks: [],
+    freezeRows: 1,
+  };
+}
+
+/** The Summary's table of actions due in the next 7 and 30 days per owner. */
+export function dueSoonTable(plans: Plans, lang: Lang, row: number, column: number): OutputTable {
+  const w = WORDS[lang];
+  return {
+    name: PLAN_TABLES.dueSoon,
+    row,
+    column,
+    columns: [
+      { header: FIELD_NAMES[lang].owner, format: "text", width: 12 },
+      { header: w.within7, format: "integer", width: 10 },
+      { header: w.within30, format: "integer", width: 10 },
+    ],
+    rows: plans.dueSoon.map((d) => [d.owner, d.within7, d.within30]),
+  };
+}

@@ -1,0 +1,182 @@
+import { addMonths, isoOf, nextAnniversary, nextQuarterStart, readDate, type Day } from "./dates";
+import type { HeaderMatch } from "./columns";
+import type { DataIssue, Segmentation, SegmentedClient } from "./job";
+import type { Lang } from "./lang";
+import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook, type Service } from "./playbook";
+import { QUADRANTS, type Quadrant } from "./quadrant";
+
+/*
+ * A plan for every client (SPEC section 4): the services of the client's quadrant with their marks
+ * and cadence, the cost level, the segment's planning fields, and the next dated actions (birthday,
+ * policy anniversary, renewal, visit, quarterly review); the calendar of those actions; and the
+ * target lists of each owner. All dates are calendar days from the run date: reproducible.
+ */
+
+export const ACTIONS = ["birthday", "anniversary", "renewal", "visit", "review"] as const;
+export type ActionKind = (typeof ACTIONS)[number];
+
+export interface Action {
+  day: Day;
+  kind: ActionKind;
+  client: SegmentedClient;
+  /** a visit overdue since this day (last contact + cadence before the run date) */
+  overdueSince?: Day;
+}
+
+export interface ClientPlan {
+  client: SegmentedClient;
+  services: { service: Service; mark: Mark }[];
+  /** months between visits for this client's tier */
+  visitMonths: number;
+  cost: CostLevel | null;
+  planning: Record<(typeof PLANNING_FIELDS)[number], string> | null;
+  actions: Action[];
+}
+
+export interface TargetEntry {
+  owner: string;
+  list: "renewal" | "newBusiness";
+  place: number;
+  client: SegmentedClient;
+  due: Day | null;
+}
+
+export interface PlanOptions {
+  asOf: Day;
+  playbook: Playbook;
+  /** how many renewal and new-business prospects per owner */
+  targets?: { renewal: number; newBusiness: number };
+}
+
+export interface Plans {
+  plans: ClientPlan[];
+  /** every action, by date, then owner, then client id */
+  calendar: Action[];
+  targets: TargetEntry[];
+  issues: DataIssue[];
+  /** actions due within 7 and 30 days of the run date, per owner */
+  dueSoon: { owner: string; within7: number; within30: number }[];
+}
+
+const DATE_FIELDS = ["birthDate", "policyDate", "renewalDate", "lastContact"] as const;
+
+/** Plans, calendar and target lists for a segmentation. */
+export function planClients(result: Segmentation, options: PlanOptions): Plans {
+  const { asOf, playbook } = options;
+  const issues: DataIssue[] = [];
+  const col = new Map(result.columns.map((c) => [c.field, c] as [string, HeaderMatch]));
+  const plans: ClientPlan[] = [];
+  const calendar: Action[] = [];
+  const review = addMonthsFromQuarter(asOf, playbook.reviewMonths);
+
+  for (const client of result.clients) {
+    const dates: Partial<Record<(typeof DATE_FIELDS)[number], Day>> = {};
+    for (const f of DATE_FIELDS) {
+      const m = col.get(f);
+      if (!m) continue;
+      const raw = client.cells[m.column];
+      const d = readDate(raw);
+      if (d.kind === "date") dates[f] = d.day;
+      else if (d.kind === "issue") issues.push({ row: client.sourceRow, column: m.header, value: raw === null || raw === undefined ? "" : String(raw), issue: d.issue });
+    }
+    const actions: Action[] = [];
+    if (dates.birthDate !== undefined) actions.push({ day: nextAnniversary(dates.birthDate, asOf), kind: "birthday", client });
+    if (dates.policyDate !== undefined) actions.push({ day: nextAnniversary(dates.policyDate, asOf), kind: "anniversary", client });
+    if (dates.renewalDate !== undefined) actions.push({ day: nextAnniversary(dates.renewalDate, asOf), kind: "renewal", client });
+    const tierIndex = client.tierIndex ?? null;
+    const months = visitMonthsOf(playbook, tierIndex);
+    if (dates.lastContact !== undefined) {
+      const due = addMonths(dates.lastContact, months);
+      actions.push(due >= asOf ? { day: due, kind: "visit", client } : { day: asOf, kind: "visit", client, overdueSince: due });
+    } else {
+      actions.push({ day: asOf, kind: "visit", client });
+    }
+    actions.push({ day: review, kind: "review", client });
+    actions.sort((a, b) => a.day - b.day || ACTIONS.indexOf(a.kind) - ACTIONS.indexOf(b.kind));
+    calendar.push(...actions);
+
+    const q = client.quadrant;
+    const services = q ? servicesOf(playbook, q) : [];
+    plans.push({ client, services, visitMonths: months, cost: costOf(services.map((s) => s.service), playbook), planning: q ? playbook.planning[q] : null, actions });
+  }
+  calendar.sort((a, b) => a.day - b.day || compare(a.client.owner, b.client.owner) || compare(a.client.id, b.client.id) || ACTIONS.indexOf(a.kind) - ACTIONS.indexOf(b.kind));
+  return {
+    plans,
+    calendar,
+    targets: targetLists(plans, options.targets ?? { renewal: 10, newBusiness: 10 }),
+    issues,
+    dueSoon: dueSoon(calendar, asOf),
+  };
+}
+
+/** The next review: the first quarter start after the run date, then every `months` after the first. */
+function addMonthsFromQuarter(asOf: Day, months: number): Day {
+  return months === 3 ? nextQuarterStart(asOf) : addMonths(asOf, months);
+}
+
+/** Services that apply to a quadrant: every mark but ×. */
+function servicesOf(playbook: Playbook, q: Quadrant): ClientPlan["services"] {
+  return playbook.services.filter((s) => s.marks[q] !== "×").map((s) => ({ service: s.service, mark: s.marks[q] }));
+}
+
+/** The cost level of a plan: the highest cost of the services it gives. */
+function costOf(services: Service[], playbook: Playbook): CostLevel | null {
+  let best = -1;
+  for (const s of services) {
+    const cost = playbook.services.find((x) => x.service === s)!.cost;
+    best = Math.max(best, COST_LEVELS.indexOf(cost));
+  }
+  return best < 0 ? null : COST_LEVELS[best];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Per owner, among tier A and B clients (the top two tiers): the top renewal prospects (a renewal
+ * or policy anniversary on record, largest premium first) and the top new-business prospects
+ * (pamper, then cultivate, then maintain, then develop; higher score, then larger premium first).
+ */
+function targetLists(plans: ClientPlan[], limits: { renewal: number; newBusiness: number }): TargetEntry[] {
+  const byOwner = new Map<string, ClientPlan[]>();
+  for (const p of plans) {
+    if (p.client.tierIndex === null || p.client.tierIndex > 1) continue;
+    const list = byOwner.get(p.client.owner) ?? [];
+    list.push(p);
+    byOwner.set(p.client.owner, list);
+  }
+  const out: TargetEntry[] = [];
+  for (const owner of [...byOwner.keys()].sort(compare)) {
+    const mine = byOwner.get(owner)!;
+    const dueOf = (p: ClientPlan) => p.actions.find((a) => a.kind === "renewal")?.day ?? p.actions.find((a) => a.kind === "anniversary")?.day ?? null;
+    const renewal = mine
+      .filter((p) => dueOf(p) !== null)
+      .sort((a, b) => (b.client.value ?? 0) - (a.client.value ?? 0) || dueOf(a)! - dueOf(b)! || compare(a.client.id, b.client.id))
+      .slice(0, limits.renewal);
+    renewal.forEach((p, i) => out.push({ owner, list: "renewal", place: i + 1, client: p.client, due: dueOf(p) }));
+    const priority = (p: ClientPlan) => (p.client.quadrant ? QUADRANTS.indexOf(p.client.quadrant) : QUADRANTS.length);
+    const fresh = [...mine]
+      .sort((a, b) => priority(a) - priority(b) || (b.client.score ?? -1) - (a.client.score ?? -1) || (b.client.value ?? 0) - (a.client.value ?? 0) || compare(a.client.id, b.client.id))
+      .slice(0, limits.newBusiness);
+    fresh.forEach((p, i) => out.push({ owner, list: "newBusiness", place: i + 1, client: p.client, due: null }));
+  }
+  return out;
+}
+
+function dueSoon(calendar: readonly Action[], asOf: Day): Plans["dueSoon"] {
+  const counts = new Map<string, { within7: number; within30: number }>();
+  for (const a of calendar) {
+    const c = counts.get(a.client.owner) ?? { within7: 0, within30: 0 };
+    if (a.day - asOf < 7) c.within7++;
+    if (a.day - asOf < 30) c.within30++;
+    counts.set(a.client.owner, c);
+  }
+  return [...counts.entries()].sort(([a], [b]) => compare(a, b)).map(([owner, c]) => ({ owner, ...c }));
+}
+
+/** A plan's next actions as one line: "生日 2026-03-07；拜访 2026-01-15 …". */
+export function actionsLine(actions: readonly Action[], lang: Lang, words: Record<ActionKind, string>): string {
+  return actions.map((a) => `${words[a.kind]} ${isoOf(a.day)}`).join(lang === "zh-CN" ? "；" : "; ");
+}
+

@@ -1,0 +1,298 @@
+import { z } from "zod";
+import type { CellValue, OutputSheet, OutputTable } from "./output";
+import type { DataIssue } from "./job";
+import type { Lang } from "./lang";
+import { LANGS } from "./lang";
+import { QUADRANTS, QUADRANT_LABELS, type Quadrant } from "./quadrant";
+import { SHEET_NAMES } from "./vocabulary";
+
+/*
+ * The playbook (SPEC section 4): the service table of the ability x willingness matrix, what each
+ * service costs, how often it is given, visit cadences by tier, and the seven planning fields of
+ * each segment. Written to the Playbook sheet on the first run; read back, and validated cell by
+ * cell, on every later run, so the manager's edits change the plans.
+ */
+
+export const SERVICES = ["regular", "visits", "generalEvents", "premiumEvents", "lifestyle", "tailored"] as const;
+export type Service = (typeof SERVICES)[number];
+
+/** √ provide (baseline) · ☆ strategic · ◎ at discretion · × do not provide */
+export const MARKS = ["√", "☆", "◎", "×"] as const;
+export type Mark = (typeof MARKS)[number];
+
+export const COST_LEVELS = ["veryLow", "low", "medium", "high", "veryHigh", "extreme"] as const;
+export type CostLevel = (typeof COST_LEVELS)[number];
+
+export const PLANNING_FIELDS = ["targetGroup", "scenario", "channel", "flagshipProduct", "serviceBundle", "practice", "mechanism"] as const;
+export type PlanningField = (typeof PLANNING_FIELDS)[number];
+
+const QuadrantEnum = z.enum(QUADRANTS as unknown as [Quadrant, ...Quadrant[]]);
+
+export const PlaybookSchema = z.strictObject({
+  services: z.array(
+    z.strictObject({
+      service: z.enum(SERVICES),
+      cost: z.enum(COST_LEVELS),
+      marks: z.record(QuadrantEnum, z.enum(MARKS)),
+      /** how often, in the manager's words (regular service: 1-2 messages a week) */
+      cadence: z.string(),
+    }),
+  ),
+  /** months between visits by tier: index 0 is the top tier; the last applies to every lower tier */
+  visitMonths: z.array(z.number().int().min(1).max(60)).min(1),
+  /** months between reviews of every client's tier and quadrant */
+  reviewMonths: z.number().int().min(1).max(24),
+  planning: z.record(QuadrantEnum, z.record(z.enum(PLANNING_FIELDS), z.string())),
+});
+
+export type Playbook = z.infer<typeof PlaybookSchema>;
+
+const blankPlanning = (): Record<PlanningField, string> =>
+  Object.fromEntries(PLANNING_FIELDS.map((f) => [f, ""])) as Record<PlanningField, string>;
+
+/** The default playbook: SPEC section 4, cell for cell. */
+export const DEFAULT_PLAYBOOK: Playbook = {
+  services: [
+    { service: "regular", cost: "veryLow", marks: { develop: "√", maintain: "√", cultivate: "√", pamper: "√" }, cadence: "" },
+    { service: "visits", cost: "low", marks: { develop: "√", maintain: "☆", cultivate: "√", pamper: "√" }, cadence: "" },
+    { service: "generalEvents", cost: "medium", marks: { develop: "◎", maintain: "☆", cultivate: "☆", pamper: "×" }, cadence: "" },
+    { service: "premiumEvents", cost: "high", marks: { develop: "×", maintain: "◎", cultivate: "√", pamper: "√" }, cadence: "" },
+    { service: "lifestyle", cost: "veryHigh", marks: { develop: "×", maintain: "×", cultivate: "◎", pamper: "☆" }, cadence: "" },
+    { service: "tailored", cost: "extreme", marks: { develop: "×", maintain: "×", cultivate: "×", pamper: "☆" }, cadence: "" },
+  ],
+  visitMonths: [1, 3, 6, 12],
+  reviewMonths: 3,
+  planning: { pamper: blankPlanning(), cultivate: blankPlanning(), maintain: blankPlanning(), develop: blankPlanning() },
+};
+
+export const PLAYBOOK_WORDS = {
+  "zh-CN": {
+    services: {
+      regular: "常规服务（短信、邮件、问候）",
+      visits: "定期拜访",
+      generalEvents: "一般活动（客户会、讲座、沙龙）",
+      premiumEvents: "高级活动（俱乐部活动、鉴赏会、慈善、旅游）",
+      lifestyle: "生活服务（代购、出行、投资安排）",
+      tailored: "量身定制（生日会、家庭活动、财富传承、企业咨询）",
+    },
+    costs: { veryLow: "很低", low: "低", medium: "中", high: "高", veryHigh: "很高", extreme: "极高" },
+    planning: {
+      targetGroup: "目标客群", scenario: "场景", channel: "渠道/团队", flagshipProduct: "主打产品",
+      serviceBundle: "服务组合", practice: "经营做法", mechanism: "运营机制",
+    },
+    cadences: { regular: "每周 1-2 条，每月至少 6 条" },
+    service: "服务", cost: "成本", cadence: "频次", tier: "分层", visitMonths: "拜访间隔（月）", reviewMonths: "复核间隔（月）",
+    tierRow: "第 {n} 档", lowerTiers: "第 {n} 档及以下", review: "全体客户分层与象限复核", quadrant: "象限",
+    title: "经营手册", serviceTitle: "服务表（能力 × 意愿）", cadenceTitle: "拜访与复核频次", planningTitle: "分群经营场景",
+    legend: "√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供。可直接修改本表，下次运行时生效。",
+    cell: "经营手册 {where}",
+  },
+  "en-US": {
+    services: {
+      regular: "Regular service (messages, mail, greetings)",
+      visits: "Regular visits",
+      generalEvents: "General events (client meetings, seminars, talks)",
+      premiumEvents: "Premium events (club events, appraisals, charity, travel)",
+      lifestyle: "Lifestyle services (purchasing, travel, investment arrangements)",
+      tailored: "Tailored (birthday parties, family events, estate planning, business advisory)",
+    },
+    costs: { veryLow: "very low", low: "low", medium: "medium", high: "high", veryHigh: "very high", extreme: "extremely high" },
+    planning: {
+      targetGroup: "Target group", scenario: "Scenario", channel: "Channel / team", flagshipProduct: "Flagship product",
+      serviceBundle: "Service bundle", practice: "Practice", mechanism: "Operating mechanism",
+    },
+    cadences: { regular: "1-2 messages a week, at least 6 a month" },
+    service: "Service", cost: "Cost", cadence: "Cadence", tier: "Tier", visitMonths: "Months between visits", reviewMonths: "Months between reviews",
+    tierRow: "Tier {n}", lowerTiers: "Tier {n} and below", review: "Review of every client's tier and quadrant", quadrant: "Quadrant",
+    title: "Playbook", serviceTitle: "Service table (ability x willingness)", cadenceTitle: "Visit and review cadence", planningTitle: "Segment scenarios",
+    legend: "√ provide (baseline) · ☆ strategic · ◎ at discretion · × do not provide. Edit this sheet; the next run uses it.",
+    cell: "Playbook {where}",
+  },
+} as const;
+
+export const PLAYBOOK_TABLES = { services: "ClientLadder_Services", cadence: "ClientLadder_Cadence", planning: "ClientLadder_Planning" };
+
+/** The default cadence text of a service, in a language (regular service has one in SPEC). */
+export function cadenceText(playbook: Playbook, service: Service, lang: Lang): string {
+  const own = playbook.services.find((s) => s.service === service)?.cadence ?? "";
+  if (own) return own;
+  return service === "regular" ? PLAYBOOK_WORDS[lang].cadences.regular : "";
+}
+
+/** Months between visits for a tier index (0 = top); tiers below the table use its last row. */
+export function visitMonthsOf(playbook: Playbook, tierIndex: number | null): number {
+  const list = playbook.visitMonths;
+  if (tierIndex === null || tierIndex < 0) return list[list.length - 1];
+  return list[Math.min(tierIndex, list.length - 1)];
+}
+
+const fill = (template: string, n: number) => template.replace("{n}", String(n));
+
+/** The Playbook sheet: three tables the manager edits. */
+export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES[lang].playbook): OutputSheet {
+  const w = PLAYBOOK_WORDS[lang];
+  const q = QUADRANT_LABELS[lang];
+  const markOrder: Quadrant[] = ["develop", "maintain", "cultivate", "pamper"];
+  const services: OutputTable = {
+    name: PLAYBOOK_TABLES.services,
+    row: 3,
+    column: 0,
+    columns: [
+      { header: w.service, format: "text", width: 40 },
+      { header: w.cost, format: "text", width: 10 },
+      ...markOrder.map((k) => ({ header: q[k], format: "text" as const, width: 8 })),
+      { header: w.cadence, format: "text", width: 30 },
+    ],
+    rows: playbook.services.map((s) => [w.services[s.service], w.costs[s.cost], ...markOrder.map((k) => s.marks[k]), cadenceText(playbook, s.service, lang)]),
+  };
+  const cadenceRow = services.row + services.rows.length + 3;
+  const visits = playbook.visitMonths;
+  const cadence: OutputTable = {
+    name: PLAYBOOK_TABLES.cadence,
+    row: cadenceRow,
+    column: 0,
+    columns: [
+      { header: w.tier, format: "text", width: 40 },
+      { header: w.visitMonths, format: "integer", width: 16 },
+    ],
+    rows: [
+      ...visits.map((m, i): CellValue[] => [i === visits.length - 1 ? fill(w.lowerTiers, i + 1) : fill(w.tierRow, i + 1), m]),
+      [w.review, playbook.reviewMonths],
+    ],
+  };
+  const planningRow = cadence.row + cadence.rows.length + 3;
+  const planning: OutputTable = {
+    name: PLAYBOOK_TABLES.planning,
+    row: planningRow,
+    column: 0,
+    columns: [{ header: w.quadrant, format: "text", width: 12 }, ...PLANNING_FIELDS.map((f) => ({ header: w.planning[f], format: "text" as const, width: 16 }))],
+    rows: QUADRANTS.map((k) => [q[k], ...PLANNING_FIELDS.map((f) => playbook.planning[k][f] || null)]),
+  };
+  return {
+    key: "playbook",
+    name,
+    tables: [services, cadence, planning],
+    blocks: [
+      { row: 0, column: 0, cells: [[w.title]], title: true },
+      { row: 1, column: 0, cells: [[w.legend]] },
+      { row: services.row - 1, column: 0, cells: [[w.serviceTitle]], title: true },
+      { row: cadence.row - 1, column: 0, cells: [[w.cadenceTitle]], title: true },
+      { row: planning.row - 1, column: 0, cells: [[w.planningTitle]], title: true },
+    ],
+    freezeRows: 0,
+  };
+}
+
+/** Marks as people may type them: ✓ for √, ★ for ☆, ○ for ◎, x for ×. */
+const MARK_SYNONYMS: Record<string, Mark> = {
+  "√": "√", "✓": "√", "✔": "√", "v": "√", "V": "√",
+  "☆": "☆", "★": "☆", "*": "☆",
+  "◎": "◎", "○": "◎", "◯": "◎", "o": "◎", "O": "◎",
+  "×": "×", "x": "×", "X": "×", "✗": "×", "✘": "×", "-": "×",
+};
+
+const text = (c: unknown) => (c === null || c === undefined ? "" : String(c).normalize("NFKC").trim());
+/** The word in both languages, normalised like the cells it is compared with. */
+const anyLang = (pick: (l: Lang) => string): string[] => LANGS.map((l) => text(pick(l)));
+
+/**
+ * Reads a Playbook sheet back (its used range from A1). Each cell that does not validate is a Data
+ * issues row and its default is used; a table that cannot be found keeps its defaults. Never fails.
+ */
+export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang): { playbook: Playbook; issues: DataIssue[] } {
+  const issues: DataIssue[] = [];
+  const playbook: Playbook = structuredClone(DEFAULT_PLAYBOOK);
+  const find = (headers: string[]) => cells.findIndex((row) => headers.includes(text(row[0])));
+  const bad = (row: number, column: number, value: unknown, fallback: string) =>
+    issues.push({
+      row: row + 1,
+      column: PLAYBOOK_WORDS[lang].cell.replace("{where}", `${columnLetter(column)}${row + 1}`),
+      value: text(value),
+      issue: { code: "playbookCell", params: { value: text(value), read: fallback } },
+    });
+
+  // services: match rows by service name, columns by quadrant header, in either language
+  const sRow = find(anyLang((l) => PLAYBOOK_WORDS[l].service));
+  if (sRow >= 0) {
+    const header = cells[sRow].map(text);
+    const quadrantAt = new Map<Quadrant, number>();
+    for (const k of QUADRANTS) {
+      const at = header.findIndex((h) => anyLang((l) => QUADRANT_LABELS[l][k]).includes(h));
+      if (at >= 0) quadrantAt.set(k, at);
+    }
+    const costAt = header.findIndex((h) => anyLang((l) => PLAYBOOK_WORDS[l].cost).includes(h));
+    const cadenceAt = header.findIndex((h) => anyLang((l) => PLAYBOOK_WORDS[l].cadence).includes(h));
+    for (let r = sRow + 1; r < cells.length && text(cells[r][0]) !== ""; r++) {
+      const service = SERVICES.find((s) => anyLang((l) => PLAYBOOK_WORDS[l].services[s]).includes(text(cells[r][0])));
+      if (!service) continue;
+      const entry = playbook.services.find((s) => s.service === service)!;
+      for (const [k, at] of quadrantAt) {
+        const raw = cells[r][at];
+        const mark = MARK_SYNONYMS[text(raw)];
+        if (mark) entry.marks[k] = mark;
+        else bad(r, at, raw, entry.marks[k]);
+      }
+      if (costAt >= 0) {
+        const raw = cells[r][costAt];
+        const cost = COST_LEVELS.find((c) => anyLang((l) => PLAYBOOK_WORDS[l].costs[c]).includes(text(raw)));
+        if (cost) entry.cost = cost;
+        else bad(r, costAt, raw, PLAYBOOK_WORDS[lang].costs[entry.cost]);
+      }
+      if (cadenceAt >= 0) {
+        const own = text(cells[r][cadenceAt]);
+        const isDefault = anyLang((l) => (PLAYBOOK_WORDS[l].cadences as Record<string, string>)[service] ?? "").includes(own);
+        entry.cadence = isDefault ? "" : own;
+      }
+    }
+  }
+
+  // cadence: tier rows in order, then the review row
+  const cRow = find(anyLang((l) => PLAYBOOK_WORDS[l].tier));
+  if (cRow >= 0) {
+    const months: number[] = [];
+    let r = cRow + 1;
+    for (; r < cells.length && text(cells[r][0]) !== ""; r++) {
+      const isReview = anyLang((l) => PLAYBOOK_WORDS[l].review).includes(text(cells[r][0]));
+      const raw = cells[r][1];
+      const n = typeof raw === "number" ? raw : Number(text(raw));
+      const ok = Number.isInteger(n) && n >= 1 && n <= (isReview ? 24 : 60);
+      if (isReview) {
+        if (ok) playbook.reviewMonths = n;
+        else bad(r, 1, raw, String(DEFAULT_PLAYBOOK.reviewMonths));
+        continue;
+      }
+      const fallback = DEFAULT_PLAYBOOK.visitMonths[Math.min(months.length, DEFAULT_PLAYBOOK.visitMonths.length - 1)];
+      if (ok) months.push(n);
+      else {
+        bad(r, 1, raw, String(fallback));
+        months.push(fallback);
+      }
+    }
+    if (months.length > 0) playbook.visitMonths = months;
+  }
+
+  // planning fields per quadrant
+  const pRow = find(anyLang((l) => PLAYBOOK_WORDS[l].quadrant));
+  if (pRow >= 0) {
+    const header = cells[pRow].map(text);
+    for (let r = pRow + 1; r < cells.length && text(cells[r][0]) !== ""; r++) {
+      const k = QUADRANTS.find((x) => anyLang((l) => QUADRANT_LABELS[l][x]).includes(text(cells[r][0])));
+      if (!k) continue;
+      for (const f of PLANNING_FIELDS) {
+        const at = header.findIndex((h) => anyLang((l) => PLAYBOOK_WORDS[l].planning[f]).includes(h));
+        if (at >= 0) playbook.planning[k][f] = text(cells[r][at]);
+      }
+    }
+  }
+  return { playbook: PlaybookSchema.parse(playbook), issues };
+}
+
+function columnLetter(index: number): string {
+  let n = index;
+  let s = "";
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return s;
+}

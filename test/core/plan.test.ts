@@ -1,0 +1,211 @@
+import { dayOf, isoOf, serialOf } from "../../src/core/dates";
+import { describeIssue } from "../../src/core/issues";
+import { segment, type Segmentation } from "../../src/core/job";
+import { planClients } from "../../src/core/plan";
+import { calendarSheet, doneFromSheet, plansSheet, targetsSheet, actionKey } from "../../src/core/plan-output";
+import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../../src/core/playbook";
+
+const asOf = dayOf(2026, 1, 15);
+
+describe("the default playbook is SPEC section 4, cell for cell", () => {
+  const table = Object.fromEntries(DEFAULT_PLAYBOOK.services.map((s) => [s.service, [s.cost, s.marks.develop, s.marks.maintain, s.marks.cultivate, s.marks.pamper]]));
+  it.each([
+    ["regular", "veryLow", "√", "√", "√", "√"],
+    ["visits", "low", "√", "☆", "√", "√"],
+    ["generalEvents", "medium", "◎", "☆", "☆", "×"],
+    ["premiumEvents", "high", "×", "◎", "√", "√"],
+    ["lifestyle", "veryHigh", "×", "×", "◎", "☆"],
+    ["tailored", "extreme", "×", "×", "×", "☆"],
+  ])("%s: cost %s; develop %s, maintain %s, cultivate %s, pamper %s", (service, cost, dev, main, cult, pamp) => {
+    expect(table[service]).toEqual([cost, dev, main, cult, pamp]);
+  });
+  it("visits monthly for A, quarterly for B, half-yearly for C, yearly for D; review quarterly", () => {
+    expect(DEFAULT_PLAYBOOK.visitMonths).toEqual([1, 3, 6, 12]);
+    expect(DEFAULT_PLAYBOOK.reviewMonths).toBe(3);
+  });
+  it("round-trips through its sheet in both languages", () => {
+    for (const lang of ["zh-CN", "en-US"] as const) {
+      const sheet = playbookSheet(DEFAULT_PLAYBOOK, lang);
+      const back = readPlaybook(toCells(sheet), lang);
+      expect(back.issues).toEqual([]);
+      expect(back.playbook).toEqual(DEFAULT_PLAYBOOK);
+    }
+  });
+  it("reads edits back: marks, cadences, planning fields; invalid cells reported and defaulted", () => {
+    const cells = toCells(playbookSheet(DEFAULT_PLAYBOOK, "zh-CN"));
+    const sheet = playbookSheet(DEFAULT_PLAYBOOK, "zh-CN");
+    const services = sheet.tables[0];
+    const cadence = sheet.tables[1];
+    const planning = sheet.tables[2];
+    // pamper no longer gets general events (× -> ✓ typed with a check mark); develop's visits typed "maybe"
+    cells[services.row + 1 + 2][5] = "✓";
+    cells[services.row + 1 + 1][2] = "maybe";
+    cells[cadence.row + 1 + 1][1] = 2; // tier B visits every 2 months
+    cells[cadence.row + 1 + 2][1] = -3; // invalid
+    cells[planning.row + 1 + 0][1] = "高净值企业主";
+    const back = readPlaybook(cells, "zh-CN");
+    expect(back.playbook.services[2].marks.pamper).toBe("√");
+    expect(back.playbook.services[1].marks.develop).toBe("√");
+    expect(back.playbook.visitMonths).toEqual([1, 2, 6, 12]);
+    expect(back.playbook.planning.pamper.targetGroup).toBe("高净值企业主");
+    expect(back.issues.map((i) => [i.value, i.issue.params?.read])).toEqual([
+      ["maybe", "√"],
+      ["-3", "6"],
+    ]);
+    expect(describeIssue(back.issues[1].issue, "zh-CN")).toBe("“-3”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“6”。");
+    expect(back.issues[1].column).toBe(`经营手册 B${cadence.row + 4}`);
+  });
+  it("an empty or foreign sheet gives the defaults", () => {
+    expect(readPlaybook([], "en-US")).toEqual({ playbook: DEFAULT_PLAYBOOK, issues: [] });
+  });
+});
+
+/** A sheet as a host would read it back: the used range from A1. */
+function toCells(sheet: ReturnType<typeof playbookSheet>): unknown[][] {
+  const cells: unknown[][] = [];
+  const put = (r: number, c: number, v: unknown) => {
+    while (cells.length <= r) cells.push([]);
+    cells[r][c] = v;
+  };
+  for (const b of sheet.blocks) b.cells.forEach((row, i) => row.forEach((v, j) => put(b.row + i, b.column + j, v)));
+  for (const t of sheet.tables) {
+    t.columns.forEach((c, j) => put(t.row, t.column + j, c.header));
+    t.rows.forEach((row, i) => row.forEach((v, j) => put(t.row + 1 + i, t.column + j, v)));
+  }
+  return cells.map((row) => Array.from(row, (v) => v ?? null));
+}
+
+const HEADER = ["客户编号", "客户姓名", "业务员", "保费", "能力", "意愿", "出生日期", "投保日期", "续期日期", "最近联系"];
+
+function segmented(rows: unknown[][]): Segmentation {
+  const r = segment({ source: "S", cells: [HEADER, ...rows], firstRow: 1 }, { version: 1 }, "zh-CN");
+  if (!r.ok) throw new Error("segment");
+  return r.value;
+}
+
+describe("plans and the calendar", () => {
+  // values chosen so by-count tiers are: C1 key (A), C2 important (B), the rest general/maintenance
+  const rows = [
+    ["C1", "甲", "王", 1000, 90, 9, "1988-02-29", "2020-05-01", "2026-03-01", "2025-12-20"],
+    ["C2", "乙", "王", 800, 10, 9, 31113, null, null, "2020-01-01"],
+    ["C3", "丙", "李", 100, 90, 1, null, "2019-01-15", null, null],
+    ["C4", "丁", "李", 50, 10, 1, "not a date", null, null, "2026-01-10"],
+    ["C5", "戊", "李", 40, 50, 5, null, null, null, null],
+    ["C6", "己", "王", 30, 50, 5, null, null, null, null],
+    ["C7", "庚", "王", 20, 50, 5, null, null, null, null],
+    ["C8", "辛", "李", 10, 50, 5, null, null, null, null],
+    ["C9", "壬", "李", 5, 50, 5, null, null, null, null],
+    ["C10", "癸", "李", 1, 50, 5, null, null, null, null],
+  ];
+  const result = segmented(rows);
+  const plans = planClients(result, { asOf, playbook: DEFAULT_PLAYBOOK });
+  const of = (id: string) => plans.plans.find((p) => p.client.id === id)!;
+  const actions = (id: string) => of(id).actions.map((a) => [a.kind, isoOf(a.day)]);
+
+  it("dates each action from the run date (2026-01-15), checked by hand", () => {
+    // C1: tier A, visits monthly: last contact 2025-12-20 + 1 month = 2026-01-20
+    expect(actions("C1")).toEqual([
+      ["visit", "2026-01-20"],
+      ["birthday", "2026-02-28"],
+      ["renewal", "2026-03-01"],
+      ["review", "2026-04-01"],
+      ["anniversary", "2026-05-01"],
+    ]);
+    // C2: tier B, quarterly; last contact 2020-01-01 is far in the past: due now, overdue since 2020-04-01
+    expect(actions("C2")).toEqual([
+      ["visit", "2026-01-15"],
+      ["birthday", "2026-03-07"],
+      ["review", "2026-04-01"],
+    ]);
+    expect(isoOf(of("C2").actions[0].overdueSince!)).toBe("2020-04-01");
+    // C3: policy anniversary on the run date itself counts; no last contact: visit now
+    expect(actions("C3")).toEqual([
+      ["anniversary", "2026-01-15"],
+      ["visit", "2026-01-15"],
+      ["review", "2026-04-01"],
+    ]);
+    // C4: fourth of ten, a general (C) client, visits half-yearly from 2026-01-10
+    expect(of("C4").client.tier).toBe("一般");
+    expect(actions("C4")).toEqual([
+      ["review", "2026-04-01"],
+      ["visit", "2026-07-10"],
+    ]);
+  });
+
+  it("reports unreadable dates as Data issues and goes on", () => {
+    expect(plans.issues.map((i) => [i.row, i.column, i.value, i.issue.code])).toEqual([[5, "出生日期", "not a date", "dateUnreadable"]]);
+  });
+
+  it("gives each quadrant its services and the highest cost among them", () => {
+    expect(of("C1").client.quadrant).toBe("pamper");
+    expect(of("C1").services.map((s) => `${s.service}${s.mark}`)).toEqual(["regular√", "visits√", "premiumEvents√", "lifestyle☆", "tailored☆"]);
+    expect(of("C1").cost).toBe("extreme");
+    expect(of("C4").client.quadrant).toBe("develop");
+    expect(of("C4").services.map((s) => `${s.service}${s.mark}`)).toEqual(["regular√", "visits√", "generalEvents◎"]);
+    expect(of("C4").cost).toBe("medium");
+    expect(of("C2").client.quadrant).toBe("maintain");
+    expect(of("C3").client.quadrant).toBe("cultivate");
+  });
+
+  it("an edited playbook changes the plans", () => {
+    const edited = structuredClone(DEFAULT_PLAYBOOK);
+    edited.services[5].marks.pamper = "×";
+    edited.visitMonths = [2, 3, 6, 12];
+    edited.planning.pamper.flagshipProduct = "终身寿险";
+    const p = planClients(result, { asOf, playbook: edited }).plans.find((x) => x.client.id === "C1")!;
+    expect(p.services.map((s) => s.service)).not.toContain("tailored");
+    expect(p.cost).toBe("veryHigh");
+    expect(isoOf(p.actions.find((a) => a.kind === "visit")!.day)).toBe("2026-02-20");
+    expect(p.planning?.flagshipProduct).toBe("终身寿险");
+  });
+
+  it("the calendar is by date, then owner, then client", () => {
+    const days = plans.calendar.map((a) => a.day);
+    expect([...days].sort((a, b) => a - b)).toEqual(days);
+    expect(plans.calendar).toHaveLength(plans.plans.reduce((s, p) => s + p.actions.length, 0));
+  });
+
+  it("target lists: per owner, A and B clients only", () => {
+    expect(plans.targets.map((t) => [t.owner, t.list, t.place, t.client.id])).toEqual([
+      ["王", "renewal", 1, "C1"],
+      ["王", "newBusiness", 1, "C1"],
+      ["王", "newBusiness", 2, "C2"],
+    ]);
+    const one = planClients(result, { asOf, playbook: DEFAULT_PLAYBOOK, targets: { renewal: 0, newBusiness: 1 } });
+    expect(one.targets.map((t) => t.client.id)).toEqual(["C1"]);
+  });
+
+  it("counts actions due within 7 and 30 days per owner", () => {
+    expect(plans.dueSoon).toEqual([
+      // 李: C3 anniversary + visit today, C5/C8/C9/C10 visits today (no contact on record)
+      { owner: "李", within7: 6, within30: 6 },
+      // 王: C1 visit on the 20th, C2 overdue visit, C6/C7 visits today
+      { owner: "王", within7: 4, within30: 4 },
+    ]);
+  });
+
+  it("writes the Plans, Calendar and Targets sheets, keeping notes and done marks", () => {
+    const p = plansSheet(plans, DEFAULT_PLAYBOOK, "zh-CN", new Map([["C2", "已约"]]));
+    const row = p.tables[0].rows.find((r) => r[0] === "C1")!;
+    expect(row[5]).toBe("常规服务 √ 每周 1-2 条，每月至少 6 条；定期拜访 √ 每 1 个月；高级活动 √；生活服务 ☆；量身定制 ☆");
+    expect(row[6]).toBe("极高");
+    expect(row.at(-2)).toBe(serialOf(dayOf(2026, 1, 20)));
+    expect(p.tables[0].rows.find((r) => r[0] === "C2")!.at(-1)).toBe("已约");
+
+    const first = calendarSheet(plans, "zh-CN", new Map()).sheet;
+    const cells = [first.tables[0].columns.map((c) => c.header), ...first.tables[0].rows];
+    // someone ticks C1's visit, then re-sorts the sheet; the dates come back as Date cells (ExcelJS)
+    const visit = cells.findIndex((r) => r[1] === "C1" && r[4] === "拜访");
+    cells[visit][6] = "✓";
+    const reread = [cells[0], ...cells.slice(1).reverse()].map((r) => r.map((v, j) => (j === 0 && typeof v === "number" ? new Date(Date.UTC(1899, 11, 30) + v * 86400000) : v)));
+    const done = doneFromSheet(reread);
+    expect(done).toEqual(new Map([[actionKey("C1", "visit", dayOf(2026, 1, 20)), "✓"]]));
+    const again = calendarSheet(plans, "en-US", done).sheet.tables[0].rows;
+    expect(again.filter((r) => r[6] === "✓").map((r) => [r[1], r[4]])).toEqual([["C1", "Visit"]]);
+    const overdue = again.find((r) => r[1] === "C2" && r[4] === "Visit")!;
+    expect(overdue[5]).toBe("Overdue: visit was due 2020-04-01");
+
+    const t = targetsSheet(plans, "zh-CN").tables[0];
+    expect(t.rows[0]).toEqual(["王", "续期重点", 1, "C1", "甲", "关键", "宠爱", 1000, serialOf(dayOf(2026, 3, 1))]);
+  });
+});
