@@ -1,0 +1,638 @@
+/*
+ * A small hand-made fake of the Excel object model, with Office.js proxy semantics: method calls and
+ * property sets are queued and applied at context.sync(), loaded properties can only be read after
+ * a sync, *OrNullObject methods give null objects. It counts syncs and measures what each carries
+ * (JSON bytes of the values and formats set, JSON bytes and cell count of the values loaded).
+ *
+ * office-addin-mock's OfficeMockObject holds a static tree whose writes apply at once and whose
+ * loads need every property declared up front; it cannot give ranges made on request
+ * (getRangeByIndexes, getUsedRangeOrNullObject), deferred writes or byte counts, so the end-to-end
+ * and scale tests use this fake and the office-addin-mock tests cover open() and writeSettings().
+ * Only the surface ExcelHost uses is here.
+ */
+import type { ExcelRun } from "../../src/workbook/excel";
+
+export interface SyncStats {
+  /** UTF-8 JSON bytes of the values and number formats set, plus OTHER_REQUEST_BYTES per other request */
+  writeBytes: number;
+  /** UTF-8 JSON bytes of the values loaded */
+  readBytes: number;
+  /** cells whose values were loaded */
+  readCells: number;
+  requests: number;
+}
+
+/** what a request other than a values or format array is counted as */
+export const OTHER_REQUEST_BYTES = 100;
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Rect {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+export interface FakeTable extends Rect {
+  name: string;
+  sheet: FakeSheet;
+}
+
+export interface FakeChart {
+  type: string;
+  source: Rect;
+  seriesBy: string;
+  title?: string;
+  legend?: string;
+  position?: { start: Rect; end?: Rect };
+  series: { chartType?: string; axisGroup?: string }[];
+}
+
+const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), "utf8");
+const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+const empty = (v: unknown) => v === undefined || v === null || v === "";
+
+export class FakeSheet {
+  /** cell values, dense rows; a missing cell is empty */
+  grid: unknown[][] = [];
+  /** number formats set, as rectangles; the last one covering a cell wins */
+  formats: { rect: Rect; format: string | string[][] }[] = [];
+  columnWidths = new Map<number, number>();
+  bold: Rect[] = [];
+  frozenRows = 0;
+  charts: FakeChart[] = [];
+  hiddenRows = new Set<number>();
+  /** strings Excel would have read as formulas */
+  formulas: { row: number; column: number; text: string }[] = [];
+
+  constructor(public name: string) {}
+
+  cell(row: number, column: number): unknown {
+    const v = this.grid[row]?.[column];
+    return v === undefined || v === null ? "" : v;
+  }
+
+  formatAt(row: number, column: number): string {
+    for (let i = this.formats.length - 1; i >= 0; i--) {
+      const { rect, format } = this.formats[i];
+      if (row >= rect.row && row < rect.row + rect.rows && column >= rect.column && column < rect.column + rect.columns)
+        return typeof format === "string" ? format : format[row - rect.row][column - rect.column];
+    }
+    return "General";
+  }
+
+  /** what Excel does with a value typed into a cell: apostrophe text, formulas, numbers in text */
+  put(row: number, column: number, value: unknown): void {
+    if (value === null) return; // null leaves the cell as it is
+    let stored = value;
+    if (typeof value === "string") {
+      const text = this.formatAt(row, column) === "@";
+      if (value.startsWith("'")) stored = value.slice(1);
+      else if (!text && /^[=+\-@]./.test(value)) this.formulas.push({ row, column, text: value });
+      else if (!text && /^-?\d+(\.\d+)?$/.test(value)) stored = Number(value);
+    }
+    (this.grid[row] ??= [])[column] = stored;
+    this.usedCache = undefined;
+  }
+
+  values(rect: Rect): unknown[][] {
+    const out: unknown[][] = [];
+    for (let r = 0; r < rect.rows; r++) {
+      const row = new Array(rect.columns);
+      for (let c = 0; c < rect.columns; c++) row[c] = this.cell(rect.row + r, rect.column + c);
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** the used range (values only); cached until a write, or a new request context (tests edit grids directly) */
+  used(): Rect | null {
+    if (this.usedCache !== undefined) return this.usedCache;
+    let top = Infinity, left = Infinity, bottom = -1, right = -1;
+    for (let r = 0; r < this.grid.length; r++) {
+      const row = this.grid[r];
+      if (!row) continue;
+      for (let c = 0; c < row.length; c++) {
+        if (empty(row[c])) continue;
+        if (r < top) top = r;
+        bottom = r;
+        if (c < left) left = c;
+        if (c > right) right = c;
+      }
+    }
+    this.usedCache = bottom < 0 ? null : { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
+    return this.usedCache;
+  }
+
+  usedCache: Rect | null | undefined;
+
+  /** the block around a cell bounded by empty rows and columns (Range.getSurroundingRegion) */
+  region(row: number, column: number): Rect {
+    const rect = { row, column, rows: 1, columns: 1 };
+    const filled = (r: number, c: number) => r >= 0 && c >= 0 && !empty(this.cell(r, c));
+    for (let grown = true; grown; ) {
+      grown = false;
+      const { row: r0, column: c0, rows, columns } = rect;
+      const anyInRow = (r: number) => Array.from({ length: columns + 2 }, (_, i) => c0 - 1 + i).some((c) => filled(r, c));
+      const anyInColumn = (c: number) => Array.from({ length: rows + 2 }, (_, i) => r0 - 1 + i).some((r) => filled(r, c));
+      if (r0 > 0 && anyInRow(r0 - 1)) { rect.row--; rect.rows++; grown = true; }
+      if (anyInRow(rect.row + rect.rows)) { rect.rows++; grown = true; }
+      if (c0 > 0 && anyInColumn(c0 - 1)) { rect.column--; rect.columns++; grown = true; }
+      if (anyInColumn(rect.column + rect.columns)) { rect.columns++; grown = true; }
+    }
+    return rect;
+  }
+}
+
+export function columnName(column: number): string {
+  let s = "";
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export function address(sheet: string, r: Rect): string {
+  const start = `${columnName(r.column)}${r.row + 1}`;
+  const end = `${columnName(r.column + r.columns - 1)}${r.row + r.rows}`;
+  return `${!/[\s'!()\-,;{}]|^\d/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${start === end ? start : `${start}:${end}`}`;
+}
+
+export class FakeWorkbook {
+  sheets: FakeSheet[] = [];
+  tables: FakeTable[] = [];
+  settings = new Map<string, unknown>();
+  selection?: { sheet: string; row: number; column: number };
+  /** one entry per context.sync(), in order */
+  syncs: SyncStats[] = [];
+  /** notable calls, in order: "suspend", "add:NAME", "delete:NAME" */
+  log: string[] = [];
+
+  constructor(sheets: { name: string; cells?: unknown[][]; hiddenRows?: number[] }[] = []) {
+    for (const s of sheets) {
+      const sheet = new FakeSheet(s.name);
+      sheet.grid = (s.cells ?? []).map((row) => [...row]);
+      for (const r of s.hiddenRows ?? []) sheet.hiddenRows.add(r);
+      this.sheets.push(sheet);
+    }
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => same(s.name, name));
+  }
+
+  /** Excel.run over this workbook: a fresh request context per batch */
+  run: ExcelRun = async (batch) => batch(new FakeContext(this) as unknown as Excel.RequestContext);
+
+  resetStats(): void {
+    this.syncs = [];
+    this.log = [];
+  }
+}
+
+type Op = () => void;
+
+class FakeContext {
+  queue: Op[] = [];
+  tracked: Proxy<unknown>[] = [];
+  stats: SyncStats = { writeBytes: 0, readBytes: 0, readCells: 0, requests: 0 };
+  readonly workbook: WorkbookProxy;
+  readonly application = {
+    suspendApiCalculationUntilNextSync: () => this.push(() => this.wb.log.push("suspend")),
+  };
+
+  constructor(readonly wb: FakeWorkbook) {
+    this.workbook = new WorkbookProxy(this);
+    for (const s of wb.sheets) s.usedCache = undefined;
+  }
+
+  push(op: Op, writeBytes = OTHER_REQUEST_BYTES): void {
+    this.stats.writeBytes += writeBytes;
+    this.stats.requests++;
+    this.queue.push(op);
+  }
+
+  async sync(): Promise<void> {
+    const queue = this.queue;
+    const tracked = this.tracked;
+    const stats = this.stats;
+    this.queue = [];
+    this.tracked = [];
+    this.stats = { writeBytes: 0, readBytes: 0, readCells: 0, requests: 0 };
+    this.wb.syncs.push(stats);
+    try {
+      for (const op of queue) op();
+    } finally {
+      for (const p of tracked) p.settle();
+    }
+  }
+}
+
+/** A proxy object: a path resolved when the queue runs, loaded properties read after a sync. */
+abstract class Proxy<T> {
+  private nullState: boolean | undefined;
+  protected loaded = new Map<string, unknown>();
+
+  constructor(
+    protected readonly ctx: FakeContext,
+    readonly resolve: () => T | null,
+  ) {
+    ctx.tracked.push(this as Proxy<unknown>);
+  }
+
+  settle(): void {
+    try {
+      this.nullState = this.resolve() === null;
+    } catch {
+      this.nullState = true;
+    }
+  }
+
+  get isNullObject(): boolean {
+    if (this.nullState === undefined) throw new Error("isNullObject read before context.sync()");
+    return this.nullState;
+  }
+
+  /** resolve, or the error Excel gives for a path to nothing */
+  target(): T {
+    const t = this.resolve();
+    if (t === null) throw new FakeOfficeError("ItemNotFound", "The requested resource doesn't exist.");
+    return t;
+  }
+
+  protected abstract read(target: T, property: string): unknown;
+
+  load(properties: string): this {
+    this.ctx.push(() => {
+      const t = this.resolve();
+      for (const p of properties.split(",").map((s) => s.trim())) this.loaded.set(p, t === null ? undefined : this.read(t, p));
+    }, 0);
+    return this;
+  }
+
+  protected get(property: string): unknown {
+    if (!this.loaded.has(property)) throw new Error(`PropertyNotLoaded: ${property}`);
+    return this.loaded.get(property);
+  }
+}
+
+interface RangeTarget extends Rect {
+  sheet: FakeSheet;
+}
+
+class RangeProxy extends Proxy<RangeTarget> {
+  readonly format: { font: { bold?: boolean; size?: number }; columnWidth?: number };
+
+  constructor(ctx: FakeContext, resolve: () => RangeTarget | null) {
+    super(ctx, resolve);
+    const font = {};
+    Object.defineProperty(font, "bold", { set: (v: boolean) => ctx.push(() => v && this.target().sheet.bold.push(rectOf(this.target()))) });
+    Object.defineProperty(font, "size", { set: () => ctx.push(() => this.target()) });
+    this.format = {} as RangeProxy["format"];
+    Object.defineProperty(this.format, "font", { value: font });
+    Object.defineProperty(this.format, "columnWidth", {
+      set: (v: number) =>
+        ctx.push(() => {
+          const t = this.target();
+          for (let c = t.column; c < t.column + t.columns; c++) t.sheet.columnWidths.set(c, v);
+        }),
+    });
+  }
+
+  protected read(t: RangeTarget, p: string): unknown {
+    switch (p) {
+      case "address":
+        return address(t.sheet.name, t);
+      case "rowIndex":
+        return t.row;
+      case "columnIndex":
+        return t.column;
+      case "rowCount":
+        return t.rows;
+      case "columnCount":
+        return t.columns;
+      case "rowHidden": {
+        let hidden = 0;
+        for (let r = t.row; r < t.row + t.rows; r++) if (t.sheet.hiddenRows.has(r)) hidden++;
+        return hidden === 0 ? false : hidden === t.rows ? true : null;
+      }
+      case "values": {
+        const values = t.sheet.values(t);
+        this.ctx.wb.syncs[this.ctx.wb.syncs.length - 1].readBytes += bytes(values);
+        this.ctx.wb.syncs[this.ctx.wb.syncs.length - 1].readCells += t.rows * t.columns;
+        return values;
+      }
+      default:
+        throw new Error(`fake Range has no property ${p}`);
+    }
+  }
+
+  get address(): string { return this.get("address") as string; }
+  get rowIndex(): number { return this.get("rowIndex") as number; }
+  get columnIndex(): number { return this.get("columnIndex") as number; }
+  get rowCount(): number { return this.get("rowCount") as number; }
+  get columnCount(): number { return this.get("columnCount") as number; }
+  get rowHidden(): boolean | null { return this.get("rowHidden") as boolean | null; }
+
+  get values(): unknown[][] {
+    return this.get("values") as unknown[][];
+  }
+  set values(values: unknown[][]) {
+    const copy = values.map((row) => [...row]);
+    this.ctx.push(() => {
+      const t = this.target();
+      if (copy.length !== t.rows || copy.some((row) => row.length !== t.columns))
+        throw new FakeOfficeError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+      copy.forEach((row, r) => row.forEach((v, c) => t.sheet.put(t.row + r, t.column + c, v)));
+    }, bytes(values));
+  }
+
+  set numberFormat(format: string | string[][]) {
+    const copy = typeof format === "string" ? format : format.map((row) => [...row]);
+    this.ctx.push(() => {
+      const t = this.target();
+      if (typeof copy !== "string" && (copy.length !== t.rows || copy.some((row) => row.length !== t.columns)))
+        throw new FakeOfficeError("InvalidArgument", "numberFormat does not match the range");
+      t.sheet.formats.push({ rect: rectOf(t), format: copy });
+    }, bytes(format));
+  }
+
+  get worksheet(): SheetProxy {
+    return new SheetProxy(this.ctx, () => this.resolve()?.sheet ?? null);
+  }
+
+  getSurroundingRegion(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const t = this.resolve();
+      return t && { sheet: t.sheet, ...t.sheet.region(t.row, t.column) };
+    });
+  }
+
+  getVisibleView(): { rowCount: number; load(p: string): unknown } {
+    const ctx = this.ctx;
+    let rows: number | undefined;
+    const view = {
+      get rowCount(): number {
+        if (rows === undefined) throw new Error("PropertyNotLoaded: rowCount");
+        return rows;
+      },
+      load: () => {
+        ctx.push(() => {
+          const t = this.target();
+          let visible = 0;
+          for (let r = t.row; r < t.row + t.rows; r++) if (!t.sheet.hiddenRows.has(r)) visible++;
+          rows = visible;
+        }, 0);
+        return view;
+      },
+    };
+    return view;
+  }
+}
+
+const rectOf = (t: Rect): Rect => ({ row: t.row, column: t.column, rows: t.rows, columns: t.columns });
+
+class SheetProxy extends Proxy<FakeSheet> {
+  readonly freezePanes = {
+    freezeRows: (n: number) => this.ctx.push(() => (this.target().frozenRows = n)),
+  };
+  readonly tables = {
+    add: (range: RangeProxy, hasHeaders: boolean) => {
+      let table: FakeTable | null = null;
+      this.ctx.push(() => {
+        const t = range.resolve();
+        if (!t || t.sheet !== this.target()) throw new FakeOfficeError("InvalidArgument", "table range not on this sheet");
+        if (!hasHeaders) throw new Error("the fake only models tables with headers");
+        const overlaps = this.ctx.wb.tables.some(
+          (o) => o.sheet === t.sheet && o.row < t.row + t.rows && t.row < o.row + o.rows && o.column < t.column + t.columns && t.column < o.column + o.columns,
+        );
+        if (overlaps) throw new FakeOfficeError("InvalidOperation", "A table can't overlap another table.");
+        let n = this.ctx.wb.tables.length + 1;
+        while (this.ctx.wb.tables.some((o) => same(o.name, `Table${n}`))) n++;
+        table = { name: `Table${n}`, sheet: t.sheet, ...rectOf(t) };
+        this.ctx.wb.tables.push(table);
+      });
+      const ctx = this.ctx;
+      return {
+        set name(name: string) {
+          ctx.push(() => {
+            if (!table) throw new FakeOfficeError("ItemNotFound", "no table");
+            if (ctx.wb.tables.some((o) => o !== table && same(o.name, name))) throw new FakeOfficeError("InvalidArgument", `A table named ${name} already exists.`);
+            table.name = name;
+          });
+        },
+      };
+    },
+  };
+  readonly charts = {
+    add: (type: string, range: RangeProxy, seriesBy: string) => {
+      const chart: FakeChart = { type, seriesBy, source: { row: 0, column: 0, rows: 0, columns: 0 }, series: [] };
+      const ctx = this.ctx;
+      ctx.push(() => {
+        const t = range.target();
+        chart.source = rectOf(t);
+        // one series per column after the first (the categories), as Excel does for text labels
+        chart.series = Array.from({ length: t.columns - 1 }, () => ({}));
+        this.target().charts.push(chart);
+      });
+      const seriesAt = (i: number) => {
+        const series = {};
+        Object.defineProperty(series, "chartType", { set: (v: string) => ctx.push(() => (chart.series[i].chartType = v)) });
+        Object.defineProperty(series, "axisGroup", {
+          set: (v: string) =>
+            ctx.push(() => {
+              if (!chart.series[i]) throw new FakeOfficeError("InvalidArgument", "no such series");
+              chart.series[i].axisGroup = v;
+            }),
+        });
+        return series;
+      };
+      const proxy = {
+        title: {},
+        legend: {},
+        series: { getItemAt: seriesAt },
+        setPosition: (start: RangeProxy, end?: RangeProxy) => ctx.push(() => (chart.position = { start: rectOf(start.target()), end: end && rectOf(end.target()) })),
+      };
+      Object.defineProperty(proxy.title, "text", { set: (v: string) => ctx.push(() => (chart.title = v)) });
+      Object.defineProperty(proxy.legend, "position", { set: (v: string) => ctx.push(() => (chart.legend = v)) });
+      return proxy;
+    },
+  };
+
+  protected read(t: FakeSheet, p: string): unknown {
+    if (p === "name") return t.name;
+    if (p === "position") return this.ctx.wb.sheets.indexOf(t);
+    throw new Error(`fake Worksheet has no property ${p}`);
+  }
+
+  get name(): string {
+    return this.get("name") as string;
+  }
+  set name(name: string) {
+    this.ctx.push(() => {
+      const t = this.target();
+      if (this.ctx.wb.sheets.some((s) => s !== t && same(s.name, name))) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${name} exists.`);
+      t.name = name;
+    });
+  }
+  set position(position: number) {
+    this.ctx.push(() => {
+      const sheets = this.ctx.wb.sheets;
+      const t = this.target();
+      sheets.splice(sheets.indexOf(t), 1);
+      sheets.splice(Math.min(position, sheets.length), 0, t);
+    });
+  }
+
+  delete(): void {
+    this.ctx.push(() => {
+      const t = this.target();
+      const wb = this.ctx.wb;
+      if (wb.sheets.length <= 1) throw new FakeOfficeError("InvalidOperation", "can't delete the last sheet");
+      wb.sheets = wb.sheets.filter((s) => s !== t);
+      wb.tables = wb.tables.filter((x) => x.sheet !== t);
+      wb.log.push(`delete:${t.name}`);
+    });
+  }
+
+  getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const sheet = this.resolve();
+      return sheet && { sheet, row, column, rows, columns };
+    });
+  }
+
+  getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const sheet = this.resolve();
+      const used = sheet?.used();
+      return sheet && used ? { sheet, ...used } : null;
+    });
+  }
+}
+
+class TableProxy extends Proxy<FakeTable> {
+  protected read(t: FakeTable, p: string): unknown {
+    if (p === "name") return t.name;
+    throw new Error(`fake Table has no property ${p}`);
+  }
+  getRange(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const t = this.resolve();
+      return t && { sheet: t.sheet, ...rectOf(t) };
+    });
+  }
+}
+
+class CollectionProxy<T> extends Proxy<T[]> {
+  constructor(
+    ctx: FakeContext,
+    resolve: () => T[],
+    private readonly item: (t: T, p: string) => unknown,
+  ) {
+    super(ctx, resolve);
+  }
+  protected read(ts: T[], p: string): unknown {
+    return ts.map((t) => this.item(t, p));
+  }
+  get items(): Record<string, unknown>[] {
+    const keys = [...this.loaded.keys()];
+    if (keys.length === 0) throw new Error("PropertyNotLoaded: items");
+    const columns = keys.map((k) => this.loaded.get(k) as unknown[]);
+    return columns[0].map((_, i) => {
+      const item: Record<string, unknown> = {};
+      keys.forEach((k, j) => {
+        const path = k.replace(/^items\//, "").split("/");
+        let at = item;
+        for (const step of path.slice(0, -1)) at = (at[step] ??= {}) as Record<string, unknown>;
+        at[path[path.length - 1]] = columns[j][i];
+      });
+      return item;
+    });
+  }
+}
+
+class WorkbookProxy {
+  constructor(private readonly ctx: FakeContext) {}
+
+  get worksheets() {
+    const ctx = this.ctx;
+    const wb = ctx.wb;
+    const sheetByName = (name: string) => () => wb.sheets.find((s) => same(s.name, name)) ?? null;
+    return Object.assign(
+      new CollectionProxy(ctx, () => wb.sheets, (s: FakeSheet, p) => {
+        if (p === "items/name") return s.name;
+        if (p === "items/position") return wb.sheets.indexOf(s);
+        throw new Error(`fake worksheets: ${p}`);
+      }),
+      {
+        getItemOrNullObject: (name: string) => new SheetProxy(ctx, sheetByName(name)),
+        getItem: (name: string) => new SheetProxy(ctx, () => {
+          const s = sheetByName(name)();
+          if (!s) throw new FakeOfficeError("ItemNotFound", `no sheet ${name}`);
+          return s;
+        }),
+        add: (name: string) => {
+          let sheet: FakeSheet | null = null;
+          ctx.push(() => {
+            if (wb.sheets.some((s) => same(s.name, name))) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${name} exists.`);
+            sheet = new FakeSheet(name);
+            wb.sheets.push(sheet);
+            wb.log.push(`add:${name}`);
+          });
+          return new SheetProxy(ctx, () => sheet);
+        },
+      },
+    );
+  }
+
+  get tables() {
+    const ctx = this.ctx;
+    const wb = ctx.wb;
+    return Object.assign(
+      new CollectionProxy(ctx, () => wb.tables, (t: FakeTable, p) => {
+        if (p === "items/name") return t.name;
+        if (p === "items/worksheet/name") return t.sheet.name;
+        throw new Error(`fake tables: ${p}`);
+      }),
+      {
+        getItemOrNullObject: (name: string) => new TableProxy(ctx, () => wb.tables.find((t) => same(t.name, name)) ?? null),
+      },
+    );
+  }
+
+  get settings() {
+    const ctx = this.ctx;
+    const wb = ctx.wb;
+    return {
+      add: (key: string, value: unknown) => ctx.push(() => wb.settings.set(key, value), bytes(value)),
+      getItemOrNullObject: (key: string) => new SettingProxy(ctx, () => (wb.settings.has(key) ? { value: wb.settings.get(key) } : null)),
+    };
+  }
+
+  getSelectedRange(): RangeProxy {
+    const wb = this.ctx.wb;
+    return new RangeProxy(this.ctx, () => {
+      const sel = wb.selection;
+      const sheet = sel && wb.sheet(sel.sheet);
+      if (!sel || !sheet) throw new FakeOfficeError("InvalidSelection", "The current selection is invalid for this operation.");
+      return { sheet, row: sel.row, column: sel.column, rows: 1, columns: 1 };
+    });
+  }
+}
+
+class SettingProxy extends Proxy<{ value: unknown }> {
+  protected read(t: { value: unknown }, p: string): unknown {
+    if (p === "value") return t.value;
+    throw new Error(`fake Setting has no property ${p}`);
+  }
+  get value(): unknown {
+    return this.get("value");
+  }
+}
