@@ -234,6 +234,11 @@ const ISSUES = {
     "zh-CN": "无法读取工作簿：{value}",
     "en-US": "The workbook could not be read: {value}",
   },
+  writeFailed: {
+    kind: "value",
+    "zh-CN": "结果未能写入工作簿：{value}。请确认工作簿未受保护、未在别处编辑，然后重试。",
+    "en-US": "The results could not be written to the workbook: {value}. Check that it is not protected or being edited elsewhere, then try again.",
+  },
   configInvalid: {
     kind: "value",
     "zh-CN": "配置无效：{value}",

@@ -99,7 +99,7 @@ export class ExcelHost implements WorkbookHost {
   }
 
   async writeSheets(sheets: readonly OutputSheet[], replace: readonly string[]): Promise<void> {
-    await this.run(async (context) => {
+    await writing(this.run, async (context) => {
       const workbook = context.workbook;
       const existing = workbook.worksheets.load("items/name,items/position");
       const tables = workbook.tables.load("items/name,items/worksheet/name");
@@ -133,7 +133,7 @@ export class ExcelHost implements WorkbookHost {
   }
 
   async writeSettings(json: string): Promise<void> {
-    await this.run(async (context) => {
+    await writing(this.run, async (context) => {
       context.workbook.settings.add(SETTINGS_KEY, json);
       await context.sync();
     });
@@ -149,6 +149,16 @@ function sourceName(source: SourceRef): string {
 /** An Office error (OfficeExtension.Error and the like): a code and a message. */
 function isOfficeError(err: unknown): err is { code: string; message: string } {
   return typeof err === "object" && err !== null && !(err instanceof HostError) && typeof (err as { code?: unknown }).code === "string";
+}
+
+/** A write batch: an Office error (protected sheet, workbook in edit mode elsewhere) becomes HostError("writeFailed"). */
+async function writing(run: ExcelRun, work: (context: Excel.RequestContext) => Promise<void>): Promise<void> {
+  try {
+    await run(work);
+  } catch (err) {
+    if (isOfficeError(err)) throw new HostError("writeFailed", err.message || err.code);
+    throw err;
+  }
 }
 
 /** context.sync() for reads: an Office error becomes HostError("unreadable"). */

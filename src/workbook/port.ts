@@ -39,7 +39,7 @@ export interface WorkbookHost {
 /** A problem a host cannot get past (no such sheet, unreadable file), with a message key. */
 export class HostError extends Error {
   constructor(
-    readonly code: "noSuchSheet" | "noSuchTable" | "noSelection" | "unreadable",
+    readonly code: "noSuchSheet" | "noSuchTable" | "noSelection" | "unreadable" | "writeFailed",
     readonly detail: string,
   ) {
     super(`${code}: ${detail}`);
