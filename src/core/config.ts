@@ -34,6 +34,13 @@ export const QuadrantSchema = z.strictObject({
   willingnessCut: z.number().finite().optional(),
 });
 
+export const TargetsSchema = z.strictObject({
+  /** renewal prospects per owner, among tier A and B clients */
+  renewal: z.number().int().min(0).max(1000).default(10),
+  /** new-business prospects per owner, among tier A and B clients */
+  newBusiness: z.number().int().min(0).max(1000).default(10),
+});
+
 export const RunConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   outputLanguage: OutputLanguageSchema.optional(),
@@ -44,6 +51,7 @@ export const RunConfigSchema = z.strictObject({
   valueLadder: z.union([z.literal(false), ValueLadderSchema]).optional(),
   review: z.union([z.literal(false), ReviewSchema]).optional(),
   quadrant: z.union([z.literal(false), QuadrantSchema]).optional(),
+  targets: TargetsSchema.optional(),
 });
 
 export type RunConfig = z.infer<typeof RunConfigSchema>;

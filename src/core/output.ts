@@ -68,6 +68,7 @@ export const TABLE_NAMES: Record<string, string> = {
   classes: "ClientLadder_Classes",
   quadrants: "ClientLadder_Quadrants",
   pareto: "ClientLadder_Pareto",
+  dueSoon: "ClientLadder_DueSoon",
 };
 
 /** Notes typed by people on the last run's Segments sheet, by client id. */
@@ -163,7 +164,12 @@ export function paretoPoints(result: Segmentation): { label: string; value: numb
 }
 
 /** The Summary sheet: run figures, counts and value by tier, class and quadrant, the matrix, the Pareto data and chart. */
-export function summarySheet(result: Segmentation, asOf: string, name = SHEET_NAMES[result.lang].summary): OutputSheet {
+export function summarySheet(
+  result: Segmentation,
+  asOf: string,
+  name = SHEET_NAMES[result.lang].summary,
+  dueSoon: readonly { owner: string; within7: number; within30: number }[] = [],
+): OutputSheet {
   const w = WORDS[result.lang];
   const blocks: OutputBlock[] = [];
   const tables: OutputTable[] = [];
@@ -220,6 +226,22 @@ export function summarySheet(result: Segmentation, asOf: string, name = SHEET_NA
       ],
     });
     row += 6;
+  }
+
+  if (dueSoon.length > 0) {
+    blocks.push({ row, column: 0, cells: [[w.dueSoon]], title: true });
+    tables.push({
+      name: TABLE_NAMES.dueSoon,
+      row: row + 1,
+      column: 0,
+      columns: [
+        { header: FIELD_NAMES[result.lang].owner, format: "text", width: 22 },
+        { header: w.within7, format: "integer", width: 10 },
+        { header: w.within30, format: "integer", width: 16 },
+      ],
+      rows: dueSoon.map((d) => [d.owner, d.within7, d.within30]),
+    });
+    row += dueSoon.length + 3;
   }
 
   const points = paretoPoints(result);

@@ -14,7 +14,7 @@ import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
 /** An Excel sheet holds 1,048,576 rows; one is the header. */
 export const MAX_TABLE_ROWS = 1_048_575;
 
-export const PLAN_TABLES = { plans: "ClientLadder_Plans", calendar: "ClientLadder_Calendar", targets: "ClientLadder_Targets", dueSoon: "ClientLadder_DueSoon" };
+export const PLAN_TABLES = { plans: "ClientLadder_Plans", calendar: "ClientLadder_Calendar", targets: "ClientLadder_Targets" };
 
 export function actionWords(lang: Lang): Record<ActionKind, string> {
   const w = WORDS[lang];
@@ -193,21 +193,5 @@ export function targetsSheet(plans: Plans, lang: Lang, name = SHEET_NAMES[lang].
     ],
     blocks: [],
     freezeRows: 1,
-  };
-}
-
-/** The Summary's table of actions due in the next 7 and 30 days per owner. */
-export function dueSoonTable(plans: Plans, lang: Lang, row: number, column: number): OutputTable {
-  const w = WORDS[lang];
-  return {
-    name: PLAN_TABLES.dueSoon,
-    row,
-    column,
-    columns: [
-      { header: FIELD_NAMES[lang].owner, format: "text", width: 12 },
-      { header: w.within7, format: "integer", width: 10 },
-      { header: w.within30, format: "integer", width: 10 },
-    ],
-    rows: plans.dueSoon.map((d) => [d.owner, d.within7, d.within30]),
   };
 }
