@@ -6,10 +6,8 @@
  */
 import type { Cell, Workbook, Worksheet } from "exceljs";
 import type { ClientBlock } from "../core/job";
-import { LANGS, type Lang } from "../core/lang";
 import type { CellFormat, CellValue, OutputBlock, OutputSheet, OutputTable, ParetoChart } from "../core/output";
 import type { SampleBook } from "../core/sample";
-import { WORDS } from "../core/vocabulary";
 import { HostError, type SourceRef, type WorkbookHost, type WorkbookSnapshot } from "./port";
 
 /** What the caller hands in: the ExcelJS module (or anything with its Workbook class). */
@@ -37,11 +35,6 @@ const NUMBER_FORMATS: Record<CellFormat, string | undefined> = {
  * chart's data table and this line; the add-in draws the chart when the book is run in Excel.
  * (To move into core/vocabulary.ts WORDS as `chartInExcel`.)
  */
-export const CHART_NOTE: Record<Lang, string> = {
-  "zh-CN": "帕累托图需在 Excel 中由本插件绘制；图表数据见左侧“帕累托曲线数据”表。",
-  "en-US": "The Pareto chart is drawn by the add-in when this workbook is run in Excel; its data is in the Pareto curve data table on the left.",
-};
-
 export class XlsxHost implements WorkbookHost {
   constructor(readonly workbook: Workbook) {}
 
@@ -320,11 +313,10 @@ function writeTable(ws: Worksheet, table: OutputTable, tableNames: Set<string>, 
 }
 
 function writeChartNote(ws: Worksheet, chart: ParetoChart): void {
-  const lang = LANGS.find((l) => WORDS[l].paretoChart === chart.title) ?? "en-US";
   const title = ws.getCell(chart.row + 1, chart.column + 1);
   title.value = chart.title;
   title.font = { bold: true, size: 12 };
-  ws.getCell(chart.row + 2, chart.column + 1).value = CHART_NOTE[lang];
+  ws.getCell(chart.row + 2, chart.column + 1).value = chart.note;
 }
 
 function widen(ws: Worksheet, column: number, width: number): void {

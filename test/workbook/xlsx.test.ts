@@ -6,7 +6,8 @@ import { describeIssue } from "../../src/core/issues";
 import { sampleBook } from "../../src/core/sample";
 import { HostError } from "../../src/workbook/port";
 import { runSegmentation, type RunOptions } from "../../src/workbook/run";
-import { CHART_NOTE, plainValue, sampleWorkbook, SETTINGS_SHEET, XlsxHost } from "../../src/workbook/xlsx";
+import { WORDS } from "../../src/core/vocabulary";
+import { plainValue, sampleWorkbook, SETTINGS_SHEET, XlsxHost } from "../../src/workbook/xlsx";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const AS_OF = "2026-03-01";
@@ -180,7 +181,7 @@ describe("a run on the messy fixture (SPEC section 8)", () => {
     const summary = host.workbook.getWorksheet("分层概览")!;
     expect(summary.getCell("A1").font?.bold).toBe(true);
     expect(summary.getCell("G1").value).toBe("帕累托图：保费集中度");
-    expect(summary.getCell("G2").value).toBe(CHART_NOTE["zh-CN"]);
+    expect(summary.getCell("G2").value).toBe(WORDS["zh-CN"].chartInExcel);
     expect(summary.getTables().length).toBeGreaterThanOrEqual(3);
   });
 
@@ -230,7 +231,7 @@ describe("English headers", () => {
       [3, "Premium", "1,200", 'The text "1,200" was read as the number 1200.'],
       [6, "Premium", "35%", 'The text "35%" was read as the number 0.35.'],
     ]);
-    expect(out.workbook.getWorksheet("Summary")!.getCell("G2").value).toBe(CHART_NOTE["en-US"]);
+    expect(out.workbook.getWorksheet("Summary")!.getCell("G2").value).toBe(WORDS["en-US"].chartInExcel);
   });
 });
 
