@@ -7,7 +7,11 @@ import { findHeaderRow, looksChinese } from "../core/columns";
 import type { Issue } from "../core/issues";
 import { segment, type ClientBlock, type DataIssue, type Segmentation } from "../core/job";
 import type { Lang } from "../core/lang";
-import { issuesSheet, segmentsSheet, summarySheet, type OutputSheet } from "../core/output";
+import { parseRunDate } from "../core/dates";
+import { issuesSheet, segmentsSheet, summarySheet, type CellValue, type KeptNotes, type OutputSheet } from "../core/output";
+import { planClients } from "../core/plan";
+import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
+import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
 import { notesFromSheet, planSheets, type OwnedSheet, type SheetPlan } from "../core/ownership";
 import { readSavedSettings, type SavedSettings } from "../core/settings";
 import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
@@ -31,7 +35,11 @@ export type RunOutcome =
   | { ok: true; result: Segmentation; sheets: SheetPlan[]; issues: DataIssue[]; settings: SavedSettings }
   | { ok: false; issue: Issue };
 
-const OUTPUT_KEYS: OutputSheetKey[] = ["segments", "summary", "issues"];
+const OUTPUT_KEYS: OutputSheetKey[] = ["summary", "segments", "plans", "calendar", "targets", "playbook", "issues"];
+
+function notesOrNone(cells: unknown[][] | undefined): KeptNotes {
+  return cells ? notesFromSheet(cells) : new Map();
+}
 
 /** The output language: forced, saved, configured, the display language, else from the headers. */
 export function outputLanguage(options: RunOptions, config: RunConfig, saved: SavedSettings | undefined, header: readonly unknown[] | undefined): Lang {
@@ -55,6 +63,8 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
   const saved = stored.ok ? stored.value : undefined;
   const config: RunConfig = options.config ?? saved?.config ?? { version: 1 };
   const owned: OwnedSheet[] = saved?.owned ?? [];
+  const asOf = parseRunDate(options.asOf);
+  if (asOf === undefined) return { ok: false, issue: { code: "configInvalid", params: { value: `as-of ${options.asOf}` } } };
   const found = await readSource(host, options.source, config, book.sheetNames, owned);
   if (!found) return { ok: false, issue: { code: "noClientSheet" } };
   const { source, block } = found;
@@ -72,15 +82,37 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
   for (const p of plans)
     if (p.clashedWith) issues.unshift({ row: null, column: "", value: p.clashedWith, issue: { code: "sheetNameTaken", params: { value: p.clashedWith, read: p.name } } });
 
-  const segmentsPlan = planOf("segments");
-  const notes = segmentsPlan.replace ? notesFromSheet(await host.readSheetValues(segmentsPlan.name)) : new Map();
+  // what people typed on the sheets of the last run: notes, done marks, the edited playbook
+  const typed = async (key: OutputSheetKey) => (planOf(key).replace ? await host.readSheetValues(planOf(key).name) : undefined);
+  const segmentNotes = notesOrNone(await typed("segments"));
+  const planNotes = notesOrNone(await typed("plans"));
+  const doneCells = await typed("calendar");
+  const done = doneCells ? doneFromSheet(doneCells) : new Map<string, CellValue>();
+  const playbookCells = await typed("playbook");
+  const read = playbookCells ? readPlaybook(playbookCells, lang) : { playbook: DEFAULT_PLAYBOOK, issues: [] };
+  issues.push(...read.issues);
+
+  const plansOut = planClients(result, { asOf, playbook: read.playbook, targets: config.targets });
+  issues.push(...plansOut.issues);
+  const calendar = calendarSheet(plansOut, lang, done, planOf("calendar").name);
+  if (calendar.truncated > 0)
+    issues.push({ row: null, column: "", value: "", issue: { code: "calendarTruncated", params: { actual: plansOut.calendar.length, value: plansOut.calendar.length - calendar.truncated } } });
+
   progress("write", 0.6);
   const sheets: OutputSheet[] = [
-    segmentsSheet(result, notes, segmentsPlan.name),
-    summarySheet({ ...result, issues }, options.asOf, planOf("summary").name),
+    summarySheet({ ...result, issues }, options.asOf, planOf("summary").name, plansOut.dueSoon),
+    segmentsSheet(result, segmentNotes, planOf("segments").name),
+    plansSheet(plansOut, read.playbook, lang, planNotes, planOf("plans").name),
+    calendar.sheet,
+    targetsSheet(plansOut, lang, planOf("targets").name),
+    // the playbook is the manager's once written: later runs read it and leave it as it is
+    ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, planOf("playbook").name)]),
     issuesSheet(lang, issues, planOf("issues").name),
   ];
-  await host.writeSheets(sheets, plans.filter((p) => p.replace).map((p) => p.name));
+  await host.writeSheets(
+    sheets,
+    plans.filter((p) => p.replace && p.key !== "playbook").map((p) => p.name),
+  );
   const settings: SavedSettings = {
     version: 1,
     outputLanguage: lang,

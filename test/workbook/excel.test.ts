@@ -173,12 +173,12 @@ describe("ExcelHost reading (fake Excel)", () => {
 });
 
 describe("ExcelHost through a whole run (fake Excel)", () => {
-  it("writes the three sheets, their tables, the chart and the settings, and leaves the source alone", async () => {
+  it("writes the output sheets, their tables, the chart and the settings, and leaves the source alone", async () => {
     const wb = book();
     const source = structuredClone(wb.sheet("客户名单")!.grid);
     const outcome = await runSegmentation(new ExcelHost(wb.run), { asOf: AS_OF });
     expect(outcome.ok).toBe(true);
-    expect(wb.log.filter((l) => l.startsWith("add:"))).toEqual(["add:客户分层", "add:分层概览", "add:数据问题"]);
+    expect(wb.log.filter((l) => l.startsWith("add:"))).toEqual(["add:分层概览", "add:客户分层", "add:经营计划", "add:行动日历", "add:目标名单", "add:经营手册", "add:数据问题"]);
     expect(wb.log).toContain("suspend");
     expect(wb.sheet("客户名单")!.grid).toEqual(source);
 
@@ -211,7 +211,10 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     // one Excel table per OutputTable, where it was written
     const tables = Object.fromEntries(wb.tables.map((t) => [t.name, t]));
     expect(Object.keys(tables).sort()).toEqual(
-      ["ClientLadder_DataIssues", "ClientLadder_Pareto", "ClientLadder_Quadrants", "ClientLadder_Segments", "ClientLadder_Tiers"].sort(),
+      [
+        "ClientLadder_Cadence", "ClientLadder_Calendar", "ClientLadder_DataIssues", "ClientLadder_DueSoon", "ClientLadder_Pareto", "ClientLadder_Planning",
+        "ClientLadder_Plans", "ClientLadder_Quadrants", "ClientLadder_Segments", "ClientLadder_Services", "ClientLadder_Targets", "ClientLadder_Tiers",
+      ].sort(),
     );
     expect(tables.ClientLadder_Segments).toMatchObject({ row: 0, column: 0, rows: 20, columns: 12 });
     expect(tables.ClientLadder_Segments.sheet.name).toBe("客户分层");
@@ -268,7 +271,7 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     expect(seg().formulas).toEqual([]);
     expect(wb.tables.filter((t) => t.name.startsWith("ClientLadder_Segments")).map((t) => t.name)).toEqual(["ClientLadder_Segments"]);
     // replaced sheets keep their place in the tab order
-    expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "客户分层", "分层概览", "数据问题"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题"]);
   });
 
   it("never touches a user's sheet of the same name: writes under a new name and says so", async () => {
@@ -290,7 +293,7 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     expect(clash).toBeDefined();
     expect(clash[3]).toContain("客户分层 (2)");
     const settings = JSON.parse(wb.settings.get(SETTINGS_KEY) as string);
-    expect(settings.owned[0]).toEqual({ key: "segments", name: "客户分层 (2)" });
+    expect(settings.owned).toContainEqual({ key: "segments", name: "客户分层 (2)" });
   });
 });
 
