@@ -235,8 +235,12 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     const settings = JSON.parse(wb.settings.get(SETTINGS_KEY) as string);
     expect(settings.outputLanguage).toBe("zh-CN");
     expect(settings.owned).toEqual([
-      { key: "segments", name: "客户分层" },
       { key: "summary", name: "分层概览" },
+      { key: "segments", name: "客户分层" },
+      { key: "plans", name: "经营计划" },
+      { key: "calendar", name: "行动日历" },
+      { key: "targets", name: "目标名单" },
+      { key: "playbook", name: "经营手册" },
       { key: "issues", name: "数据问题" },
     ]);
   });
