@@ -58,7 +58,7 @@ export function generateClientTable(n: number, seed = 20261122): unknown[][] {
   const owners = ["李娜", "王强", "张敏", "刘洋", "陈静", "杨磊"];
   const pick = (s: string) => s[Math.floor(random() * s.length)];
   const cells: unknown[][] = [
-    ["客户编号", "客户姓名", "业务员", "年缴保费", "能力", "意愿", "保单品质", "保险意识", "满意度", "经济条件", "流动性", "备注"],
+    ["客户编号", "客户姓名", "业务员", "年缴保费", "能力", "意愿", "保单品质", "保险意识", "满意度", "经济条件", "流动性", "出生日期", "投保日期", "最近联系"],
   ];
   for (let i = 0; i < n; i++) {
     const premium = Math.round(Math.exp(9 + 1.6 * normal(random)));
@@ -75,7 +75,10 @@ export function generateClientTable(n: number, seed = 20261122): unknown[][] {
       1 + Math.floor(random() * 5),
       1 + Math.floor(random() * 5),
       1 + Math.floor(random() * 5),
-      null,
+      // Excel serial numbers, as Office.js reads date cells: born 1950-2000, policies 2010-2025, contact in 2025
+      18264 + Math.floor(random() * 18262),
+      40179 + Math.floor(random() * 5844),
+      45658 + Math.floor(random() * 365),
     ]);
   }
   return cells;

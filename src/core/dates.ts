@@ -15,19 +15,38 @@ const MS_PER_DAY = 86_400_000;
 /** Excel serial 25569 is 1970-01-01 in the 1900 date system. */
 const EXCEL_EPOCH = 25569;
 
+/**
+ * The day number of a calendar date (proleptic Gregorian; month 1-12). Integer arithmetic
+ * (H. Hinnant's days_from_civil), no Date objects: a million birthdays a second.
+ */
 export function dayOf(year: number, month: number, date: number): Day {
-  return Math.floor(Date.UTC(year, month - 1, date) / MS_PER_DAY);
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** Year, month (1-12) and day of month of a day number. */
+/** Year, month (1-12) and day of month of a day number (civil_from_days). */
 export function partsOf(day: Day): { year: number; month: number; date: number } {
-  const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate() };
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const date = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, date };
 }
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** YYYY-MM-DD. */
 export function isoOf(day: Day): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const { year, month, date } = partsOf(day);
+  return `${year}-${pad2(month)}-${pad2(date)}`;
 }
 
 /** The Excel serial number of a day (what a date cell holds). */
@@ -40,8 +59,11 @@ function isValid(year: number, month: number, date: number): boolean {
   return date <= daysInMonth(year, month);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 const MONTHS: Record<string, number> = {

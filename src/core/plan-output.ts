@@ -2,7 +2,7 @@ import { isoOf, readDate, serialOf, type Day } from "./dates";
 import { LANGS, type Lang } from "./lang";
 import type { CellValue, OutputSheet, OutputTable } from "./output";
 import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
-import type { Action, ActionKind, ClientPlan, Plans } from "./plan";
+import { actionsLine, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
 import { QUADRANT_LABELS } from "./quadrant";
 import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
 
@@ -77,6 +77,14 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
   const f = FIELD_NAMES[lang];
   const pw = PLAYBOOK_WORDS[lang];
   const words = actionWords(lang);
+  // clients of one quadrant and tier share their services line: build it once
+  const lines = new Map<string, string>();
+  const lineOf = (p: ClientPlan) => {
+    const key = `${p.client.quadrant}|${p.visitMonths}`;
+    let line = lines.get(key);
+    if (line === undefined) lines.set(key, (line = servicesLine(p, playbook, lang)));
+    return line;
+  };
   const table: OutputTable = {
     name: PLAN_TABLES.plans,
     row: 0,
@@ -100,10 +108,10 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
       p.client.owner,
       p.client.tier,
       p.client.quadrant ? QUADRANT_LABELS[lang][p.client.quadrant] : null,
-      servicesLine(p, playbook, lang) || null,
+      lineOf(p) || null,
       p.cost ? pw.costs[p.cost] : null,
       ...PLANNING_FIELDS.map((field) => p.planning?.[field] || null),
-      p.actions.map((a) => `${words[a.kind]} ${isoOf(a.day)}`).join(lang === "zh-CN" ? "；" : "; "),
+      actionsLine(p.actions, lang, words),
       p.actions.length ? serialOf(p.actions[0].day) : null,
       notes.get(p.client.id) ?? null,
     ]),
@@ -126,7 +134,7 @@ export function calendarSheet(plans: Plans, lang: Lang, done: ReadonlyMap<string
       a.client.owner,
       words[a.kind],
       a.overdueSince !== undefined ? w.overdue.replace("{date}", isoOf(a.overdueSince)) : null,
-      done.get(actionKey(a.client.id, a.kind, a.day)) ?? null,
+      done.size ? (done.get(actionKey(a.client.id, a.kind, a.day)) ?? null) : null,
     ];
   };
   const sheet: OutputSheet = {
