@@ -23,6 +23,9 @@ export function isExcelError(cell: unknown): boolean {
   return typeof cell === "object" && cell !== null && "error" in cell && typeof (cell as { error: unknown }).error === "string";
 }
 
+/** Characters NFKC would change in a number: full-width forms and the ideographic space. */
+const FULL_WIDTH = /[\u3000\uFF01-\uFFEF]/;
+
 /** Power of ten of the unit words managers append to amounts. Longest first, so 千万 wins over 万. */
 const UNIT_POWERS: ReadonlyArray<readonly [string, number]> = [
   ["千万", 7], ["百万", 6], ["亿", 8], ["万", 4], ["千", 3],
@@ -52,15 +55,15 @@ export function readNumber(cell: unknown): NumberReading {
 }
 
 function readNumberText(raw: string): NumberReading {
-  // NFKC turns full-width digits, ￥, ，, ％ and ideographic spaces into their ASCII forms
-  let text = raw.normalize("NFKC").trim();
+  // NFKC turns full-width digits, ￥, ，, ％ and ideographic spaces into their ASCII forms;
+  // most cells have none, and skipping it halves the time of a column typed as text
+  let text = (FULL_WIDTH.test(raw) ? raw.normalize("NFKC") : raw).trim();
   if (text === "") return BLANK;
-  if (EXCEL_ERRORS.has(text.toUpperCase())) return issueOf("errorValue", text.toUpperCase());
+  if (text[0] === "#" && EXCEL_ERRORS.has(text.toUpperCase())) return issueOf("errorValue", text.toUpperCase());
   let negative = false;
-  const accounting = /^\((.*)\)$/.exec(text);
-  if (accounting) {
+  if (text[0] === "(" && text[text.length - 1] === ")") {
     negative = true;
-    text = accounting[1].trim();
+    text = text.slice(1, -1).trim();
   }
   text = text.replace(/^[−–]/, "-"); // minus signs typed from word processors
   const m = NUMBER_TEXT.exec(text);
