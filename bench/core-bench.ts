@@ -117,7 +117,7 @@ const jobRows: Row[] = [];
   const plans = time("plans: services, dates, calendar, targets", N, () => planClients(result.value, { asOf: dayOf(2026, 11, 22), playbook: DEFAULT_PLAYBOOK }));
   time("plans: build Plans, Calendar, Targets sheets", N, () => [
     plansSheet(plans, DEFAULT_PLAYBOOK, "zh-CN", new Map()),
-    calendarSheet(plans, "zh-CN", new Map()),
+    calendarSheet(plans, "zh-CN", new Map(), dayOf(2026, 11, 22)),
     targetsSheet(plans, "zh-CN"),
   ]);
   console.log(`(calendar: ${plans.calendar.length.toLocaleString("en-US")} actions; an Excel sheet holds 1,048,575, so the Calendar sheet keeps the earliest)`);

@@ -9,15 +9,12 @@ import { ExcelHost } from "../src/workbook/excel";
 import { runSegmentation } from "../src/workbook/run";
 import { FakeWorkbook, type SyncStats } from "../test/workbook/excel-fake";
 
-/** generateClientTable's 12 columns plus 3 that no model reads (phone, city, channel): 15 columns */
+/** generateClientTable's 14 columns plus a phone number that no model reads: 15 columns */
 export function generateWideClientTable(n: number, seed = 20261122): unknown[][] {
   const cells = generateClientTable(n, seed);
   const random = seededRandom(seed + 1);
-  const cities = ["北京", "上海", "广州", "深圳", "杭州", "成都"];
-  const channels = ["个险", "银保", "团险"];
-  cells[0].push("联系电话", "城市", "渠道");
-  for (let i = 1; i < cells.length; i++)
-    cells[i].push(`1${String(Math.floor(random() * 1e10)).padStart(10, "0")}`, cities[Math.floor(random() * cities.length)], channels[Math.floor(random() * channels.length)]);
+  cells[0].push("联系电话");
+  for (let i = 1; i < cells.length; i++) cells[i].push(`1${String(Math.floor(random() * 1e10)).padStart(10, "0")}`);
   return cells;
 }
 

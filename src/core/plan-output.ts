@@ -2,7 +2,7 @@ import { isoOf, readDate, serialOf, type Day } from "./dates";
 import { LANGS, type Lang } from "./lang";
 import type { CellValue, OutputSheet, OutputTable } from "./output";
 import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
-import { actionsLine, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
+import { actionKey, actionsLine, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
 import { QUADRANT_LABELS } from "./quadrant";
 import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
 
@@ -19,11 +19,6 @@ export const PLAN_TABLES = { plans: "ClientLadder_Plans", calendar: "ClientLadde
 export function actionWords(lang: Lang): Record<ActionKind, string> {
   const w = WORDS[lang];
   return { birthday: w.actionBirthday, anniversary: w.actionAnniversary, renewal: w.actionRenewal, visit: w.actionVisit, review: w.actionReview };
-}
-
-/** The key a done mark is kept by: client, action and its date (next year's birthday is a new action). */
-export function actionKey(clientId: string, kind: ActionKind, day: Day): string {
-  return `${clientId}|${kind}|${isoOf(day)}`;
 }
 
 /**
@@ -52,8 +47,9 @@ export function doneFromSheet(cells: readonly (readonly unknown[])[]): Map<strin
     const kind = kinds.get(text(row[actionAt]));
     const date = readDate(row[dateAt]);
     const id = row[idAt];
-    if (!kind || date.kind !== "date" || id === null || id === undefined || id === "") continue;
-    kept.set(actionKey(String(id).trim(), kind, date.day), mark as CellValue);
+    if (!kind || date.kind === "issue" || id === null || id === undefined || id === "") continue;
+    const undated = date.kind === "blank";
+    kept.set(actionKey(String(id).trim(), { kind, day: undated ? 0 : date.day, undated }), mark as CellValue);
   }
   return kept;
 }
@@ -111,7 +107,7 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
       lineOf(p) || null,
       p.cost ? pw.costs[p.cost] : null,
       ...PLANNING_FIELDS.map((field) => p.planning?.[field] || null),
-      actionsLine(p.actions, lang, words),
+      actionsLine(p.actions, lang, words, w.overdueShort, w.asap),
       p.actions.length ? serialOf(p.actions[0].day) : null,
       notes.get(p.client.id) ?? null,
     ]),
@@ -120,21 +116,26 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
 }
 
 /** The Calendar sheet: one row per dated action, by date; done marks kept by client, action and date. */
-export function calendarSheet(plans: Plans, lang: Lang, done: ReadonlyMap<string, CellValue>, name = SHEET_NAMES[lang].calendar): { sheet: OutputSheet; truncated: number } {
+export function calendarSheet(
+  plans: Plans,
+  lang: Lang,
+  done: ReadonlyMap<string, CellValue>,
+  asOf: Day,
+  name = SHEET_NAMES[lang].calendar,
+): { sheet: OutputSheet; truncated: number } {
   const w = WORDS[lang];
   const f = FIELD_NAMES[lang];
   const words = actionWords(lang);
   const actions = plans.calendar.length > MAX_TABLE_ROWS ? plans.calendar.slice(0, MAX_TABLE_ROWS) : plans.calendar;
   const row = (a: Action): CellValue[] => {
-    const date = serialOf(a.day);
     return [
-      date,
+      a.undated ? null : serialOf(a.day),
       a.client.id,
       a.client.name,
       a.client.owner,
       words[a.kind],
-      a.overdueSince !== undefined ? w.overdue.replace("{date}", isoOf(a.overdueSince)) : null,
-      done.size ? (done.get(actionKey(a.client.id, a.kind, a.day)) ?? null) : null,
+      a.overdue ? w.overdue.replace("{n}", String(asOf - a.day)) : a.undated ? w.noContact : null,
+      done.size ? (done.get(actionKey(a.client.id, a)) ?? null) : null,
     ];
   };
   const sheet: OutputSheet = {

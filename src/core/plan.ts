@@ -19,8 +19,10 @@ export interface Action {
   day: Day;
   kind: ActionKind;
   client: SegmentedClient;
-  /** a visit overdue since this day (last contact + cadence before the run date) */
-  overdueSince?: Day;
+  /** a visit whose due day (last contact + cadence) is before the run date: dated on its due day */
+  overdue?: boolean;
+  /** a visit for a client with no last contact on record: due now, with no date of its own */
+  undated?: boolean;
 }
 
 export interface ClientPlan {
@@ -46,6 +48,8 @@ export interface PlanOptions {
   playbook: Playbook;
   /** how many renewal and new-business prospects per owner */
   targets?: { renewal: number; newBusiness: number };
+  /** actions people ticked done (keys from actionKey): not counted as due */
+  done?: ReadonlyMap<string, unknown>;
 }
 
 export interface Plans {
@@ -86,9 +90,10 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
     const months = visitMonthsOf(playbook, tierIndex);
     if (dates.lastContact !== undefined) {
       const due = addMonths(dates.lastContact, months);
-      actions.push(due >= asOf ? { day: due, kind: "visit", client } : { day: asOf, kind: "visit", client, overdueSince: due });
+      actions.push(due >= asOf ? { day: due, kind: "visit", client } : { day: due, kind: "visit", client, overdue: true });
     } else {
-      actions.push({ day: asOf, kind: "visit", client });
+      // dated on the run date for ordering and counts; written without a date, so a tick stays put
+      actions.push({ day: asOf, kind: "visit", client, undated: true });
     }
     actions.push({ day: review, kind: "review", client });
     actions.sort((a, b) => a.day - b.day || ACTIONS.indexOf(a.kind) - ACTIONS.indexOf(b.kind));
@@ -103,7 +108,7 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
     calendar,
     targets: targetLists(plans, options.targets ?? { renewal: 10, newBusiness: 10 }),
     issues,
-    dueSoon: dueSoon(plans, asOf),
+    dueSoon: dueSoon(plans, asOf, options.done),
   };
 }
 
@@ -206,12 +211,13 @@ function targetLists(plans: ClientPlan[], limits: { renewal: number; newBusiness
   return out;
 }
 
-function dueSoon(plans: readonly ClientPlan[], asOf: Day): Plans["dueSoon"] {
+function dueSoon(plans: readonly ClientPlan[], asOf: Day, done: ReadonlyMap<string, unknown> = new Map()): Plans["dueSoon"] {
   const counts = new Map<string, { within7: number; within30: number }>();
   for (const p of plans) {
     let c = counts.get(p.client.owner);
     if (!c) counts.set(p.client.owner, (c = { within7: 0, within30: 0 }));
     for (const a of p.actions) {
+      if (done.size && done.has(actionKey(p.client.id, a))) continue;
       if (a.day - asOf < 7) c.within7++;
       if (a.day - asOf < 30) c.within30++;
     }
@@ -219,8 +225,17 @@ function dueSoon(plans: readonly ClientPlan[], asOf: Day): Plans["dueSoon"] {
   return [...counts.entries()].sort(([a], [b]) => compare(a, b)).map(([owner, c]) => ({ owner, ...c }));
 }
 
-/** A plan's next actions as one line: "生日 2026-03-07；拜访 2026-01-15 …". */
-export function actionsLine(actions: readonly Action[], lang: Lang, words: Record<ActionKind, string>): string {
-  return actions.map((a) => `${words[a.kind]} ${isoOf(a.day)}`).join(lang === "zh-CN" ? "；" : "; ");
+/**
+ * The key a done mark is kept by: client, action and its date, so next year's birthday is a new
+ * action; an undated visit (no contact on record) keeps its tick until a contact is recorded.
+ */
+export function actionKey(clientId: string, action: Pick<Action, "kind" | "day" | "undated">): string {
+  return `${clientId}|${action.kind}|${action.undated ? "-" : isoOf(action.day)}`;
 }
 
+/** A plan's next actions as one line: "拜访 2025-07-10（逾期）；生日祝福 2026-03-07 …". */
+export function actionsLine(actions: readonly Action[], lang: Lang, words: Record<ActionKind, string>, overdue: string, undated: string): string {
+  return actions
+    .map((a) => `${words[a.kind]} ${a.undated ? undated : isoOf(a.day)}${a.overdue ? overdue : ""}`)
+    .join(lang === "zh-CN" ? "；" : "; ");
+}

@@ -18,12 +18,15 @@ import {
 import type { Lang } from "../core/lang";
 import type { PaneHost } from "./office-host";
 import { strings } from "./strings";
+import { Workbench, type WorkbenchProps } from "./Workbench";
 
 export interface AppProps {
   lang: Lang;
   version: string;
   /** undefined while Office.onReady has not answered yet */
   host?: PaneHost;
+  /** what browser mode needs from the page: ExcelJS on demand, a way to save a file, today's date */
+  browser?: Omit<WorkbenchProps, "lang">;
 }
 
 const useStyles = makeStyles({
@@ -39,7 +42,7 @@ const useStyles = makeStyles({
   example: { wordBreak: "break-all" },
 });
 
-export function App({ lang, version, host }: AppProps) {
+export function App({ lang, version, host, browser }: AppProps) {
   const t = strings[lang];
   const styles = useStyles();
   return (
@@ -68,7 +71,7 @@ export function App({ lang, version, host }: AppProps) {
           </MessageBar>
         )}
 
-        <Body1>{t.comingSoon}</Body1>
+        {host?.kind === "browser" && browser ? <Workbench lang={lang} {...browser} /> : <Body1>{t.comingSoon}</Body1>}
 
         <section>
           <Subtitle2 as="h2">{t.functionsTitle}</Subtitle2>

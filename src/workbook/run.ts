@@ -92,9 +92,9 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
   const read = playbookCells ? readPlaybook(playbookCells, lang) : { playbook: DEFAULT_PLAYBOOK, issues: [] };
   issues.push(...read.issues);
 
-  const plansOut = planClients(result, { asOf, playbook: read.playbook, targets: config.targets });
+  const plansOut = planClients(result, { asOf, playbook: read.playbook, targets: config.targets, done });
   issues.push(...plansOut.issues);
-  const calendar = calendarSheet(plansOut, lang, done, planOf("calendar").name);
+  const calendar = calendarSheet(plansOut, lang, done, asOf, planOf("calendar").name);
   if (calendar.truncated > 0)
     issues.push({ row: null, column: "", value: "", issue: { code: "calendarTruncated", params: { actual: plansOut.calendar.length, value: plansOut.calendar.length - calendar.truncated } } });
 

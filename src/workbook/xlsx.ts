@@ -293,8 +293,10 @@ function writeTable(ws: Worksheet, table: OutputTable, tableNames: Set<string>, 
     const numFmt = NUMBER_FORMATS[col.format];
     if (wholeColumns && numFmt) ws.getColumn(left + c).numFmt = numFmt;
   });
-  // Excel needs a table to have at least one data row; "" is written as a blank cell
-  const rows: CellValue[][] = table.rows.length > 0 ? table.rows.map((r) => r.map((v) => (v === "" ? null : v))) : [table.columns.map(() => null)];
+  // Excel needs a table to have at least one data row. The rows go into the cells below, not
+  // through addTable: ExcelJS keeps the rows it is given in the table's model and makes a cell for
+  // each value, null or not. A rows array with holes gives the table its height and nothing else.
+  const height = Math.max(1, table.rows.length);
   ws.addTable({
     name,
     displayName: name,
@@ -302,14 +304,25 @@ function writeTable(ws: Worksheet, table: OutputTable, tableNames: Set<string>, 
     headerRow: true,
     style: { theme: "TableStyleMedium2", showRowStripes: true },
     columns: table.columns.map((col) => ({ name: col.header, filterButton: true })),
-    rows,
+    rows: new Array<CellValue[]>(height),
   });
-  if (!wholeColumns)
-    table.columns.forEach((col, c) => {
-      const numFmt = NUMBER_FORMATS[col.format];
-      if (!numFmt) return;
-      for (let r = 0; r < rows.length; r++) ws.getCell(top + 1 + r, left + c).numFmt = numFmt;
-    });
+  const formats = table.columns.map((col) => NUMBER_FORMATS[col.format]);
+  for (let r = 0; r < height; r++) {
+    const row = ws.getRow(top + 1 + r);
+    const line = table.rows[r] ?? [];
+    for (let c = 0; c < formats.length; c++) {
+      // "" is written as a blank cell
+      const value = line[c] ?? null;
+      const blank = value === null || value === "";
+      // a blank cell of a whole-column table is left out: its column has the format already
+      if (blank && (wholeColumns || !formats[c])) continue;
+      const cell = row.getCell(left + c);
+      if (!blank) cell.value = value;
+      // cells made after the column's numFmt was set take it from the column
+      const numFmt = formats[c];
+      if (!wholeColumns && numFmt) cell.numFmt = numFmt;
+    }
+  }
 }
 
 function writeChartNote(ws: Worksheet, chart: ParetoChart): void {

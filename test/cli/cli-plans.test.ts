@@ -49,7 +49,7 @@ function cellValue(v: ExcelJS.CellValue): unknown {
   return v;
 }
 
-/** Calendar rows as [date, id, owner, action, remark, done]; dates must be date cells. */
+/** Calendar rows as [date, id, owner, action, remark, done]; dates must be date cells, or blank for a visit with no contact on record. */
 function calendarRows(wb: ExcelJS.Workbook): string[][] {
   const ws = wb.getWorksheet("行动日历")!;
   const header = (ws.getRow(1).values as unknown[]).slice(1);
@@ -58,15 +58,16 @@ function calendarRows(wb: ExcelJS.Workbook): string[][] {
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const date = row.getCell(1).value;
-    expect(date).toBeInstanceOf(Date);
+    if (date === null) expect(row.getCell(6).value).toBe("无联系记录，请尽快拜访");
+    else expect(date).toBeInstanceOf(Date);
     rows.push([iso(date), ...[2, 4, 5, 6, 7].map((c) => String(cellValue(row.getCell(c).value) ?? ""))]);
   }
   return rows;
 }
 
-/** One client's calendar, in sheet order: "date action" or "date action (remark)". */
+/** One client's calendar, in sheet order: "date action" or "date action (remark)"; "undated" for no date. */
 function actionsOf(rows: string[][], id: string): string[] {
-  return rows.filter((r) => r[1] === id).map((r) => `${r[0]} ${r[3]}${r[4] ? ` (${r[4]})` : ""}`);
+  return rows.filter((r) => r[1] === id).map((r) => `${r[0] || "undated"} ${r[3]}${r[4] ? ` (${r[4]})` : ""}`);
 }
 
 /** A column of a sheet by its header (on `headerRow`), keyed by the id in column A. */
@@ -125,9 +126,9 @@ describe("the calendar of the sample book, --as-of 2026-01-15", () => {
     // review for everyone: the next quarter start after 2026-01-15 is 2026-04-01.
     // KH01005, 关键 (A, visit every month): birthday 01-11 has passed in 2026 -> 2027-01-11;
     //   anniversary and renewal 06-12 -> 2026-06-12; last contact 2025-12-10 + 1 month = 2026-01-10,
-    //   before the run date -> visit on the run date, overdue since 2026-01-10.
+    //   before the run date -> overdue: dated on its due day, 5 days before the run date.
     expect(actionsOf(rows, "KH01005")).toEqual([
-      "2026-01-15 拜访 (逾期：应于 2026-01-10 拜访)",
+      "2026-01-10 拜访 (已逾期 5 天)",
       "2026-04-01 分层复核",
       "2026-06-12 保单周年",
       "2026-06-12 续期缴费",
@@ -173,10 +174,12 @@ describe("the calendar of the sample book, --as-of 2026-01-15", () => {
     expect(new Set(rows.filter((r) => r[1] === "KH01005").map((r) => r[2]))).toEqual(new Set(["孙立新"]));
   });
 
-  it("is in date order, starts on the run date, and nothing is dated before it", () => {
-    const dates = rows.map((r) => r[0]);
-    expect([...dates].sort()).toEqual(dates);
-    expect(dates[0]).toBe("2026-01-15");
+  it("is in date order; only overdue visits are dated before the run date; undated visits sit at the run date", () => {
+    const dated = rows.map((r) => r[0] || "2026-01-15");
+    expect([...dated].sort()).toEqual(dated);
+    const early = rows.filter((r) => r[0] !== "" && r[0] < "2026-01-15");
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((r) => r[3] === "拜访" && /^已逾期 \d+ 天$/.test(r[4]))).toBe(true);
     // 299 clients: a visit and a review each, and a birthday, anniversary and renewal where dated
     expect(rows.filter((r) => r[3] === "分层复核")).toHaveLength(299);
     expect(rows.filter((r) => r[3] === "拜访")).toHaveLength(299);
@@ -226,9 +229,9 @@ describe("the calendar at the edges: 29 February, year end, overdue, missing and
     // review: the quarter after 2026-12-30 starts 2027-01-01.
     // E01 (A): born 1988-02-29 -> 28 Feb in 2027, a common year; policy of 2020-02-29 likewise;
     //   renewal 12-31 -> 2026-12-31, the day after the run date; last contact 2020-03-01 + 1 month =
-    //   2020-04-01, long past -> visit on the run date, overdue.
+    //   2020-04-01, long past -> overdue, dated 2020-04-01: 2464 days before 2026-12-30.
     expect(actionsOf(rows, "E01")).toEqual([
-      "2026-12-30 拜访 (逾期：应于 2020-04-01 拜访)",
+      "2020-04-01 拜访 (已逾期 2464 天)",
       "2026-12-31 续期缴费",
       "2027-01-01 分层复核",
       "2027-02-28 生日祝福",
@@ -237,14 +240,14 @@ describe("the calendar at the edges: 29 February, year end, overdue, missing and
     // E02 (B): birthday on the run date itself counts (on or after); renewal 2025-12-29 -> 2026-12-29
     //   is a day early -> 2027-12-29; last contact 2026-11-30 + 3 months = 2027-02-30 -> 2027-02-28.
     expect(actionsOf(rows, "E02")).toEqual(["2026-12-30 生日祝福", "2027-01-01 分层复核", "2027-02-28 拜访", "2027-12-29 续期缴费"]);
-    // E03: no dates at all -> a visit on the run date (not called overdue) and the review
-    expect(actionsOf(rows, "E03")).toEqual(["2026-12-30 拜访", "2027-01-01 分层复核"]);
+    // E03: no dates at all -> an undated visit (no contact on record), placed at the run date, and the review
+    expect(actionsOf(rows, "E03")).toEqual(["undated 拜访 (无联系记录，请尽快拜访)", "2027-01-01 分层复核"]);
     // E04 (B): dates typed as text; last contact 2026-09-30 + 3 months = 2026-12-30, the run date: due, not overdue
     expect(actionsOf(rows, "E04")).toEqual(["2026-12-30 拜访", "2026-12-31 生日祝福", "2027-01-01 续期缴费", "2027-01-01 分层复核"]);
     // E05 (C): 2026-06-29 + 6 months = 2026-12-29, one day before the run date -> overdue
-    expect(actionsOf(rows, "E05")).toEqual(["2026-12-30 拜访 (逾期：应于 2026-12-29 拜访)", "2027-01-01 生日祝福", "2027-01-01 分层复核"]);
+    expect(actionsOf(rows, "E05")).toEqual(["2026-12-29 拜访 (已逾期 1 天)", "2027-01-01 生日祝福", "2027-01-01 分层复核"]);
     // E06: 1990-02-30 is no date -> no birthday, and a Data issues row at its sheet row (7)
-    expect(actionsOf(rows, "E06")).toEqual(["2026-12-30 拜访", "2027-01-01 分层复核"]);
+    expect(actionsOf(rows, "E06")).toEqual(["undated 拜访 (无联系记录，请尽快拜访)", "2027-01-01 分层复核"]);
     const issues = out.getWorksheet("数据问题")!;
     const found: unknown[][] = [];
     issues.eachRow((row, r) => r > 1 && found.push((row.values as unknown[]).slice(1, 4)));
@@ -255,15 +258,15 @@ describe("the calendar at the edges: 29 February, year end, overdue, missing and
     const rows = calendarRows(await load("edges-2028.xlsx"));
     // E01: birthday and policy anniversary 2028-02-29; renewal 12-31 -> 2028-12-31; review 2028-04-01
     expect(actionsOf(rows, "E01")).toEqual([
-      "2028-01-15 拜访 (逾期：应于 2020-04-01 拜访)",
+      "2020-04-01 拜访 (已逾期 2845 天)",
       "2028-02-29 生日祝福",
       "2028-02-29 保单周年",
       "2028-04-01 分层复核",
       "2028-12-31 续期缴费",
     ]);
-    // E02: last contact 2026-11-30 + 3 months = 2027-02-28, overdue by 2028
+    // E02: last contact 2026-11-30 + 3 months = 2027-02-28, 321 days before 2028-01-15
     expect(actionsOf(rows, "E02")).toEqual([
-      "2028-01-15 拜访 (逾期：应于 2027-02-28 拜访)",
+      "2027-02-28 拜访 (已逾期 321 天)",
       "2028-04-01 分层复核",
       "2028-12-29 续期缴费",
       "2028-12-30 生日祝福",

@@ -1,8 +1,8 @@
 import { dayOf, isoOf, serialOf } from "../../src/core/dates";
 import { describeIssue } from "../../src/core/issues";
 import { segment, type Segmentation } from "../../src/core/job";
-import { planClients } from "../../src/core/plan";
-import { calendarSheet, doneFromSheet, plansSheet, targetsSheet, actionKey } from "../../src/core/plan-output";
+import { actionKey, planClients } from "../../src/core/plan";
+import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../../src/core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../../src/core/playbook";
 
 const asOf = dayOf(2026, 1, 15);
@@ -111,19 +111,20 @@ describe("plans and the calendar", () => {
       ["review", "2026-04-01"],
       ["anniversary", "2026-05-01"],
     ]);
-    // C2: tier B, quarterly; last contact 2020-01-01 is far in the past: due now, overdue since 2020-04-01
+    // C2: tier B, quarterly; last contact 2020-01-01 is far in the past: the visit is overdue, dated on its due day 2020-04-01
     expect(actions("C2")).toEqual([
-      ["visit", "2026-01-15"],
+      ["visit", "2020-04-01"],
       ["birthday", "2026-03-07"],
       ["review", "2026-04-01"],
     ]);
-    expect(isoOf(of("C2").actions[0].overdueSince!)).toBe("2020-04-01");
-    // C3: policy anniversary on the run date itself counts; no last contact: visit now
+    expect(of("C2").actions[0].overdue).toBe(true);
+    // C3: policy anniversary on the run date itself counts; no last contact: visit now, undated
     expect(actions("C3")).toEqual([
       ["anniversary", "2026-01-15"],
       ["visit", "2026-01-15"],
       ["review", "2026-04-01"],
     ]);
+    expect(of("C3").actions[1].undated).toBe(true);
     // C4: fourth of ten, a general (C) client, visits half-yearly from 2026-01-10
     expect(of("C4").client.tier).toBe("一般");
     expect(actions("C4")).toEqual([
@@ -184,26 +185,44 @@ describe("plans and the calendar", () => {
     ]);
   });
 
+  it("a tick on an overdue or undated visit is still there the next day, and done actions are not counted as due", () => {
+    const today = calendarSheet(plans, "zh-CN", new Map(), asOf).sheet.tables[0];
+    const cells = [today.columns.map((c) => c.header), ...today.rows.map((r) => [...r])];
+    for (const r of cells) if ((r[1] === "C2" || r[1] === "C3") && r[4] === "拜访") r[6] = "√";
+    const done = doneFromSheet(cells);
+    expect(done.size).toBe(2);
+    const tomorrow = planClients(result, { asOf: asOf + 1, playbook: DEFAULT_PLAYBOOK, done });
+    const rows = calendarSheet(tomorrow, "zh-CN", done, asOf + 1).sheet.tables[0].rows;
+    expect(rows.filter((r) => r[6] === "√").map((r) => r[1]).sort()).toEqual(["C2", "C3"]);
+    // 王 had 4 actions due within 7 days; C2's visit is done
+    expect(tomorrow.dueSoon.find((d) => d.owner === "王")?.within7).toBe(3);
+  });
+
   it("writes the Plans, Calendar and Targets sheets, keeping notes and done marks", () => {
     const p = plansSheet(plans, DEFAULT_PLAYBOOK, "zh-CN", new Map([["C2", "已约"]]));
     const row = p.tables[0].rows.find((r) => r[0] === "C1")!;
     expect(row[5]).toBe("常规服务 √ 每周 1-2 条，每月至少 6 条；定期拜访 √ 每 1 个月；高级活动 √；生活服务 ☆；量身定制 ☆");
+    expect(p.tables[0].rows.find((r) => r[0] === "C2")![p.tables[0].columns.length - 3]).toBe("拜访 2020-04-01（逾期）；生日祝福 2026-03-07；分层复核 2026-04-01");
     expect(row[6]).toBe("极高");
     expect(row.at(-2)).toBe(serialOf(dayOf(2026, 1, 20)));
     expect(p.tables[0].rows.find((r) => r[0] === "C2")!.at(-1)).toBe("已约");
 
-    const first = calendarSheet(plans, "zh-CN", new Map()).sheet;
+    const first = calendarSheet(plans, "zh-CN", new Map(), asOf).sheet;
     const cells = [first.tables[0].columns.map((c) => c.header), ...first.tables[0].rows];
     // someone ticks C1's visit, then re-sorts the sheet; the dates come back as Date cells (ExcelJS)
     const visit = cells.findIndex((r) => r[1] === "C1" && r[4] === "拜访");
     cells[visit][6] = "✓";
     const reread = [cells[0], ...cells.slice(1).reverse()].map((r) => r.map((v, j) => (j === 0 && typeof v === "number" ? new Date(Date.UTC(1899, 11, 30) + v * 86400000) : v)));
     const done = doneFromSheet(reread);
-    expect(done).toEqual(new Map([[actionKey("C1", "visit", dayOf(2026, 1, 20)), "✓"]]));
-    const again = calendarSheet(plans, "en-US", done).sheet.tables[0].rows;
+    expect(done).toEqual(new Map([[actionKey("C1", { kind: "visit", day: dayOf(2026, 1, 20) }), "✓"]]));
+    const again = calendarSheet(plans, "en-US", done, asOf).sheet.tables[0].rows;
     expect(again.filter((r) => r[6] === "✓").map((r) => [r[1], r[4]])).toEqual([["C1", "Visit"]]);
     const overdue = again.find((r) => r[1] === "C2" && r[4] === "Visit")!;
-    expect(overdue[5]).toBe("Overdue: visit was due 2020-04-01");
+    // 2020-04-01 to 2026-01-15: 1826 days to 2025-04-01 (2024 is a leap year), then 289 more
+    expect(overdue[0]).toBe(serialOf(dayOf(2020, 4, 1)));
+    expect(overdue[5]).toBe("2115 days overdue");
+    const noContact = again.find((r) => r[1] === "C3" && r[4] === "Visit")!;
+    expect([noContact[0], noContact[5]]).toEqual([null, "No contact on record: visit soon"]);
 
     const t = targetsSheet(plans, "zh-CN").tables[0];
     expect(t.rows[0]).toEqual(["王", "续期重点", 1, "C1", "甲", "关键", "宠爱", 1000, serialOf(dayOf(2026, 3, 1))]);
