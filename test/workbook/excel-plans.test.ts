@@ -84,18 +84,20 @@ function dueSoonTable(wb: FakeWorkbook): Record<string, [unknown, unknown]> {
 }
 
 /**
- * Due-soon counts made from the written Calendar sheet: an action is due within N days when its
- * date is on or after the run date and fewer than N days after it (the run date is day 0, so
- * "7 天内" is days 0..6). Overdue visits are dated on the run date and so count as due.
+ * Due-soon counts made from the written Calendar sheet: an action not ticked done is due within N
+ * days when its date is fewer than N days after the run date (the run date is day 0, so "7 天内" is
+ * days 0..6). Overdue visits, dated on their past due day, count as due; so do undated visits (no
+ * contact on record), which are due now.
  */
 function countDueSoon(wb: FakeWorkbook): Record<string, [number, number]> {
   const rows = rowsOf(wb.sheet("行动日历")!);
   const out: Record<string, [number, number]> = {};
   for (const r of rows.slice(1)) {
-    const days = Number(r[0]) - AS_OF_SERIAL;
     const c = (out[String(r[3])] ??= [0, 0]);
-    if (days >= 0 && days < 7) c[0]++;
-    if (days >= 0 && days < 30) c[1]++;
+    if (r[6] !== null && r[6] !== "") continue;
+    const days = r[0] === null || r[0] === "" ? 0 : Number(r[0]) - AS_OF_SERIAL;
+    if (days < 7) c[0]++;
+    if (days < 30) c[1]++;
   }
   return out;
 }
@@ -159,7 +161,10 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
 
     // calendar dates: date cells (serials formatted yyyy-mm-dd), ascending
     const calSheet = wb.sheet("行动日历")!;
-    const dates = cal.slice(1).map((r) => r[0]);
+    // undated rows are visits with no contact on record; they sit at the run date
+    const undated = (r: unknown[]) => r[0] === null || r[0] === "";
+    expect(cal.slice(1).filter(undated).every((r) => r[4] === "拜访" && r[5] === "无联系记录，请尽快拜访")).toBe(true);
+    const dates = cal.slice(1).map((r) => (undated(r) ? AS_OF_SERIAL : r[0]));
     expect(dates.every((d) => typeof d === "number")).toBe(true);
     expect([...dates].sort((a, b) => Number(a) - Number(b))).toEqual(dates);
     expect(calSheet.formatAt(1, 0)).toBe("yyyy-mm-dd");
@@ -174,7 +179,7 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
     expect(k020["下一步行动"]).toContain("拜访 2026-01-20");
     expect(iso(k020["下次行动日期"])).toBe("2026-01-20");
     // K012 last seen 2025-01-10, tier 一般 (6 months): overdue since 2025-07-10, visit on the run date
-    expect(calendar(wb).filter((r) => r[1] === "K012" && r[3] === "拜访")).toEqual([["2026-01-15", "K012", "李娜", "拜访", "逾期：应于 2025-07-10 拜访", ""]]);
+    expect(calendar(wb).filter((r) => r[1] === "K012" && r[3] === "拜访")).toEqual([["2025-07-10", "K012", "李娜", "拜访", "已逾期 189 天", ""]]);
   });
 
   it("the Summary counts the actions due within 7 and 30 days per owner as the Calendar holds them", () => {
@@ -251,8 +256,9 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
       // the same client's anniversary on the same day was not ticked and stays open
       expect(rows.find((r) => r[1] === "K011" && r[3] === "保单周年")).toEqual(["2026-02-15", "K011", "王强", "保单周年", "", ""]);
       // rewritten in date order again
-      const dates = rows.map((r) => r[0]);
-      expect([...dates].sort()).toEqual(dates);
+      const raw = rowsOf(wb.sheet("行动日历")!).slice(1);
+      const dates = raw.map((r) => (r[0] === null || r[0] === "" ? AS_OF_SERIAL : Number(r[0])));
+      expect([...dates].sort((a, b) => a - b)).toEqual(dates);
       expect(rows).toHaveLength(100);
     });
 
@@ -304,8 +310,9 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
     it("the Summary's due-soon counts follow the new calendar (K020's visit moved out of both windows)", () => {
       const counted = countDueSoon(wb);
       expect(dueSoonTable(wb)).toEqual(counted);
-      // 2026-01-20 (day 5) -> 2026-02-20 (day 36): one action less for 李娜 in both columns
-      expect(counted["李娜"]).toEqual([dueBefore["李娜"][0] - 1, dueBefore["李娜"][1] - 1]);
+      // K020's visit 2026-01-20 (day 5) -> 2026-02-20 (day 36): one action less for 李娜 in both columns;
+      // and K002's birthday on 2026-02-02 (day 18) is ticked done: one less within 30 days
+      expect(counted["李娜"]).toEqual([dueBefore["李娜"][0] - 1, dueBefore["李娜"][1] - 2]);
       expect(counted["王强"]).toEqual(dueBefore["王强"]);
     });
   });

@@ -174,15 +174,28 @@ describe("experience plans in an .xlsx file, across runs", () => {
       const ws = host.workbook.getWorksheet("行动日历")!;
       expect(ws.rowCount).toBe(101);
       const dates: number[] = [];
+      let undated = 0;
       for (let r = 2; r <= ws.rowCount; r++) {
         const cell = ws.getCell(r, 1);
         expect(cell.numFmt).toBe("yyyy-mm-dd");
+        if (cell.value === null) {
+          // a visit with no contact on record: due now, no date of its own; it sits at the run date
+          expect(ws.getCell(r, 6).value).toBe("无联系记录，请尽快拜访");
+          dates.push(Date.UTC(2026, 0, 15));
+          undated++;
+          continue;
+        }
         expect(cell.type).toBe(ExcelJS.ValueType.Date);
         expect(cell.value).toBeInstanceOf(Date);
         dates.push((cell.value as Date).getTime());
       }
+      expect(undated).toBeGreaterThan(0);
       expect([...dates].sort((a, b) => a - b)).toEqual(dates);
-      expect(isoOf(ws.getCell(2, 1).value)).toBe("2026-01-15");
+      // nothing is dated before the run date but an overdue visit, dated on the day it was due
+      for (let r = 2; r <= ws.rowCount; r++) {
+        const v = ws.getCell(r, 1).value;
+        if (v instanceof Date && v.getTime() < Date.UTC(2026, 0, 15)) expect(ws.getCell(r, 6).value).toMatch(/^已逾期 \d+ 天$/);
+      }
     }
   });
 
@@ -217,9 +230,9 @@ describe("experience plans in an .xlsx file, across runs", () => {
     expect(after["目标客群"]).toBe("高净值企业主");
     expect(after["下一步行动"]).toContain("拜访 2026-02-20");
     expect(calendar(second).filter((r) => r[1] === "K020" && r[3] === "拜访")).toEqual([["2026-02-20", "K020", "李娜", "拜访", null, null]]);
-    // tier B unchanged: K018 last contact 2025-12-18 + 3 months; K019 has no last contact: the run date
+    // tier B unchanged: K018 last contact 2025-12-18 + 3 months; K019 has no last contact: undated, due now
     expect(calendar(second).filter((r) => r[1] === "K018" && r[3] === "拜访")[0][0]).toBe("2026-03-18");
-    expect(calendar(second).filter((r) => r[1] === "K019" && r[3] === "拜访")[0][0]).toBe("2026-01-15");
+    expect(calendar(second).filter((r) => r[1] === "K019" && r[3] === "拜访")[0][0]).toBe("not a date: null");
     // the invalid mark is a Data issues row, and the default (×) was used
     expect(planOf(second, "K005")["象限"]).toBe("开发");
     expect(planOf(second, "K005")["服务与频次"]).not.toContain("高级活动");
