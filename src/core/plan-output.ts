@@ -1,4 +1,4 @@
-import { isoOf, readDate, serialOf, type Day } from "./dates";
+import { readDate, serialOf, type Day } from "./dates";
 import { LANGS, type Lang } from "./lang";
 import type { CellValue, OutputSheet, OutputTable } from "./output";
 import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
