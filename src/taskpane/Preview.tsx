@@ -50,7 +50,9 @@ function Groups({ title, groups, lang, name }: { title: string; groups: readonly
   if (groups.length === 0) return null;
   return (
     <section aria-label={title} data-group={name}>
-      <Text weight="semibold">{title}</Text>
+      <Text weight="semibold" block>
+        {title}
+      </Text>
       <Table size="extra-small" aria-label={title}>
         <TableHeader>
           <TableRow>
@@ -99,7 +101,7 @@ export function Preview({ lang, outcome }: PreviewProps) {
         </dd>
       </dl>
       <div>
-        <Text weight="semibold" data-figure="issues">
+        <Text weight="semibold" block data-figure="issues">
           {t.issuesTitle(formatCount(outcome.issues.length, lang))}
         </Text>
         {shown.length > 0 && (
@@ -117,8 +119,10 @@ export function Preview({ lang, outcome }: PreviewProps) {
         {outcome.issues.length > shown.length && <Caption1>{t.moreIssues(formatCount(outcome.issues.length - shown.length, lang), issuesSheet)}</Caption1>}
       </div>
       <div>
-        <Text weight="semibold">{t.sheetsWritten}</Text>
-        <Caption1 as="p" data-figure="sheets">
+        <Text weight="semibold" block>
+          {t.sheetsWritten}
+        </Text>
+        <Caption1 block data-figure="sheets">
           {outcome.sheets.map((s) => s.name).join(" · ")}
         </Caption1>
       </div>

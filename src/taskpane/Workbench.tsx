@@ -27,6 +27,7 @@ import {
   downloadResult,
   openSample,
   openWorkbook,
+  readFileBytes,
   segmentBook,
   XLSX_MIME,
   type Finished,
@@ -96,7 +97,7 @@ export function Workbench({ lang, loadExcelJs, save, today }: WorkbenchProps) {
     const file = event.target.files?.[0];
     event.target.value = ""; // choosing the same file again opens it again
     if (!file) return;
-    void withExcelJs("opening", async (exceljs) => opened(await openWorkbook(exceljs, await file.arrayBuffer(), file.name)));
+    void withExcelJs("opening", async (exceljs) => opened(await openWorkbook(exceljs, await readFileBytes(file), file.name)));
   };
 
   const onSample = () => void withExcelJs("opening", async (exceljs) => opened(await openSample(exceljs, t.sampleName)));

@@ -55,6 +55,17 @@ function issueOf(err: unknown): Issue {
   return { code: "unreadable", params: { value: err instanceof Error ? err.message : String(err) } };
 }
 
+/** A chosen file's bytes; FileReader where Blob.arrayBuffer is missing (Safari before 14, jsdom). */
+export function readFileBytes(file: Blob): Promise<ArrayBuffer> {
+  if (typeof file.arrayBuffer === "function") return file.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error("FileReader failed"));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
 /** Reads an .xlsx file's bytes: the sheet list and which sheet to offer first. */
 export async function openWorkbook(exceljs: ExcelJsModule, data: ArrayBuffer | Uint8Array, fileName: string): Promise<Opened> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);

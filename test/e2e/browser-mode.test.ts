@@ -78,6 +78,8 @@ interface Session {
   page: Page;
   /** every URL the page asked for */
   requests: string[];
+  /** uncaught errors in the page */
+  errors: string[];
 }
 
 /**
@@ -96,11 +98,12 @@ async function open(locale: string, office?: string): Promise<Session> {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`${origin}/taskpane.html`);
-  return { context, page, requests };
+  return { context, page, requests, errors };
 }
 
 /** Only the page's own server and the Office CDN (aborted or stubbed); blob: and data: never leave the page. */
-function expectNothingLeft(requests: string[]): void {
+function expectNothingLeft({ requests, errors }: Pick<Session, "requests" | "errors">): void {
+  expect(errors).toEqual([]);
   const outside = requests.filter((u) => !u.startsWith(`${origin}/`) && !OFFICE_CDN.test(u) && !/^(blob|data):/.test(u));
   expect(outside).toEqual([]);
 }
@@ -119,7 +122,8 @@ function cellsOf(ws: ExcelJS.Worksheet): unknown[][] {
 }
 
 test("the sample: segment in the page, preview the run's figures, download the workbook", async () => {
-  const { context, page, requests } = await open("zh-CN");
+  const session = await open("zh-CN");
+  const { context, page, requests } = session;
   try {
     await page.getByRole("heading", { level: 1, name: "客户分层经营助手" }).waitFor();
     expect(requests.some((u) => u.endsWith("/exceljs.js"))).toBe(false); // not before a file is opened
@@ -169,7 +173,7 @@ test("the sample: segment in the page, preview the run's figures, download the w
     const segments = book.getWorksheet("客户分层")!;
     expect(segments.actualRowCount - 1).toBe(r.clients.length);
 
-    expectNothingLeft(requests);
+    expectNothingLeft(session);
     expect(requests.some((u) => OFFICE_CDN.test(u))).toBe(true); // the CDN was asked for, and aborted
   } finally {
     await context.close();
@@ -177,7 +181,8 @@ test("the sample: segment in the page, preview the run's figures, download the w
 });
 
 test("a workbook without a client table shows the engine's message, in English for an English browser", async () => {
-  const { context, page, requests } = await open("en-US");
+  const session = await open("en-US");
+  const { context, page } = session;
   try {
     await page.getByRole("heading", { level: 1, name: "Client Ladder" }).waitFor();
     await page.getByLabel(en.fileInputLabel).setInputFiles(path.join(root, "test/fixtures/no-table.xlsx"));
@@ -187,7 +192,7 @@ test("a workbook without a client table shows the engine's message, in English f
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).toContain(describeIssue({ code: "noHeaderRow", params: { value: "备忘" } }, "en-US"));
     expect(await page.getByRole("button", { name: en.download }).count()).toBe(0);
-    expectNothingLeft(requests);
+    expectNothingLeft(session);
   } finally {
     await context.close();
   }
@@ -198,13 +203,14 @@ test("inside Excel the pane keeps its panel and never loads ExcelJS", async () =
     onReady(cb) { const info = { host: "Excel", platform: "PC" }; if (cb) cb(info); return Promise.resolve(info); },
     context: { displayLanguage: "zh-CN" },
   };`;
-  const { context, page, requests } = await open("en-US", officeStub);
+  const session = await open("en-US", officeStub);
+  const { context, page, requests } = session;
   try {
     await page.getByText(/已在 Excel 中运行/).waitFor({ timeout: 10_000 });
     expect(await page.getByRole("button", { name: zh.trySample }).count()).toBe(0);
     await page.waitForTimeout(300);
     expect(requests.filter((u) => u.includes("exceljs"))).toEqual([]);
-    expectNothingLeft(requests);
+    expectNothingLeft(session);
   } finally {
     await context.close();
   }
