@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import ExcelJS from "exceljs";
 import { parseRunConfig, type RunConfig } from "../core/config";
+import { localIsoDate, parseRunDate } from "../core/dates";
 import { describeIssue } from "../core/issues";
 import { LANGS, type Lang } from "../core/lang";
 import { sampleBook } from "../core/sample";
@@ -141,12 +142,10 @@ function checkLang(given: string | undefined): Lang | undefined {
   throw new UsageError(given);
 }
 
-/** Today as YYYY-MM-DD in UTC, or the given date once it is checked to be a real one. */
+/** Today's local date as YYYY-MM-DD, or the given date once it is checked to be a real one. */
 function checkAsOf(given: string | undefined): string {
-  if (given === undefined) return new Date().toISOString().slice(0, 10);
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(given);
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!date || date.toISOString().slice(0, 10) !== given) throw new UsageError(given);
+  if (given === undefined) return localIsoDate(new Date());
+  if (parseRunDate(given) === undefined) throw new UsageError(given);
   return given;
 }
 

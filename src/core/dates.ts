@@ -125,6 +125,14 @@ function issue(code: "dateUnreadable" | "errorValue", value: string): DateReadin
   return { kind: "issue", issue: { code, params: { value } } };
 }
 
+/**
+ * The local calendar date of an instant, YYYY-MM-DD: what "today" means to the person at the
+ * machine (the UTC date is yesterday or tomorrow for part of the day). The caller passes the clock.
+ */
+export function localIsoDate(now: Date): string {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}
+
 /** Reads a run date given as YYYY-MM-DD (CLI --as-of). */
 export function parseRunDate(text: string): Day | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());

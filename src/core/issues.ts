@@ -226,8 +226,8 @@ const ISSUES = {
   },
   noClientSheet: {
     kind: "value",
-    "zh-CN": "没有找到客户表：请指定工作表（--sheet）或在表头写上 客户编号、姓名、保费 等列名。",
-    "en-US": "No client table was found: name the sheet (--sheet) or give the table headers such as Client ID, Name, Premium.",
+    "zh-CN": "没有找到客户表：请指定客户表所在的工作表，或在表头写上 客户编号、姓名、保费 等列名。",
+    "en-US": "No client table was found: choose the sheet that holds it, or give the table headers such as Client ID, Name, Premium.",
   },
   unreadable: {
     kind: "value",

@@ -4,13 +4,13 @@
  * back as a download. No component logic here, and no ExcelJS import but the lazy one: the module is
  * handed in, so the Excel pane never loads it and tests pass Node's copy.
  */
-import { findHeaderRow } from "../core/columns";
+import { localIsoDate } from "../core/dates";
 import type { Issue } from "../core/issues";
 import type { Lang } from "../core/lang";
 import { sampleBook } from "../core/sample";
 import { readSavedSettings } from "../core/settings";
 import { HostError } from "../workbook/port";
-import { runSegmentation, type RunOutcome } from "../workbook/run";
+import { readSource, runSegmentation, type RunOutcome } from "../workbook/run";
 import { sampleWorkbook, XlsxHost, type ExcelJsModule } from "../workbook/xlsx";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -74,18 +74,11 @@ export async function openWorkbook(exceljs: ExcelJsModule, data: ArrayBuffer | U
     const snapshot = await host.open();
     const stored = readSavedSettings(snapshot.settings);
     const saved = stored.ok ? stored.value : undefined;
-    const owned = new Set((saved?.owned ?? []).map((o) => o.name.toLocaleLowerCase()));
     const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
     const savedSheet = saved?.config.sheet ? snapshot.sheetNames.find((n) => same(n, saved.config.sheet!)) : undefined;
-    let withTable: string | undefined;
-    for (const sheet of snapshot.sheetNames) {
-      if (owned.has(sheet.toLocaleLowerCase())) continue;
-      const block = await host.readClientBlock({ sheet });
-      if (findHeaderRow(block.cells)) {
-        withTable = sheet;
-        break;
-      }
-    }
+    // the sheet the run itself would pick: the first one not written by the add-in with a client table
+    const found = savedSheet ? undefined : await readSource(host, undefined, { version: 1 }, snapshot.sheetNames, saved?.owned ?? []);
+    const withTable = found?.source.sheet;
     return {
       ok: true,
       book: {
@@ -164,8 +157,7 @@ export function saveWithBlobUrl(bytes: Uint8Array, fileName: string, doc: Docume
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Today's local calendar date, YYYY-MM-DD (not the UTC date, which is yesterday or tomorrow for part of the day). */
+/** Today's local calendar date, YYYY-MM-DD. */
 export function todayIso(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return localIsoDate(now);
 }

@@ -127,9 +127,9 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
 
 /**
  * The table to read: what the caller chose, else the saved sheet, else the first sheet this add-in
- * does not own that has a header row.
+ * does not own that has a header row. Exported for the pane, which offers that sheet first.
  */
-async function readSource(
+export async function readSource(
   host: WorkbookHost,
   given: SourceRef | undefined,
   config: RunConfig,
