@@ -1,4 +1,4 @@
-import { addMonths, dayOf, isoOf, nextAnniversary, nextQuarterStart, parseRunDate, readDate, serialOf } from "../../src/core/dates";
+import { addMonths, dayOf, isoOf, localIsoDate, nextAnniversary, nextQuarterStart, parseRunDate, partsOf, readDate, serialOf } from "../../src/core/dates";
 
 const d = (y: number, m: number, day: number) => dayOf(y, m, day);
 
@@ -71,5 +71,24 @@ describe("date rules", () => {
     expect(isoOf(addMonths(d(2024, 1, 31), 1))).toBe("2024-02-29");
     expect(isoOf(addMonths(d(2025, 11, 30), 3))).toBe("2026-02-28");
     expect(isoOf(addMonths(d(2026, 10, 15), 12))).toBe("2027-10-15");
+  });
+});
+
+describe("calendar arithmetic agrees with the JavaScript calendar", () => {
+  it("dayOf, partsOf and isoOf for 400 years of days (one full Gregorian cycle)", () => {
+    let mismatches = 0;
+    for (let day = dayOf(1900, 1, 1); day < dayOf(2300, 1, 1); day++) {
+      const js = new Date(day * 86_400_000);
+      const p = partsOf(day);
+      if (p.year !== js.getUTCFullYear() || p.month !== js.getUTCMonth() + 1 || p.date !== js.getUTCDate()) mismatches++;
+      if (dayOf(p.year, p.month, p.date) !== day) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+    expect(isoOf(dayOf(2000, 2, 29))).toBe("2000-02-29");
+    expect(isoOf(dayOf(1969, 12, 31))).toBe("1969-12-31");
+  });
+  it("localIsoDate is the local calendar date, not the UTC one", () => {
+    expect(localIsoDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+    expect(localIsoDate(new Date(2026, 11, 31, 0, 1))).toBe("2026-12-31");
   });
 });
