@@ -3,17 +3,9 @@
  * data. Values follow a heavy-tailed (log-normal) premium distribution like a real book.
  */
 
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same book everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../src/core/sample";
+
+export { seededRandom };
 
 /** Standard normal from two uniforms (Box-Muller). */
 function normal(random: () => number): number {

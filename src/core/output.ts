@@ -13,6 +13,17 @@ import { FIELD_NAMES, SHEET_NAMES, WORDS, type OutputSheetKey } from "./vocabula
 export type CellValue = string | number | boolean | null;
 export type CellFormat = "text" | "integer" | "money" | "percent" | "score" | "date" | "general";
 
+/** Excel's number format code for each cell format: the same in Excel and in .xlsx files. */
+export const NUMBER_FORMATS: Record<CellFormat, string> = {
+  text: "@",
+  integer: "0",
+  money: "#,##0",
+  percent: "0.0%",
+  score: "0.0",
+  date: "yyyy-mm-dd",
+  general: "General",
+};
+
 export interface OutputColumn {
   header: string;
   format: CellFormat;

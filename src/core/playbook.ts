@@ -4,6 +4,7 @@ import type { DataIssue } from "./job";
 import type { Lang } from "./lang";
 import { LANGS } from "./lang";
 import { QUADRANTS, QUADRANT_LABELS, type Quadrant } from "./quadrant";
+import { letterOf } from "./tier";
 import { SHEET_NAMES } from "./vocabulary";
 
 /*
@@ -206,7 +207,7 @@ export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang)
   const bad = (row: number, column: number, value: unknown, fallback: string) =>
     issues.push({
       row: row + 1,
-      column: PLAYBOOK_WORDS[lang].cell.replace("{where}", `${columnLetter(column)}${row + 1}`),
+      column: PLAYBOOK_WORDS[lang].cell.replace("{where}", `${letterOf(column)}${row + 1}`),
       value: text(value),
       issue: { code: "playbookCell", params: { value: text(value), read: fallback } },
     });
@@ -285,14 +286,4 @@ export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang)
     }
   }
   return { playbook: PlaybookSchema.parse(playbook), issues };
-}
-
-function columnLetter(index: number): string {
-  let n = index;
-  let s = "";
-  do {
-    s = String.fromCharCode(65 + (n % 26)) + s;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return s;
 }

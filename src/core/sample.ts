@@ -25,8 +25,8 @@ const SURNAMES = [..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗�
 const GIVEN = [..."伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华玉兰建国志红梅海燕鹏辉宇晨浩然欣怡子涵梓轩雨婷俊"];
 const OWNERS = ["陈思远", "刘佳琪", "王海峰", "赵雅文", "孙立新", "周晓梅"];
 
-/** mulberry32: small, fast and the same everywhere for the same seed. */
-function seeded(seed: number): () => number {
+/** A seeded PRNG (mulberry32): small, fast and the same everywhere for the same seed, so generated books are reproducible. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -53,7 +53,7 @@ export const SAMPLE_HEADER = [
  * @example sampleBook().rows.length // 301 (300 clients and one blank row)
  */
 export function sampleBook(count = 300, seed = 20260101): SampleBook {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const normal = () => Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());

@@ -39,19 +39,20 @@ export function tierOf(value: number, ladder: readonly number[]): number {
   return lo;
 }
 
+/** The letter name of a 0-based index, as Excel names columns: A, B, ..., Z, AA, AB, ... */
+export function letterOf(index: number): string {
+  let n = index;
+  let label = "";
+  do {
+    label = String.fromCharCode(65 + (n % 26)) + label;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return label;
+}
+
 /** Default tier labels: A, B, ..., Z, AA, AB, ... */
 export function letterLabels(count: number): string[] {
-  const labels: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let n = i;
-    let label = "";
-    do {
-      label = String.fromCharCode(65 + (n % 26)) + label;
-      n = Math.floor(n / 26) - 1;
-    } while (n >= 0);
-    labels.push(label);
-  }
-  return labels;
+  return Array.from({ length: count }, (_, i) => letterOf(i));
 }
 
 /** The by-count preset: Key top 5%, Important next 15%, General next 50%, Maintenance the rest. */

@@ -16,7 +16,7 @@
  */
 import { HostError, type SourceRef, type WorkbookHost, type WorkbookSnapshot } from "./port";
 import type { ClientBlock } from "../core/job";
-import type { CellFormat, CellValue, OutputSheet, OutputTable } from "../core/output";
+import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
 import { SETTINGS_KEY } from "../core/settings";
 
 /** cells in the first read chunk, before the bytes per row of this block are known */
@@ -31,16 +31,6 @@ export const WRITE_TARGET_BYTES = 3_000_000;
 export const SMALL_REQUEST_BYTES = 200;
 /** Excel column width in points per character of OutputColumn.width */
 export const POINTS_PER_CHAR = 6.5;
-
-export const NUMBER_FORMATS: Record<CellFormat, string> = {
-  text: "@",
-  integer: "0",
-  money: "#,##0",
-  percent: "0.0%",
-  score: "0.0",
-  date: "yyyy-mm-dd",
-  general: "General",
-};
 
 /** Excel.run, or a stand-in with the same shape (tests, benchmarks). */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;

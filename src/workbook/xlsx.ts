@@ -6,8 +6,9 @@
  */
 import type { Cell, Workbook, Worksheet } from "exceljs";
 import type { ClientBlock } from "../core/job";
-import type { CellFormat, CellValue, OutputBlock, OutputSheet, OutputTable, ParetoChart } from "../core/output";
+import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputBlock, type OutputSheet, type OutputTable, type ParetoChart } from "../core/output";
 import type { SampleBook } from "../core/sample";
+import { letterOf } from "../core/tier";
 import { HostError, type SourceRef, type WorkbookHost, type WorkbookSnapshot } from "./port";
 
 /** What the caller hands in: the ExcelJS module (or anything with its Workbook class). */
@@ -20,15 +21,8 @@ export const SETTINGS_SHEET = "_ClientLadder";
 /** Excel holds at most 32,767 characters in a cell: longer settings go on down column A. */
 const CELL_LIMIT = 32767;
 
-const NUMBER_FORMATS: Record<CellFormat, string | undefined> = {
-  text: "@",
-  integer: "0",
-  money: "#,##0",
-  percent: "0.0%",
-  score: "0.0",
-  date: "yyyy-mm-dd",
-  general: undefined,
-};
+/** ExcelJS leaves a cell's format alone when it is given none: General is the default. */
+const numberFormatOf = (format: CellFormat): string | undefined => (format === "general" ? undefined : NUMBER_FORMATS[format]);
 
 /**
  * Said where the native chart would be: ExcelJS cannot draw charts, so a file written here has the
@@ -273,7 +267,7 @@ function writeBlock(ws: Worksheet, block: OutputBlock): void {
       const cell = ws.getCell(block.row + r + 1, block.column + c + 1);
       cell.value = value;
       const format = block.formats?.[r]?.[c];
-      const numFmt = format ? NUMBER_FORMATS[format] : undefined;
+      const numFmt = format ? numberFormatOf(format) : undefined;
       if (numFmt) cell.numFmt = numFmt;
       if (block.title) cell.font = { bold: true, size: 12 };
     }),
@@ -290,7 +284,7 @@ function writeTable(ws: Worksheet, table: OutputTable, tableNames: Set<string>, 
   tableNames.add(name.toLowerCase());
   table.columns.forEach((col, c) => {
     widen(ws, left + c, col.width);
-    const numFmt = NUMBER_FORMATS[col.format];
+    const numFmt = numberFormatOf(col.format);
     if (wholeColumns && numFmt) ws.getColumn(left + c).numFmt = numFmt;
   });
   // Excel needs a table to have at least one data row. The rows go into the cells below, not
@@ -306,7 +300,7 @@ function writeTable(ws: Worksheet, table: OutputTable, tableNames: Set<string>, 
     columns: table.columns.map((col) => ({ name: col.header, filterButton: true })),
     rows: new Array<CellValue[]>(height),
   });
-  const formats = table.columns.map((col) => NUMBER_FORMATS[col.format]);
+  const formats = table.columns.map((col) => numberFormatOf(col.format));
   for (let r = 0; r < height; r++) {
     const row = ws.getRow(top + 1 + r);
     const line = table.rows[r] ?? [];
@@ -339,9 +333,7 @@ function widen(ws: Worksheet, column: number, width: number): void {
 
 /** A1 address of a 1-based row and column. */
 function address(row: number, column: number): string {
-  let letters = "";
-  for (let c = column; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
-  return `${letters}${row}`;
+  return `${letterOf(column - 1)}${row}`;
 }
 
 // --- the sample book -------------------------------------------------------------------------------
