@@ -71,30 +71,38 @@ export const ABC_PRESET_CUTS: readonly number[] = [0.8, 0.95];
 export const ABC_PRESET_LABELS: readonly string[] = ["A", "B", "C"];
 
 /**
- * Tiers by count: a client's tier is set by the share of clients ranked strictly above it, so the
- * top 5% of 100 clients (ranks 0..4) are tier 0, and tied values share the tier of the first of them.
+ * Tiers by count: a client's place is counted with everyone tied with it (ties go down), so the top
+ * 5% of 100 clients are tier 0, key + important never pass the top 20%, and a block of equal values
+ * (a long tail of zeros) sits in the tier where it ends, never above it.
  * Returns one tier index per value, in input order.
  * @example tiersByCount([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]) // [0, 1, 2, 2, 2, 2, 2, 3, 3, 3]
  */
 export function tiersByCount(values: ArrayLike<number>, shares: readonly number[] = COUNT_PRESET_SHARES): Int32Array {
-  return tiersOnLadder(values, countLadder(values, shares));
+  const bounds = countBoundaries(values, shares);
+  const tiers = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let t = 0;
+    while (t < bounds.length && values[i] <= bounds[t]) t++;
+    tiers[i] = t;
+  }
+  return tiers;
 }
 
 /**
- * The by-count tiers as a value ladder: "at least B clients ranked strictly above" is "below the
- * B-th largest value", so each boundary is one order statistic (a selection, not a sort).
+ * The by-count boundaries: a client falls below boundary t when more than B clients (itself and
+ * its ties included) have a value at least its own, B = ceil(share x n); that is, when its value is
+ * at most the (B+1)-th largest. One order statistic per boundary (a selection, not a sort).
  */
-export function countLadder(values: ArrayLike<number>, shares: readonly number[] = COUNT_PRESET_SHARES): number[] {
+export function countBoundaries(values: ArrayLike<number>, shares: readonly number[] = COUNT_PRESET_SHARES): number[] {
   const n = values.length;
   const a = Float64Array.from(values);
   return cumulativeBounds(shares)
     .slice(0, -1)
     .map((share) => {
-      const rank = Math.ceil(share * n - 1e-9); // clients that must rank above to fall below this boundary
-      if (rank <= 0) return Number.POSITIVE_INFINITY;
-      if (rank > n) return Number.NEGATIVE_INFINITY;
-      selectLargest(a, rank - 1);
-      return a[rank - 1];
+      const places = Math.ceil(share * n - 1e-9);
+      if (places >= n) return Number.NEGATIVE_INFINITY;
+      selectLargest(a, places);
+      return a[places];
     });
 }
 
@@ -135,18 +143,6 @@ function tiersOnLadder(values: ArrayLike<number>, ladder: readonly number[]): In
   const tiers = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) tiers[i] = tierOf(values[i], ladder);
   return tiers;
-}
-
-/** How many values of a largest-first array are strictly greater than `value`. */
-export function countAbove(sortedLargestFirst: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sortedLargestFirst.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sortedLargestFirst[mid] > value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function cumulativeBounds(shares: readonly number[]): number[] {

@@ -2,7 +2,6 @@ import { paretoCurve } from "../../src/core/pareto";
 import {
   BIG_POLICY_LADDER,
   COUNT_PRESET_LABELS,
-  countAbove,
   letterLabels,
   thresholdLadder,
   tierOf,
@@ -49,9 +48,15 @@ describe("tiers by count (5/15/50/30)", () => {
     const counts = [0, 1, 2, 3].map((t) => tiers.filter((x) => x === t).length);
     expect(counts).toEqual([5, 15, 50, 30]);
   });
-  it("tied values share the tier of the first of them", () => {
-    expect(Array.from(tiersByCount([5, 5, 5, 5, 5]))).toEqual([0, 0, 0, 0, 0]);
-    expect(Array.from(tiersByCount([9, 1, 1, 1, 1, 1, 1, 1, 1, 1]))).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+  it("ties go down: a block of equal values sits in the tier where it ends", () => {
+    expect(Array.from(tiersByCount([5, 5, 5, 5, 5]))).toEqual([3, 3, 3, 3, 3]);
+    expect(Array.from(tiersByCount([9, 1, 1, 1, 1, 1, 1, 1, 1, 1]))).toEqual([0, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+    // 40 distinct premiums and 60 clients at 0: 5 key, 15 important, 20 general, and the zeros in maintenance
+    const book = [...Array.from({ length: 40 }, (_, i) => 1000 - i), ...new Array(60).fill(0)];
+    const tiers = Array.from(tiersByCount(book));
+    expect([0, 1, 2, 3].map((t) => tiers.filter((x) => x === t).length)).toEqual([5, 15, 20, 60]);
+    // 2 at 100 and 18 at 10: the 18 tied cannot all be important (that would be 100%)
+    expect([0, 1, 2, 3].map((t) => Array.from(tiersByCount([100, 100, ...new Array(18).fill(10)])).filter((x) => x === t).length)).toEqual([0, 2, 0, 18]);
   });
   it("keeps input order", () => {
     expect(Array.from(tiersByCount([0, 9, 1, 8, 2, 7, 3, 6, 4, 5]))).toEqual([3, 0, 3, 1, 3, 2, 2, 2, 2, 2]);
@@ -72,9 +77,5 @@ describe("ABC by cumulative value (80/95)", () => {
   });
   it("a single client holding everything is A", () => {
     expect(Array.from(tiersByCumulativeValue([0, 100, 0], paretoCurve([0, 100, 0])))).toEqual([2, 0, 2]);
-  });
-  it("countAbove counts strictly greater values", () => {
-    const sorted = Float64Array.of(9, 7, 7, 3);
-    expect([10, 9, 7, 5, 3, 0].map((v) => countAbove(sorted, v))).toEqual([0, 0, 1, 3, 3, 4]);
   });
 });
