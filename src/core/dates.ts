@@ -153,22 +153,33 @@ export function addMonths(day: Day, months: number): Day {
 }
 
 /**
- * The next yearly recurrence of a date (birthday, policy anniversary) on or after `from`.
+ * The next yearly recurrence of a date (birthday, policy anniversary) on or after `from`, in a
+ * later year than the date itself: a policy issued in March has its first anniversary a year on.
  * 29 February falls on 28 February in years without it.
  * @example isoOf(nextAnniversary(dayOf(1988, 2, 29), dayOf(2026, 1, 15))) // "2026-02-28"
  */
 export function nextAnniversary(origin: Day, from: Day): Day {
   const o = partsOf(origin);
   const f = partsOf(from);
-  for (let year = Math.max(f.year, o.year); ; year++) {
+  for (let year = Math.max(f.year, o.year + 1); ; year++) {
     const d = dayOf(year, o.month, Math.min(o.date, daysInMonth(year, o.month)));
-    if (d >= from && d >= origin) return d;
+    if (d >= from) return d;
   }
+}
+
+/**
+ * The first day of the next period of `months` after `from`, periods counted from 1 January:
+ * quarters (3) start 1 Jan, 1 Apr, 1 Jul, 1 Oct; half-years (6) 1 Jan and 1 Jul. The same date
+ * for every re-run within a period, so a review does not slide.
+ */
+export function nextPeriodStart(from: Day, months: number): Day {
+  const { year, month } = partsOf(from);
+  const index = year * 12 + (month - 1); // months since year 0
+  const next = (Math.floor(index / months) + 1) * months;
+  return dayOf(Math.floor(next / 12), (next % 12) + 1, 1);
 }
 
 /** The first day of the next calendar quarter after `from` (1 Jan, 1 Apr, 1 Jul, 1 Oct). */
 export function nextQuarterStart(from: Day): Day {
-  const { year, month } = partsOf(from);
-  const next = Math.floor((month - 1) / 3) * 3 + 4; // month number after this quarter
-  return next > 12 ? dayOf(year + 1, 1, 1) : dayOf(year, next, 1);
+  return nextPeriodStart(from, 3);
 }

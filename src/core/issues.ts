@@ -139,6 +139,11 @@ const ISSUES = {
     "zh-CN": "行动共 {actual} 条，超过 Excel 工作表的行数上限：行动日历只写入了最早的 {value} 条。",
     "en-US": "There are {actual} actions, more than an Excel sheet holds: the calendar has the first {value} of them.",
   },
+  totalRow: {
+    kind: "value",
+    "zh-CN": "这是合计行（“{value}”），不是客户：未计入。",
+    "en-US": "This is a totals row (\"{value}\"), not a client: it was left out.",
+  },
   blankId: {
     kind: "value",
     "zh-CN": "没有客户编号：该行未计入。请补上编号后重新运行。",

@@ -145,9 +145,15 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     if (isBlankRow(cells)) continue;
     rowsRead++;
     const sheetRow = block.firstRow + r;
-    const id = idColumn ? textOf(cells[idColumn.column]) : "";
+    const rawId = idColumn ? cells[idColumn.column] : undefined;
+    if (isTotalRow(cells, idColumn?.column, nameColumn)) {
+      const label = TOTAL_WORDS.test(textOf(rawId)) ? shownValue(rawId) : shownValue(cells[nameColumn]);
+      issues.push({ row: sheetRow, column: fieldName(idField), value: label, issue: { code: "totalRow", params: { value: label } } });
+      continue;
+    }
+    const id = textOf(rawId);
     if (id === "") {
-      issues.push({ row: sheetRow, column: fieldName(idField), value: "", issue: { code: "blankId" } });
+      issues.push({ row: sheetRow, column: fieldName(idField), value: shownValue(rawId), issue: { code: isExcelError(rawId) ? "errorValue" : "blankId", params: { value: shownValue(rawId) } } });
       continue;
     }
     const seen = firstRowOfId.get(id);
@@ -291,6 +297,13 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     const wanted = cfg.quadrant || { ability: "ability" as const, willingness: "willingness" as const };
     return col.has(wanted.ability) && col.has(wanted.willingness) ? wanted : null;
   }
+}
+
+/** 合计 / 小计 / 总计 / 汇总 / Total rows under a table are sums, not clients. */
+const TOTAL_WORDS = /^(合计|小计|总计|汇总|总和|共计|total|totals|grand total|subtotal|sum)[:：]?$/i;
+
+function isTotalRow(cells: readonly unknown[], idColumn: number | undefined, nameColumn: number): boolean {
+  return [idColumn, nameColumn].some((c) => c !== undefined && c >= 0 && typeof cells[c] === "string" && TOTAL_WORDS.test((cells[c] as string).normalize("NFKC").trim()));
 }
 
 function isBlankRow(cells: readonly unknown[]): boolean {

@@ -1,4 +1,4 @@
-import { addMonths, isoOf, nextAnniversary, nextQuarterStart, readDate, type Day } from "./dates";
+import { addMonths, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
 import type { HeaderMatch } from "./columns";
 import type { DataIssue, Segmentation, SegmentedClient } from "./job";
 import type { Lang } from "./lang";
@@ -19,7 +19,7 @@ export interface Action {
   day: Day;
   kind: ActionKind;
   client: SegmentedClient;
-  /** a visit whose due day (last contact + cadence) is before the run date: dated on its due day */
+  /** a visit or renewal whose due day is before the run date: dated on its due day */
   overdue?: boolean;
   /** a visit for a client with no last contact on record: due now, with no date of its own */
   undated?: boolean;
@@ -70,7 +70,7 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
   const issues: DataIssue[] = [];
   const col = new Map(result.columns.map((c) => [c.field, c] as [string, HeaderMatch]));
   const plans: ClientPlan[] = [];
-  const review = addMonthsFromQuarter(asOf, playbook.reviewMonths);
+  const review = nextReview(asOf, playbook.reviewMonths);
 
   for (const client of result.clients) {
     const dates: Partial<Record<(typeof DATE_FIELDS)[number], Day>> = {};
@@ -85,7 +85,7 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
     const actions: Action[] = [];
     if (dates.birthDate !== undefined) actions.push({ day: nextAnniversary(dates.birthDate, asOf), kind: "birthday", client });
     if (dates.policyDate !== undefined) actions.push({ day: nextAnniversary(dates.policyDate, asOf), kind: "anniversary", client });
-    if (dates.renewalDate !== undefined) actions.push({ day: nextAnniversary(dates.renewalDate, asOf), kind: "renewal", client });
+    if (dates.renewalDate !== undefined) actions.push(renewalAction(dates.renewalDate, asOf, client));
     const tierIndex = client.tierIndex ?? null;
     const months = visitMonthsOf(playbook, tierIndex);
     if (dates.lastContact !== undefined) {
@@ -156,9 +156,23 @@ function calendarOrder(plans: readonly ClientPlan[]): Action[] {
   return out;
 }
 
-/** The next review: the first quarter start after the run date, then every `months` after the first. */
-function addMonthsFromQuarter(asOf: Day, months: number): Day {
-  return months === 3 ? nextQuarterStart(asOf) : addMonths(asOf, months);
+/** The next review: the start of the next review period (quarters by default), fixed in the calendar. */
+function nextReview(asOf: Day, months: number): Day {
+  return nextPeriodStart(asOf, months);
+}
+
+/** Days after a renewal premium falls due in which the policy stays in force (the usual 60-day grace period). */
+export const RENEWAL_GRACE_DAYS = 60;
+
+/**
+ * The renewal action: the due date itself when it is ahead; overdue, on its due day, while it is
+ * within the grace period (a missed premium is the most urgent action there is); a due date older
+ * than that is taken as paid and the next yearly one is due.
+ */
+function renewalAction(due: Day, asOf: Day, client: SegmentedClient): Action {
+  if (due >= asOf) return { day: due, kind: "renewal", client };
+  if (asOf - due <= RENEWAL_GRACE_DAYS) return { day: due, kind: "renewal", client, overdue: true };
+  return { day: nextAnniversary(due, asOf), kind: "renewal", client };
 }
 
 /** Services that apply to a quadrant: every mark but ×. */

@@ -153,13 +153,14 @@ describe("the calendar of the sample book, --as-of 2026-01-15", () => {
       "2026-09-15 续期缴费",
     ]);
     // KH01001, 一般 (C): 2025-07-23 + 6 months = 2026-01-23 (not overdue); birthday 11-01 -> 2026-11-01;
-    //   anniversary and renewal 01-07 passed a week before the run date -> 2027-01-07.
+    //   anniversary 01-07 passed a week before the run date -> 2027-01-07; the renewal premium due
+    //   2026-01-07 is 8 days late, inside the 60-day grace period: overdue, on its due day.
     expect(actionsOf(rows, "KH01001")).toEqual([
+      "2026-01-07 续期缴费 (已逾期 8 天)",
       "2026-01-23 拜访",
       "2026-04-01 分层复核",
       "2026-11-01 生日祝福",
       "2027-01-07 保单周年",
-      "2027-01-07 续期缴费",
     ]);
     // KH01008, 维持 (D, every 12 months): 2025-12-20 + 12 months = 2026-12-20; birthday 07-21 -> 2026-07-21;
     //   anniversary and renewal 10-10 -> 2026-10-10.
@@ -174,12 +175,12 @@ describe("the calendar of the sample book, --as-of 2026-01-15", () => {
     expect(new Set(rows.filter((r) => r[1] === "KH01005").map((r) => r[2]))).toEqual(new Set(["孙立新"]));
   });
 
-  it("is in date order; only overdue visits are dated before the run date; undated visits sit at the run date", () => {
+  it("is in date order; only overdue visits and renewals are dated before the run date; undated visits sit at the run date", () => {
     const dated = rows.map((r) => r[0] || "2026-01-15");
     expect([...dated].sort()).toEqual(dated);
     const early = rows.filter((r) => r[0] !== "" && r[0] < "2026-01-15");
     expect(early.length).toBeGreaterThan(0);
-    expect(early.every((r) => r[3] === "拜访" && /^已逾期 \d+ 天$/.test(r[4]))).toBe(true);
+    expect(early.every((r) => (r[3] === "拜访" || r[3] === "续期缴费") && /^已逾期 \d+ 天$/.test(r[4]))).toBe(true);
     // 299 clients: a visit and a review each, and a birthday, anniversary and renewal where dated
     expect(rows.filter((r) => r[3] === "分层复核")).toHaveLength(299);
     expect(rows.filter((r) => r[3] === "拜访")).toHaveLength(299);

@@ -1,4 +1,4 @@
-import { addMonths, dayOf, isoOf, localIsoDate, nextAnniversary, nextQuarterStart, parseRunDate, partsOf, readDate, serialOf } from "../../src/core/dates";
+import { addMonths, dayOf, isoOf, localIsoDate, nextAnniversary, nextPeriodStart, nextQuarterStart, parseRunDate, partsOf, readDate, serialOf } from "../../src/core/dates";
 
 const d = (y: number, m: number, day: number) => dayOf(y, m, day);
 
@@ -63,8 +63,17 @@ describe("date rules", () => {
     expect(isoOf(nextQuarterStart(d(2026, 1, 15)))).toBe("2026-04-01");
     expect(isoOf(nextQuarterStart(d(2026, 4, 1)))).toBe("2026-07-01");
   });
-  it("a policy that starts after the run date has its start as the next anniversary", () => {
-    expect(isoOf(nextAnniversary(d(2026, 6, 1), d(2026, 1, 15)))).toBe("2026-06-01");
+  it("the first anniversary is a year after the date itself, never the date", () => {
+    expect(isoOf(nextAnniversary(d(2026, 6, 1), d(2026, 1, 15)))).toBe("2027-06-01");
+    expect(isoOf(nextAnniversary(d(2026, 1, 15), d(2026, 1, 15)))).toBe("2027-01-15");
+    expect(isoOf(nextAnniversary(d(2025, 1, 15), d(2026, 1, 15)))).toBe("2026-01-15");
+  });
+  it("periods are fixed in the calendar: quarters, half-years, months", () => {
+    expect(isoOf(nextPeriodStart(d(2026, 1, 15), 6))).toBe("2026-07-01");
+    expect(isoOf(nextPeriodStart(d(2026, 7, 1), 6))).toBe("2027-01-01");
+    expect(isoOf(nextPeriodStart(d(2026, 1, 31), 1))).toBe("2026-02-01");
+    expect(isoOf(nextPeriodStart(d(2026, 5, 20), 12))).toBe("2027-01-01");
+    expect(isoOf(nextPeriodStart(d(2026, 2, 10), 3))).toBe(isoOf(nextPeriodStart(d(2026, 3, 31), 3)));
   });
   it("adds months keeping the day, or the month's last day", () => {
     expect(isoOf(addMonths(d(2026, 1, 31), 1))).toBe("2026-02-28");
