@@ -154,6 +154,11 @@ const ISSUES = {
     "zh-CN": "客户编号 {value} 与第 {row} 行重复：该行未计入，请合并或更正编号。",
     "en-US": "Client id {value} already appears on row {row}: this row was left out; merge the rows or correct the id.",
   },
+  duplicateName: {
+    kind: "value",
+    "zh-CN": "表中没有客户编号列，客户“{value}”与第 {row} 行同名：该行未计入。请加一列客户编号以区分同名客户。",
+    "en-US": "The table has no client id column and \"{value}\" has the same name as row {row}: this row was left out. Add a client id column to tell such clients apart.",
+  },
   readFromText: {
     kind: "value",
     "zh-CN": "文本“{value}”按数字 {read} 读取。",

@@ -151,14 +151,15 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
       issues.push({ row: sheetRow, column: fieldName(idField), value: label, issue: { code: "totalRow", params: { value: label } } });
       continue;
     }
-    const id = textOf(rawId);
+    // without an id column a client is known by name, and two clients of one name by their owners
+    const id = idField === "id" || ownerColumn < 0 || textOf(rawId) === "" ? textOf(rawId) : `${textOf(rawId)} / ${textOf(cells[ownerColumn])}`;
     if (id === "") {
       issues.push({ row: sheetRow, column: fieldName(idField), value: shownValue(rawId), issue: { code: isExcelError(rawId) ? "errorValue" : "blankId", params: { value: shownValue(rawId) } } });
       continue;
     }
     const seen = firstRowOfId.get(id);
     if (seen !== undefined) {
-      issues.push({ row: sheetRow, column: fieldName(idField), value: id, issue: { code: "duplicateId", params: { value: id, row: seen } } });
+      issues.push({ row: sheetRow, column: fieldName(idField), value: id, issue: { code: idField === "id" ? "duplicateId" : "duplicateName", params: { value: id, row: seen } } });
       continue;
     }
     firstRowOfId.set(id, sheetRow);
@@ -229,6 +230,8 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     const cuts = thresholdLadder(review?.cuts ?? [...REVIEW_DEFAULTS.classCuts]);
     if (!rule.ok) issues.push({ row: null, column: "", value: "", issue: rule.issue });
     else if (!cuts.ok) issues.push({ row: null, column: "", value: "", issue: cuts.issue });
+    else if (review?.labels && review.labels.length !== cuts.value.length + 1)
+      issues.push({ row: null, column: WORDS[lang].reviewClass, value: review.labels.join(", "), issue: { code: "labelsCount", params: { expected: cuts.value.length + 1, actual: review.labels.length } } });
     else {
       const labels = review?.labels ?? (cuts.value.length === 3 ? [...REVIEW_DEFAULTS.classLabels] : letterLabels(cuts.value.length + 1));
       clients.forEach((c, i) => {
@@ -441,7 +444,7 @@ export function textOf(cell: unknown): string {
 }
 
 /** A raw value as the Data issues sheet shows it. */
-function shownValue(cell: unknown): string {
+export function shownValue(cell: unknown): string {
   if (isExcelError(cell)) return typeof cell === "string" ? cell : (cell as { error: string }).error;
   return textOf(cell);
 }

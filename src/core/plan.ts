@@ -1,6 +1,6 @@
 import { addMonths, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
 import type { HeaderMatch } from "./columns";
-import type { DataIssue, Segmentation, SegmentedClient } from "./job";
+import { shownValue, type DataIssue, type Segmentation, type SegmentedClient } from "./job";
 import type { Lang } from "./lang";
 import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook, type Service } from "./playbook";
 import { QUADRANTS, type Quadrant } from "./quadrant";
@@ -80,7 +80,7 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
       const raw = client.cells[m.column];
       const d = readDate(raw);
       if (d.kind === "date") dates[f] = d.day;
-      else if (d.kind === "issue") issues.push({ row: client.sourceRow, column: m.header, value: raw === null || raw === undefined ? "" : String(raw), issue: d.issue });
+      else if (d.kind === "issue") issues.push({ row: client.sourceRow, column: m.header, value: shownValue(raw), issue: d.issue });
     }
     const actions: Action[] = [];
     if (dates.birthDate !== undefined) actions.push({ day: nextAnniversary(dates.birthDate, asOf), kind: "birthday", client });

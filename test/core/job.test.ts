@@ -111,6 +111,31 @@ describe("segment: the run in core", () => {
     expect(describeIssue(r.issues[1].issue, "en-US")).toBe("Client id C1 already appears on row 4: this row was left out; merge the rows or correct the id.");
   });
 
+  it("leaves out a totals row and says so; an error in the id cell is named", () => {
+    const b: ClientBlock = { source: "S", cells: [["客户编号", "客户姓名", "保费"], ["C1", "甲", 100], ["C2", "乙", 50], ["合计", "", 150], [{ error: "#REF!" }, "丁", 5]], firstRow: 1 };
+    const r = run(b);
+    expect(r.clients.map((c) => [c.id, c.tier])).toEqual([["C1", "关键"], ["C2", "一般"]]);
+    expect(r.issues.map((i) => [i.row, i.value, describeIssue(i.issue, "zh-CN")])).toEqual([
+      [4, "合计", "这是合计行（“合计”），不是客户：未计入。"],
+      [5, "#REF!", "单元格含错误值 #REF!：请先修正该单元格。"],
+    ]);
+    const english: ClientBlock = { source: "S", cells: [["Name", "Premium"], ["Ann", 5], ["Bo", 7], ["Total", 12]], firstRow: 1 };
+    expect(run(english, config, "en-US").clients.map((c) => c.id)).toEqual(["Bo", "Ann"]);
+  });
+
+  it("without an id column, tells clients of one name apart by owner, and names a true repeat", () => {
+    const b: ClientBlock = { source: "S", cells: [["客户姓名", "业务员", "保费"], ["张伟", "李娜", 100], ["张伟", "王强", 50], ["张伟", "李娜", 10]], firstRow: 1 };
+    const r = run(b);
+    expect(r.clients.map((c) => [c.id, c.name])).toEqual([["张伟 / 李娜", "张伟"], ["张伟 / 王强", "张伟"]]);
+    expect(r.issues.map((i) => [i.row, i.issue.code])).toEqual([[4, "duplicateName"]]);
+  });
+
+  it("review labels that do not match the cuts are a Data issues row, not silently missing classes", () => {
+    const r = run(block(tenClients), { version: 1, review: { labels: ["A", "B"], scaleMax: 5 } });
+    expect(r.models.review).toBe(false);
+    expect(r.issues.find((i) => i.issue.code === "labelsCount")?.issue.params).toEqual({ expected: 4, actual: 2 });
+  });
+
   it("applies a unit in the header once and says so", () => {
     const b: ClientBlock = { source: "S", cells: [["客户编号", "保费(万元)"], ["1", 1.1], ["2", "3"]], firstRow: 1 };
     const r = run(b);
