@@ -93,26 +93,28 @@ export class ExcelHost implements WorkbookHost {
       const workbook = context.workbook;
       const existing = workbook.worksheets.load("items/name,items/position");
       const tables = workbook.tables.load("items/name,items/worksheet/name");
+      // the charts on sheets about to be emptied (the Pareto chart), loaded in the same sync
+      const chartsOf = new Map(replace.map((name) => [name, workbook.worksheets.getItem(name).charts.load("items/name")] as const));
       await context.sync();
       const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
       const replaced = (name: string) => replace.some((r) => same(r, name));
       // table names stay taken unless their sheet is deleted by this write
       const takenTables = tables.items.filter((t) => !replaced(t.worksheet.name)).map((t) => t.name.toLowerCase());
-      const sheetNames = existing.items.map((s) => s.name);
       const batch = new WriteBatch(context, this.supports("1.6"));
 
-      for (const [i, out] of sheets.entries()) {
+      for (const out of sheets) {
         const old = replaced(out.name) ? existing.items.find((s) => same(s.name, out.name)) : undefined;
         await batch.queue(SMALL_REQUEST_BYTES * 3);
         let sheet: Excel.Worksheet;
         if (old) {
-          // add first, then delete, then rename: Excel refuses to delete the last visible sheet
-          let temp = `~ClientLadder ${i + 1}`;
-          while (sheetNames.some((n) => same(n, temp))) temp += "~";
-          sheet = workbook.worksheets.add(temp);
-          workbook.worksheets.getItem(old.name).delete();
-          sheet.name = out.name;
-          sheet.position = old.position;
+          // empty the sheet in place, never delete it: formulas elsewhere that point at it keep working
+          sheet = workbook.worksheets.getItem(old.name);
+          for (const t of tables.items) if (same(t.worksheet.name, old.name)) workbook.tables.getItem(t.name).delete();
+          for (const chart of chartsOf.get(old.name)?.items ?? []) chart.delete();
+          const all = sheet.getRange();
+          all.clear();
+          all.rowHidden = false;
+          sheet.freezePanes.unfreeze();
         } else {
           sheet = workbook.worksheets.add(out.name);
         }

@@ -305,6 +305,27 @@ class RangeProxy extends Proxy<RangeTarget> {
     });
   }
 
+  /** Range.clear(): values, formats and bold go; the fake models it for the whole sheet */
+  clear(): void {
+    this.ctx.push(() => {
+      const t = this.target();
+      if (t.rows < 1048576 || t.columns < 16384) throw new Error("the fake clears whole sheets only");
+      t.sheet.grid = [];
+      t.sheet.formats = [];
+      t.sheet.bold = [];
+      t.sheet.formulas = [];
+      t.sheet.usedCache = undefined;
+      this.ctx.wb.log.push(`clear:${t.sheet.name}`);
+    });
+  }
+
+  set rowHidden(hidden: boolean) {
+    this.ctx.push(() => {
+      const t = this.target();
+      for (const r of [...t.sheet.hiddenRows]) if (r >= t.row && r < t.row + t.rows && !hidden) t.sheet.hiddenRows.delete(r);
+    });
+  }
+
   protected read(t: RangeTarget, p: string): unknown {
     switch (p) {
       case "address":
@@ -401,6 +422,7 @@ const rectOf = (t: Rect): Rect => ({ row: t.row, column: t.column, rows: t.rows,
 class SheetProxy extends Proxy<FakeSheet> {
   readonly freezePanes = {
     freezeRows: (n: number) => this.ctx.push(() => (this.target().frozenRows = n)),
+    unfreeze: () => this.ctx.push(() => (this.target().frozenRows = 0)),
   };
   readonly tables = {
     add: (range: RangeProxy, hasHeaders: boolean) => {
@@ -431,6 +453,21 @@ class SheetProxy extends Proxy<FakeSheet> {
     },
   };
   readonly charts = {
+    /** items/name loads the charts; each item can be deleted, as Excel.Chart.delete() */
+    load: (_properties: string) => {
+      let charts: FakeChart[] = [];
+      this.ctx.push(() => (charts = [...(this.resolve()?.charts ?? [])]), 0);
+      const ctx = this.ctx;
+      const sheet = () => this.target();
+      return {
+        get items() {
+          return charts.map((chart) => ({
+            name: chart.title ?? "",
+            delete: () => ctx.push(() => (sheet().charts = sheet().charts.filter((c) => c !== chart))),
+          }));
+        },
+      };
+    },
     add: (type: string, range: RangeProxy, seriesBy: string) => {
       const chart: FakeChart = { type, seriesBy, source: { row: 0, column: 0, rows: 0, columns: 0 }, series: [] };
       const ctx = this.ctx;
@@ -501,6 +538,14 @@ class SheetProxy extends Proxy<FakeSheet> {
     });
   }
 
+  /** the whole sheet, as Worksheet.getRange() with no address */
+  getRange(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const sheet = this.resolve();
+      return sheet && { sheet, row: 0, column: 0, rows: 1048576, columns: 16384 };
+    });
+  }
+
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
     return new RangeProxy(this.ctx, () => {
       const sheet = this.resolve();
@@ -518,6 +563,13 @@ class SheetProxy extends Proxy<FakeSheet> {
 }
 
 class TableProxy extends Proxy<FakeTable> {
+  delete(): void {
+    this.ctx.push(() => {
+      const t = this.target();
+      this.ctx.wb.tables = this.ctx.wb.tables.filter((x) => x !== t);
+    });
+  }
+
   protected read(t: FakeTable, p: string): unknown {
     if (p === "name") return t.name;
     throw new Error(`fake Table has no property ${p}`);
@@ -603,6 +655,12 @@ class WorkbookProxy {
       }),
       {
         getItemOrNullObject: (name: string) => new TableProxy(ctx, () => wb.tables.find((t) => same(t.name, name)) ?? null),
+        getItem: (name: string) =>
+          new TableProxy(ctx, () => {
+            const t = wb.tables.find((x) => same(x.name, name));
+            if (!t) throw new FakeOfficeError("ItemNotFound", `no table ${name}`);
+            return t;
+          }),
       },
     );
   }

@@ -260,9 +260,15 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
       return rows.find((row) => row[0] === id)![col(rows, "备注")];
     };
     note("K003", "已回访，下月续保");
+    const before = seg();
     await runSegmentation(host, { asOf: AS_OF });
-    expect(wb.log).toContain("delete:客户分层");
+    // the sheet is emptied in place, never deleted, so formulas elsewhere that point at it keep working
+    expect(wb.log).toContain("clear:客户分层");
+    expect(wb.log.some((l) => l.startsWith("delete:"))).toBe(false);
+    expect(seg()).toBe(before);
     expect(wb.sheets.filter((s) => s.name === "客户分层")).toHaveLength(1);
+    // the Summary's chart was replaced, not doubled
+    expect(wb.sheet("分层概览")!.charts).toHaveLength(1);
     expect(noteOf("K003")).toBe("已回访，下月续保");
     expect(noteOf("K004")).toBe("");
 
