@@ -11,6 +11,32 @@ import { OUTPUT_SHEET_KEYS } from "./vocabulary";
 
 export const SETTINGS_KEY = "ClientLadder.settings";
 
+/**
+ * Where an .xlsx keeps the settings, and where Excel keeps a copy so a file moves between Excel,
+ * the browser page and the CLI with its run: a very hidden sheet, the JSON down column A.
+ */
+export const SETTINGS_SHEET = "_ClientLadder";
+
+/** Excel holds at most 32,767 characters in a cell. */
+const CELL_TEXT_LIMIT = 32767;
+
+/** The settings JSON as the cells of column A. */
+export function settingsCells(json: string): string[] {
+  const cells: string[] = [];
+  for (let i = 0; i < json.length || cells.length === 0; i += CELL_TEXT_LIMIT) cells.push(json.slice(i, i + CELL_TEXT_LIMIT));
+  return cells;
+}
+
+/** The settings JSON back from column A: the texts from A1 down to the first blank. */
+export function settingsFromCells(column: readonly unknown[]): string | undefined {
+  let text = "";
+  for (const v of column) {
+    if (typeof v !== "string" || v === "") break;
+    text += v;
+  }
+  return text === "" ? undefined : text;
+}
+
 /** The part of the settings the custom functions need: the workbook's output language. */
 export const LanguageSettingSchema = z.object({
   version: z.literal(1),

@@ -17,7 +17,7 @@
 import { HostError, type SourceRef, type WorkbookHost, type WorkbookSnapshot } from "./port";
 import type { ClientBlock } from "../core/job";
 import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
-import { SETTINGS_KEY } from "../core/settings";
+import { SETTINGS_KEY, SETTINGS_SHEET, settingsCells, settingsFromCells } from "../core/settings";
 
 /** cells in the first read chunk, before the bytes per row of this block are known */
 export const READ_FIRST_CHUNK_CELLS = 100_000;
@@ -56,8 +56,15 @@ export class ExcelHost implements WorkbookHost {
       const sheets = context.workbook.worksheets.load("items/name");
       const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
       setting.load("value");
+      // a book last run by the CLI or the browser page keeps its settings in a very hidden sheet
+      const copy = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET).getUsedRangeOrNullObject(true);
+      copy.load("values");
       await syncReading(context);
-      return { sheetNames: sheets.items.map((s) => s.name), settings: setting.isNullObject ? undefined : setting.value };
+      const fromSheet = copy.isNullObject ? undefined : settingsFromCells(copy.values.map((row) => row[0]));
+      return {
+        sheetNames: sheets.items.map((s) => s.name).filter((n) => n !== SETTINGS_SHEET),
+        settings: setting.isNullObject ? fromSheet : setting.value,
+      };
     });
   }
 
@@ -124,9 +131,19 @@ export class ExcelHost implements WorkbookHost {
     });
   }
 
+  /** Saves the settings in the workbook's settings and in the very hidden sheet the CLI and the browser page read. */
   async writeSettings(json: string): Promise<void> {
     await writing(this.run, async (context) => {
       context.workbook.settings.add(SETTINGS_KEY, json);
+      const existing = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
+      await context.sync();
+      const sheet = existing.isNullObject ? context.workbook.worksheets.add(SETTINGS_SHEET) : existing;
+      sheet.visibility = "VeryHidden";
+      sheet.getRange().clear();
+      const cells = settingsCells(json);
+      const range = sheet.getRangeByIndexes(0, 0, cells.length, 1);
+      range.numberFormat = cells.map(() => ["@"]);
+      range.values = cells.map((text) => [text]);
       await context.sync();
     });
   }

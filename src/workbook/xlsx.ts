@@ -8,6 +8,7 @@ import type { Cell, Workbook, Worksheet } from "exceljs";
 import type { ClientBlock } from "../core/job";
 import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputBlock, type OutputSheet, type OutputTable, type ParetoChart } from "../core/output";
 import type { SampleBook } from "../core/sample";
+import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../core/settings";
 import { letterOf } from "../core/tier";
 import { HostError, type SourceRef, type WorkbookHost, type WorkbookSnapshot } from "./port";
 
@@ -17,18 +18,12 @@ export interface ExcelJsModule {
 }
 
 /** The hidden sheet that holds the settings of the last run in an .xlsx file. */
-export const SETTINGS_SHEET = "_ClientLadder";
-/** Excel holds at most 32,767 characters in a cell: longer settings go on down column A. */
-const CELL_LIMIT = 32767;
 
 /** ExcelJS leaves a cell's format alone when it is given none: General is the default. */
 const numberFormatOf = (format: CellFormat): string | undefined => (format === "general" ? undefined : NUMBER_FORMATS[format]);
 
-/**
- * Said where the native chart would be: ExcelJS cannot draw charts, so a file written here has the
- * chart's data table and this line; the add-in draws the chart when the book is run in Excel.
- * (To move into core/vocabulary.ts WORDS as `chartInExcel`.)
- */
+export { SETTINGS_SHEET };
+
 export class XlsxHost implements WorkbookHost {
   constructor(readonly workbook: Workbook) {}
 
@@ -86,11 +81,11 @@ export class XlsxHost implements WorkbookHost {
     const ws = this.settingsSheet() ?? this.workbook.addWorksheet(SETTINGS_SHEET, { state: "veryHidden" });
     ws.state = "veryHidden";
     for (let r = 1; r <= ws.rowCount; r++) ws.getCell(r, 1).value = null;
-    for (let i = 0, r = 1; i < json.length || r === 1; i += CELL_LIMIT, r++) {
-      const cell = ws.getCell(r, 1);
-      cell.value = json.slice(i, i + CELL_LIMIT);
+    settingsCells(json).forEach((text, i) => {
+      const cell = ws.getCell(i + 1, 1);
+      cell.value = text;
       cell.style = { numFmt: "@" };
-    }
+    });
   }
 
   /** Sheets people see and own: every sheet but the settings store, in tab order. */
@@ -238,13 +233,7 @@ export function plainValue(value: unknown): unknown {
 }
 
 function settingsText(ws: Worksheet): string | undefined {
-  let text = "";
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const v = plainValue(ws.getCell(r, 1).value);
-    if (typeof v !== "string" || v === "") break;
-    text += v;
-  }
-  return text === "" ? undefined : text;
+  return settingsFromCells(Array.from({ length: ws.rowCount }, (_, r) => plainValue(ws.getCell(r + 1, 1).value)));
 }
 
 // --- writing -------------------------------------------------------------------------------------

@@ -68,6 +68,7 @@ export class FakeSheet {
   columnWidths = new Map<number, number>();
   bold: Rect[] = [];
   frozenRows = 0;
+  visibility = "Visible";
   charts: FakeChart[] = [];
   hiddenRows = new Set<number>();
   /** strings Excel would have read as formulas */
@@ -517,6 +518,9 @@ class SheetProxy extends Proxy<FakeSheet> {
       if (this.ctx.wb.sheets.some((s) => s !== t && same(s.name, name))) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${name} exists.`);
       t.name = name;
     });
+  }
+  set visibility(visibility: string) {
+    this.ctx.push(() => (this.target().visibility = visibility));
   }
   set position(position: number) {
     this.ctx.push(() => {

@@ -1,6 +1,6 @@
 import { OfficeMockObject } from "office-addin-mock";
 import { excelAdapterFigures, generateWideClientTable, phaseFigures } from "../../bench/excel-bench";
-import { SETTINGS_KEY } from "../../src/core/settings";
+import { SETTINGS_KEY, SETTINGS_SHEET } from "../../src/core/settings";
 import {
   ExcelHost,
   READ_FIRST_CHUNK_CELLS,
@@ -54,6 +54,9 @@ describe("ExcelHost with office-addin-mock", () => {
               this.items = [{ name: "客户名单" }, { name: "客户分层" }];
               return this;
             },
+            // no settings sheet of the CLI: a null object whose used range is a null object too
+            nullSheet: { range: { values: [] }, getUsedRangeOrNullObject: function (this: Record<string, unknown>) { return this.range; } },
+            getItemOrNullObject: function (this: Record<string, unknown>) { return this.nullSheet; },
           },
           settings: {
             setting: { value: saved },
@@ -76,6 +79,8 @@ describe("ExcelHost with office-addin-mock", () => {
       await sync();
     };
     context.workbook.settings.setting.isNullObject = false;
+    context.workbook.worksheets.nullSheet.isNullObject = true;
+    context.workbook.worksheets.nullSheet.range.isNullObject = true;
     const host = new ExcelHost(mock.run.bind(mock) as ExcelRun);
     const snapshot = await host.open();
     expect(snapshot).toEqual({ sheetNames: ["客户名单", "客户分层"], settings: saved });
@@ -88,7 +93,11 @@ describe("ExcelHost with office-addin-mock", () => {
     const mock = new OfficeMockObject({
       context: {
         workbook: {
-          worksheets: { load: function (this: Record<string, unknown>) { this.items = []; return this; } },
+          worksheets: {
+            load: function (this: Record<string, unknown>) { this.items = []; return this; },
+            nullSheet: { range: { values: [] }, getUsedRangeOrNullObject: function (this: Record<string, unknown>) { return this.range; } },
+            getItemOrNullObject: function (this: Record<string, unknown>) { return this.nullSheet; },
+          },
           settings: { setting: { value: "" }, getItemOrNullObject: function (this: Record<string, unknown>) { return this.setting; } },
         },
       },
@@ -97,27 +106,36 @@ describe("ExcelHost with office-addin-mock", () => {
       },
     });
     mock.context.workbook.settings.setting.isNullObject = true;
+    mock.context.workbook.worksheets.nullSheet.isNullObject = true;
+    mock.context.workbook.worksheets.nullSheet.range.isNullObject = true;
     const snapshot = await new ExcelHost(mock.run.bind(mock) as ExcelRun).open();
     expect(snapshot.settings).toBeUndefined();
   });
 
-  it("writeSettings() adds the JSON under the settings key", async () => {
-    const mock = new OfficeMockObject({
-      context: {
-        workbook: {
-          settings: {
-            add: function (this: Record<string, unknown>, key: string, value: unknown) {
-              this.saved = { key, value };
-            },
-          },
-        },
-      },
-      run: async function (this: { context: unknown }, batch: (context: unknown) => Promise<unknown>) {
-        return batch(this.context);
-      },
-    });
-    await new ExcelHost(mock.run.bind(mock) as ExcelRun).writeSettings('{"version":1}');
-    expect(mock.context.workbook.settings.saved).toEqual({ key: SETTINGS_KEY, value: '{"version":1}' });
+});
+
+describe("settings travel with the file (fake Excel)", () => {
+  it("writeSettings() saves the JSON under the settings key and in a very hidden sheet the CLI reads", async () => {
+    const wb = book();
+    const long = JSON.stringify({ version: 1, padding: "x".repeat(40000) });
+    await new ExcelHost(wb.run).writeSettings(long);
+    expect(wb.settings.get(SETTINGS_KEY)).toBe(long);
+    const store = wb.sheet(SETTINGS_SHEET)!;
+    expect(store.visibility).toBe("VeryHidden");
+    expect(String(store.cell(0, 0)) + String(store.cell(1, 0))).toBe(long);
+    expect(String(store.cell(0, 0))).toHaveLength(32767);
+    // a second save replaces the copy
+    await new ExcelHost(wb.run).writeSettings('{"version":1}');
+    expect([store.cell(0, 0), store.cell(1, 0)]).toEqual(['{"version":1}', ""]);
+    expect(wb.sheets.filter((x) => x.name === SETTINGS_SHEET)).toHaveLength(1);
+  });
+
+  it("open() reads the settings a CLI run left in the hidden sheet, and hides that sheet from the list", async () => {
+    const saved = JSON.stringify({ version: 1, outputLanguage: "en-US" });
+    const wb = book([{ name: SETTINGS_SHEET, cells: [[saved]] }]);
+    const snapshot = await new ExcelHost(wb.run).open();
+    expect(snapshot.settings).toBe(saved);
+    expect(snapshot.sheetNames).toEqual(["客户名单"]);
   });
 });
 
@@ -178,7 +196,7 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     const source = structuredClone(wb.sheet("客户名单")!.grid);
     const outcome = await runSegmentation(new ExcelHost(wb.run), { asOf: AS_OF });
     expect(outcome.ok).toBe(true);
-    expect(wb.log.filter((l) => l.startsWith("add:"))).toEqual(["add:分层概览", "add:客户分层", "add:经营计划", "add:行动日历", "add:目标名单", "add:经营手册", "add:数据问题"]);
+    expect(wb.log.filter((l) => l.startsWith("add:"))).toEqual(["add:分层概览", "add:客户分层", "add:经营计划", "add:行动日历", "add:目标名单", "add:经营手册", "add:数据问题", "add:_ClientLadder"]);
     expect(wb.log).toContain("suspend");
     expect(wb.sheet("客户名单")!.grid).toEqual(source);
 
@@ -281,7 +299,7 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     expect(seg().formulas).toEqual([]);
     expect(wb.tables.filter((t) => t.name.startsWith("ClientLadder_Segments")).map((t) => t.name)).toEqual(["ClientLadder_Segments"]);
     // replaced sheets keep their place in the tab order
-    expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "_ClientLadder"]);
   });
 
   it("never touches a user's sheet of the same name: writes under a new name and says so", async () => {
