@@ -13,5 +13,6 @@ module.exports = {
     // office-addin-mock -> office-addin-manifest pulls ESM-only packages; map to its CJS entry (TOOLCHAIN.md)
     "^office-addin-manifest$": "<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js",
   },
+  setupFiles: ["<rootDir>/test/fast-check-seed.ts"],
   testTimeout: 120000,
 };

@@ -46,6 +46,8 @@ export const RunConfigSchema = z.strictObject({
   outputLanguage: OutputLanguageSchema.optional(),
   /** the sheet that holds the client table; the first sheet with a client table when left out */
   sheet: z.string().min(1).optional(),
+  /** an Excel table that holds the client table (Excel only); wins over `sheet` */
+  table: z.string().min(1).optional(),
   /** header text of the column to use for a field, when detection should be overridden */
   columns: z.partialRecord(FieldSchema, z.string().min(1)).optional(),
   valueLadder: z.union([z.literal(false), ValueLadderSchema]).optional(),

@@ -194,6 +194,11 @@ const ISSUES = {
     "zh-CN": "{name} 为空：该客户没有{model}结果。",
     "en-US": "{name} is blank: this client has no {model} result.",
   },
+  configColumnMissing: {
+    kind: "value",
+    "zh-CN": "配置指定“{value}”列作为{column}，但表头中没有这一列：改用自动识别的列。",
+    "en-US": "The configuration names the column \"{value}\" as {column}, but the header has no such column: the detected column was used.",
+  },
   emptyTable: {
     kind: "value",
     "zh-CN": "客户表“{value}”中没有客户数据行。",

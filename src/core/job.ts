@@ -102,7 +102,9 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   const issues: DataIssue[] = [];
   const headerSheetRow = block.firstRow + found.row;
   const header = block.cells[found.row];
-  const columns = overrideColumns(found.columns, header, config);
+  const columns = overrideColumns(found.columns, header, config, (field, text) =>
+    issues.push({ row: block.firstRow + found.row, column: text, value: text, issue: { code: "configColumnMissing", params: { value: text, column: FIELD_NAMES[lang][field] } } }),
+  );
   for (const d of found.duplicates) {
     const first = columns.find((c) => c.field === d.field);
     if (first)
@@ -358,12 +360,15 @@ function missing(field: ClientField, model: string, lang: Lang): DataIssue {
 }
 
 /** The columns found, with any the configuration names by header text put in their place. */
-function overrideColumns(found: HeaderMatch[], header: readonly unknown[], config: RunConfig): HeaderMatch[] {
+function overrideColumns(found: HeaderMatch[], header: readonly unknown[], config: RunConfig, notFound: (field: ClientField, text: string) => void): HeaderMatch[] {
   if (!config.columns) return found;
   const columns = [...found];
   for (const [field, text] of Object.entries(config.columns) as [ClientField, string][]) {
     const at = header.findIndex((h) => textOf(h) === text.trim());
-    if (at < 0) continue;
+    if (at < 0) {
+      notFound(field, text);
+      continue;
+    }
     const unit = fieldOfHeader(text)?.unitMultiplier ?? 1;
     const rest = columns.filter((c) => c.field !== field && c.column !== at);
     columns.length = 0;

@@ -74,6 +74,21 @@ export function readSavedSettings(stored: unknown): { ok: true; value: SavedSett
 }
 
 /**
+ * The output language of a run (SPEC section 6): forced by the user (--lang), else configured,
+ * else saved by the last run, else the Office display language of a first run inside Excel, else
+ * Chinese when the client table's headers are.
+ */
+export function chooseOutputLanguage(choices: {
+  forced?: Lang;
+  configured?: Lang;
+  saved?: Lang;
+  display?: Lang;
+  headersChinese?: boolean;
+}): Lang {
+  return choices.forced ?? choices.configured ?? choices.saved ?? choices.display ?? (choices.headersChinese ? "zh-CN" : "en-US");
+}
+
+/**
  * The workbook's output language from a stored settings value (an object or its JSON text),
  * or undefined when there is none or it does not validate.
  * @example outputLanguageOf('{"version":1,"outputLanguage":"zh-CN"}') // "zh-CN"

@@ -4,7 +4,7 @@
  * everywhere (SPEC section 6). Outside Office both fall back as documented.
  */
 import { langFromTag, type Lang } from "../core/lang";
-import { SETTINGS_KEY, outputLanguageOf } from "../core/settings";
+import { SETTINGS_KEY, chooseOutputLanguage, outputLanguageOf } from "../core/settings";
 
 function office(): typeof Office | undefined {
   return typeof Office === "undefined" ? undefined : Office;
@@ -23,7 +23,7 @@ export function displayLang(): Lang {
 export function outputLang(): Lang {
   try {
     const stored = office()?.context?.document?.settings?.get(SETTINGS_KEY);
-    return outputLanguageOf(stored) ?? displayLang();
+    return chooseOutputLanguage({ saved: outputLanguageOf(stored), display: displayLang() });
   } catch {
     return displayLang();
   }

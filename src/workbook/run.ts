@@ -13,7 +13,7 @@ import { planClients } from "../core/plan";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
 import { notesFromSheet, planSheets, type OwnedSheet, type SheetPlan } from "../core/ownership";
-import { readSavedSettings, type SavedSettings } from "../core/settings";
+import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../core/settings";
 import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
 import { HostError, type SourceRef, type WorkbookHost } from "./port";
 
@@ -43,7 +43,13 @@ function notesOrNone(cells: unknown[][] | undefined): KeptNotes {
 
 /** The output language: forced, saved, configured, the display language, else from the headers. */
 export function outputLanguage(options: RunOptions, config: RunConfig, saved: SavedSettings | undefined, header: readonly unknown[] | undefined): Lang {
-  return options.lang ?? config.outputLanguage ?? saved?.outputLanguage ?? options.displayLang ?? (header && looksChinese(header) ? "zh-CN" : "en-US");
+  return chooseOutputLanguage({
+    forced: options.lang,
+    configured: config.outputLanguage,
+    saved: saved?.outputLanguage,
+    display: options.displayLang,
+    headersChinese: header !== undefined && looksChinese(header),
+  });
 }
 
 export async function runSegmentation(host: WorkbookHost, options: RunOptions): Promise<RunOutcome> {
@@ -116,7 +122,7 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
   const settings: SavedSettings = {
     version: 1,
     outputLanguage: lang,
-    config: { ...config, version: 1, outputLanguage: lang, sheet: source.sheet ?? config.sheet },
+    config: { ...config, version: 1, outputLanguage: lang, sheet: source.sheet ?? config.sheet, table: source.table ?? config.table },
     owned: [...owned.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...plans.map(({ key, name }) => ({ key, name }))],
     lastRun: options.asOf,
   };
@@ -136,7 +142,8 @@ export async function readSource(
   sheetNames: readonly string[],
   owned: readonly OwnedSheet[],
 ): Promise<{ source: SourceRef; block: ClientBlock } | undefined> {
-  const chosen = given && (given.sheet || given.table || given.selection) ? given : config.sheet ? { sheet: config.sheet } : undefined;
+  const saved = config.table ? { table: config.table } : config.sheet ? { sheet: config.sheet } : undefined;
+  const chosen = given && (given.sheet || given.table || given.selection) ? given : saved;
   if (chosen) return { source: chosen, block: await host.readClientBlock(chosen) };
   const candidates = sheetNames.filter((n) => !owned.some((o) => o.name.toLocaleLowerCase() === n.toLocaleLowerCase()));
   for (const sheet of candidates) {

@@ -73,7 +73,8 @@ describe("properties of PARETO_SHARE and PARETO_CUTOFF", () => {
         expect(c).toBeLessThanOrEqual(1);
         expect(valueOf(paretoShare(values, c))).toBeCloseTo(s, 9);
         const back = valueOf(paretoCutoff(values, valueOf(paretoShare(values, f))));
-        expect(back).toBeLessThanOrEqual(f + 1e-9);
+        // ill-conditioned when a tiny client sits next to huge ones: (target - before) / step loses digits
+        expect(back).toBeLessThanOrEqual(f + 1e-6);
       }),
       RUNS,
     );
