@@ -130,6 +130,12 @@ describe("segment: the run in core", () => {
     expect(r.issues.map((i) => [i.row, i.issue.code])).toEqual([[4, "duplicateName"]]);
   });
 
+  it("a configured column that is not in the header is a Data issues row, and detection is used", () => {
+    const r = run(block(tenClients), { version: 1, columns: { value: "2025年保费" } });
+    expect(r.total).toBe(200);
+    expect(r.issues.map((i) => describeIssue(i.issue, "zh-CN"))).toContain("配置指定“2025年保费”列作为保费，但表头中没有这一列：改用自动识别的列。");
+  });
+
   it("review labels that do not match the cuts are a Data issues row, not silently missing classes", () => {
     const r = run(block(tenClients), { version: 1, review: { labels: ["A", "B"], scaleMax: 5 } });
     expect(r.models.review).toBe(false);
