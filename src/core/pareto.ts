@@ -93,7 +93,7 @@ export function cutoffOnCurve(curve: ParetoCurve, share: number): number {
  * interpolated linearly between whole clients. O(n): one selection, no full sort.
  * @example paretoShare([100, 50, 20, 10, 10, 5, 3, 1, 1, 0], 0.2) // { ok: true, value: 0.75 }
  */
-export function paretoShare(values: ArrayLike<number>, topFraction = 0.2): Result<number> {
+export function paretoShare(values: ArrayLike<number>, topFraction = 0.2, options: { reorder?: boolean } = {}): Result<number> {
   if (!(topFraction >= 0 && topFraction <= 1)) return fail("fractionOutOfRange", { name: "top_fraction", value: topFraction });
   const checked = checkParetoValues(values);
   if (!checked.ok) return checked;
@@ -101,7 +101,8 @@ export function paretoShare(values: ArrayLike<number>, topFraction = 0.2): Resul
   const x = clientsAt(topFraction, n);
   const k = Math.floor(x);
   if (k >= n) return ok(1);
-  const a = Float64Array.from(values);
+  // `reorder`: the caller hands over a Float64Array it no longer needs in order, saving a copy
+  const a = options.reorder && values instanceof Float64Array ? values : Float64Array.from(values);
   selectLargest(a, k);
   const total = exactSum(a);
   const held = exactSum(a, 0, k) + (x - k) * a[k];

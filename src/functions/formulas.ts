@@ -202,13 +202,14 @@ function cutOf(given: unknown, read: ReadGrid, single: boolean, name: string, cu
  * blanks, booleans and other text (a header) are skipped; an Excel error value stops the call.
  */
 export function paretoValuesOf(values: unknown): Result<Float64Array> {
-  const grid = asGrid(values);
+  // one pass over the cells as they came: a column of a million rows is a million arrays
+  const grid: readonly unknown[] = Array.isArray(values) ? values : [[values]];
   let size = 0;
-  for (let i = 0; i < grid.length; i++) size += grid[i].length;
+  for (let i = 0; i < grid.length; i++) size += Array.isArray(grid[i]) ? (grid[i] as unknown[]).length : 1;
   const out = new Float64Array(size);
   let n = 0;
   for (let i = 0; i < grid.length; i++) {
-    const row = grid[i];
+    const row = Array.isArray(grid[i]) ? (grid[i] as unknown[]) : [grid[i]];
     for (let j = 0; j < row.length; j++) {
       const cell = row[j];
       if (typeof cell === "number") {
@@ -231,7 +232,8 @@ export function paretoShareFunction(values: unknown, topFraction?: unknown): Res
   if (!f.ok) return f;
   const v = paretoValuesOf(values);
   if (!v.ok) return v;
-  return paretoShare(v.value, f.value);
+  // the values were read into a fresh buffer: let the selection reorder it rather than copy it
+  return paretoShare(v.value, f.value, { reorder: true });
 }
 
 /** PARETO_CUTOFF(values, [value_share=0.8]). */
