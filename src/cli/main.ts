@@ -246,7 +246,7 @@ async function readConfig(file: string, lang: Lang): Promise<{ ok: true; config:
   } catch (err) {
     return { ok: false, message: message("configNotJson", lang, { value: file, detail: err instanceof Error ? err.message : String(err) }) };
   }
-  const parsed = parseRunConfig(json);
+  const parsed = parseRunConfig(json, lang);
   if (!parsed.ok) return { ok: false, message: [message("configProblems", lang, { value: file }), ...parsed.problems.map((p) => `  - ${p}`)].join("\n") };
   return { ok: true, config: parsed.value };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CLIENT_FIELDS, type ClientField } from "./columns";
-import { OutputLanguageSchema } from "./lang";
+import { OutputLanguageSchema, type Lang } from "./lang";
 
 /*
  * What a run is asked to do (SPEC section 3): which table, which column is which, which models
@@ -61,12 +61,18 @@ export type ValueLadderConfig = z.infer<typeof ValueLadderSchema>;
 export type ReviewConfig = z.infer<typeof ReviewSchema>;
 export type QuadrantConfig = z.infer<typeof QuadrantSchema>;
 
+/** zod's own sentences in the user's language. */
+const ZOD_MESSAGES: Record<Lang, z.core.$ZodErrorMap> = {
+  "zh-CN": z.locales.zhCN().localeError,
+  "en-US": z.locales.en().localeError,
+};
+
 /**
  * Reads a configuration (a parsed JSON value). On failure, one sentence per problem with its path,
- * for the user to fix the file.
+ * in the user's language, for the user to fix the file.
  */
-export function parseRunConfig(value: unknown): { ok: true; value: RunConfig } | { ok: false; problems: string[] } {
-  const parsed = RunConfigSchema.safeParse(value ?? {});
+export function parseRunConfig(value: unknown, lang: Lang = "en-US"): { ok: true; value: RunConfig } | { ok: false; problems: string[] } {
+  const parsed = RunConfigSchema.safeParse(value ?? {}, { error: ZOD_MESSAGES[lang] });
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, problems: describeProblems(parsed.error.issues, []) };
 }

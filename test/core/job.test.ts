@@ -250,5 +250,8 @@ describe("run configuration", () => {
       expect(r.problems.some((p) => p.startsWith("review.weights:"))).toBe(true);
       expect(r.problems.some((p) => p.includes("colour"))).toBe(true);
     }
+    const zh = parseRunConfig({ valueLadder: { preset: "median" } }, "zh-CN");
+    expect(zh.ok).toBe(false);
+    if (!zh.ok) expect(zh.problems[0]).toMatch(/^valueLadder\.preset: 无效选项/);
   });
 });
