@@ -67,18 +67,34 @@ export function notesFromSheet(cells: readonly (readonly unknown[])[]): KeptNote
   return keptByHeader(cells, LANGS.map((l) => FIELD_NAMES[l].id), LANGS.map((l) => WORDS[l].notes));
 }
 
+/**
+ * The header row of a sheet written by an earlier run (the first row holding an `id` header) and
+ * where each wanted column is, by its header in any of the given texts; undefined if one is missing.
+ */
+export function findColumns<K extends string>(
+  cells: readonly (readonly unknown[])[],
+  wanted: Record<K, readonly string[]> & { id: readonly string[] },
+): { headerRow: number; at: Record<K, number> } | undefined {
+  const text = (c: unknown) => (typeof c === "string" ? c.trim() : "");
+  const headerRow = cells.findIndex((row) => row.some((c) => wanted.id.includes(text(c))));
+  if (headerRow < 0) return undefined;
+  const header = cells[headerRow].map(text);
+  const at = {} as Record<K, number>;
+  for (const key of Object.keys(wanted) as K[]) {
+    at[key] = header.findIndex((h) => wanted[key].includes(h));
+    if (at[key] < 0) return undefined;
+  }
+  return { headerRow, at };
+}
+
 /** A column typed by people (notes, done marks) by the id in another column, both found by header. */
 export function keptByHeader(cells: readonly (readonly unknown[])[], idHeaders: readonly string[], keptHeaders: readonly string[]): Map<string, CellValue> {
   const kept = new Map<string, CellValue>();
-  const headerRow = cells.findIndex((row) => row.some((c) => typeof c === "string" && idHeaders.includes(c.trim())));
-  if (headerRow < 0) return kept;
-  const header = cells[headerRow].map((c) => (typeof c === "string" ? c.trim() : ""));
-  const idAt = header.findIndex((h) => idHeaders.includes(h));
-  const keptAt = header.findIndex((h) => keptHeaders.includes(h));
-  if (idAt < 0 || keptAt < 0) return kept;
-  for (let r = headerRow + 1; r < cells.length; r++) {
-    const id = cells[r][idAt];
-    const value = cells[r][keptAt];
+  const found = findColumns(cells, { id: idHeaders, kept: keptHeaders });
+  if (!found) return kept;
+  for (let r = found.headerRow + 1; r < cells.length; r++) {
+    const id = cells[r][found.at.id];
+    const value = cells[r][found.at.kept];
     if (id === null || id === undefined || id === "") continue;
     if (value === null || value === undefined || value === "") continue;
     kept.set(String(id).trim(), value as CellValue);

@@ -1,6 +1,7 @@
 import { readDate, serialOf, type Day } from "./dates";
 import { LANGS, type Lang } from "./lang";
 import type { CellValue, OutputSheet, OutputTable } from "./output";
+import { findColumns } from "./ownership";
 import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
 import { actionKey, actionsLine, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
 import { QUADRANT_LABELS } from "./quadrant";
@@ -28,16 +29,16 @@ export function actionWords(lang: Lang): Record<ActionKind, string> {
 export function doneFromSheet(cells: readonly (readonly unknown[])[]): Map<string, CellValue> {
   const kept = new Map<string, CellValue>();
   const text = (c: unknown) => (typeof c === "string" ? c.trim() : "");
-  const ids = LANGS.map((l) => FIELD_NAMES[l].id);
-  const headerRow = cells.findIndex((row) => row.some((c) => ids.includes(text(c))));
-  if (headerRow < 0) return kept;
-  const header = cells[headerRow].map(text);
-  const at = (pick: (l: Lang) => string) => header.findIndex((h) => LANGS.map(pick).includes(h));
-  const idAt = at((l) => FIELD_NAMES[l].id);
-  const dateAt = at((l) => WORDS[l].date);
-  const actionAt = at((l) => WORDS[l].action);
-  const doneAt = at((l) => WORDS[l].done);
-  if ([idAt, dateAt, actionAt, doneAt].some((i) => i < 0)) return kept;
+  const inBoth = (pick: (l: Lang) => string) => LANGS.map(pick);
+  const found = findColumns(cells, {
+    id: inBoth((l) => FIELD_NAMES[l].id),
+    date: inBoth((l) => WORDS[l].date),
+    action: inBoth((l) => WORDS[l].action),
+    done: inBoth((l) => WORDS[l].done),
+  });
+  if (!found) return kept;
+  const { headerRow } = found;
+  const { id: idAt, date: dateAt, action: actionAt, done: doneAt } = found.at;
   const kinds = new Map<string, ActionKind>();
   for (const l of LANGS) for (const [k, word] of Object.entries(actionWords(l))) kinds.set(word, k as ActionKind);
   for (let r = headerRow + 1; r < cells.length; r++) {
