@@ -23,6 +23,26 @@ export interface WorkbookSnapshot {
   settings: unknown;
 }
 
+/** The first rows of a sheet, for the pane's list of sheets that look like client tables. */
+export interface SheetHead {
+  name: string;
+  /** size of the used range (from its first used cell) */
+  rows: number;
+  columns: number;
+  /** sheet row number (1-based) of head[0] */
+  firstRow: number;
+  /** at most the rows asked for, from the top of the used range */
+  head: unknown[][];
+}
+
+/** What a long write reports and how it is stopped: between sheets, never inside one. */
+export interface WriteControl {
+  /** called before sheet `index` (0-based) of `count` is written */
+  onSheet?: (index: number, count: number, name: string) => void;
+  /** when aborted, no further sheet is started; the ones written stay whole */
+  signal?: AbortSignal;
+}
+
 export interface WorkbookHost {
   /** sheet names and saved settings, in one round trip */
   open(): Promise<WorkbookSnapshot>;
@@ -30,8 +50,20 @@ export interface WorkbookHost {
   readClientBlock(source: SourceRef): Promise<ClientBlock>;
   /** the values of a sheet's used range, from A1 (for what people typed on an owned sheet) */
   readSheetValues(name: string): Promise<unknown[][]>;
-  /** writes the sheets: `replace` names sheets this add-in made before, to be emptied and rewritten */
-  writeSheets(sheets: readonly OutputSheet[], replace: readonly string[]): Promise<void>;
+  /** the first `maxRows` rows of every sheet people see (the settings sheet excluded), in tab order */
+  readSheetHeads(maxRows: number): Promise<SheetHead[]>;
+  /**
+   * Where the selection is, as a source: the Excel table it is in, else its current region.
+   * Undefined where there is no selection (an .xlsx file) or it is on an empty cell.
+   */
+  selectionSource(): Promise<SourceRef | undefined>;
+  /**
+   * Writes the sheets in order: `replace` names sheets this add-in made before, to be emptied and
+   * rewritten. Returns the names written, which are all of them unless `control.signal` was aborted.
+   */
+  writeSheets(sheets: readonly OutputSheet[], replace: readonly string[], control?: WriteControl): Promise<string[]>;
+  /** makes a sheet the active one (the Summary after a run; a link in the pane) */
+  activateSheet(name: string): Promise<void>;
   /** saves the settings value (JSON text) in the workbook */
   writeSettings(json: string): Promise<void>;
 }
