@@ -197,7 +197,7 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
       lang: forced,
       asOf,
       source: options.sheet ? { sheet: options.sheet } : undefined,
-      onProgress: (phase, done) => progress.phase(phase === "read" ? "load" : phase, 0.3 + 0.5 * done),
+      onProgress: (phase, done) => progress.phase(phase === "read" ? "load" : phase === "plans" ? "segment" : phase, 0.3 + 0.5 * done),
     });
     const t2 = performance.now();
     if (!outcome.ok) {

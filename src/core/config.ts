@@ -21,6 +21,8 @@ export const ValueLadderSchema = z.strictObject({
 
 export const ReviewSchema = z.strictObject({
   weights: z.array(z.number().finite().nonnegative()).length(5).optional(),
+  /** one flag per indicator, true where a lower score is better; mobility (流动性) alone by default */
+  lowerIsBetter: z.array(z.boolean()).length(5).optional(),
   /** class cuts on the 0..100 score, highest first: A >= 80, B >= 60, C >= 40, D below */
   cuts: z.array(z.number().finite()).min(1).optional(),
   labels: z.array(z.string().min(1)).optional(),

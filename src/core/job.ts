@@ -228,7 +228,7 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   const classFigures: GroupFigure[] = [];
   if (reviewOn) {
     const review = config.review || undefined;
-    const rule = scoreRule(5, review?.weights, scaleMax, REVIEW_DEFAULTS.lowerIsBetter);
+    const rule = scoreRule(5, review?.weights, scaleMax, review?.lowerIsBetter ?? REVIEW_DEFAULTS.lowerIsBetter);
     const cuts = thresholdLadder(review?.cuts ?? [...REVIEW_DEFAULTS.classCuts]);
     if (!rule.ok) issues.push({ row: null, column: "", value: "", issue: rule.issue });
     else if (!cuts.ok) issues.push({ row: null, column: "", value: "", issue: cuts.issue });

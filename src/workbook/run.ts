@@ -17,22 +17,63 @@ import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../
 import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
 import { HostError, type SourceRef, type WorkbookHost } from "./port";
 
+export type RunPhase = "read" | "segment" | "plans" | "write";
+
+/** Where a run is: the phase, 0..1 of the whole run, and for writing which sheet of how many. */
+export interface RunProgress {
+  phase: RunPhase;
+  done: number;
+  sheet?: { index: number; count: number; name: string };
+}
+
 export interface RunOptions {
   /** the run configuration; when left out, the one saved by the last run, else defaults */
   config?: RunConfig;
-  /** output language forced by the user (CLI --lang) */
+  /** output language forced by the user (CLI --lang, the pane's choice) */
   lang?: Lang;
   /** the Office display language, used for a first run inside Excel */
   displayLang?: Lang;
   /** the run date, YYYY-MM-DD, written on the Summary */
   asOf: string;
   source?: SourceRef;
+  /** the client table, already read by the caller (the pane reads it on its Data step) */
+  table?: { source: SourceRef; block: ClientBlock };
   /** progress, 0..1, with the phase */
-  onProgress?: (phase: "read" | "segment" | "write", done: number) => void;
+  onProgress?: (phase: RunPhase, done: number, detail?: RunProgress) => void;
+  /** stops a run between sheets: what was written stays whole, the settings record it */
+  signal?: AbortSignal;
+}
+
+/**
+ * Everything a run will write, computed before anything is written: the sheets, their figures and
+ * the Data issues. The pane previews these very figures; `writeRun` writes these very sheets.
+ */
+export interface PreparedRun {
+  asOf: string;
+  lang: Lang;
+  source: SourceRef;
+  result: Segmentation;
+  /** where each output sheet goes (name, whether it replaces one made before) */
+  sheets: SheetPlan[];
+  /** the sheets to write, in order */
+  output: OutputSheet[];
+  issues: DataIssue[];
+  /** what will be saved; `owned` as if every sheet is written */
+  settings: SavedSettings;
+  /** the sheets the last run owned, as read */
+  ownedBefore: OwnedSheet[];
+}
+
+export type Prepared = { ok: true; prepared: PreparedRun } | { ok: false; issue: Issue };
+
+export interface Written {
+  /** the sheets written, in order; fewer than planned when the run was cancelled */
+  written: string[];
+  cancelled: boolean;
 }
 
 export type RunOutcome =
-  | { ok: true; result: Segmentation; sheets: SheetPlan[]; issues: DataIssue[]; settings: SavedSettings }
+  | ({ ok: true } & PreparedRun & Written)
   | { ok: false; issue: Issue };
 
 const OUTPUT_KEYS: OutputSheetKey[] = ["summary", "segments", "plans", "calendar", "targets", "playbook", "issues"];
@@ -52,16 +93,30 @@ export function outputLanguage(options: RunOptions, config: RunConfig, saved: Sa
   });
 }
 
+function hostIssue(err: unknown): { ok: false; issue: Issue } {
+  if (err instanceof HostError) return { ok: false, issue: { code: err.code, params: { value: err.detail } } };
+  throw err;
+}
+
+/** Prepares and writes: the whole run, for the CLI and for scripts. */
 export async function runSegmentation(host: WorkbookHost, options: RunOptions): Promise<RunOutcome> {
+  const ready = await prepareRun(host, options);
+  if (!ready.ok) return ready;
+  const written = await writeRun(host, ready.prepared, options);
+  if (!written.ok) return written;
+  return { ok: true, ...ready.prepared, ...written.value };
+}
+
+/** Reads the workbook and computes everything a run will write; writes nothing. */
+export async function prepareRun(host: WorkbookHost, options: RunOptions): Promise<Prepared> {
   try {
-    return await run(host, options);
+    return await prepare(host, options);
   } catch (err) {
-    if (err instanceof HostError) return { ok: false, issue: { code: err.code, params: { value: err.detail } } };
-    throw err;
+    return hostIssue(err);
   }
 }
 
-async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome> {
+async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepared> {
   const progress = options.onProgress ?? (() => undefined);
   progress("read", 0);
   const book = await host.open();
@@ -71,10 +126,10 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
   const owned: OwnedSheet[] = saved?.owned ?? [];
   const asOf = parseRunDate(options.asOf);
   if (asOf === undefined) return { ok: false, issue: { code: "configInvalid", params: { value: `as-of ${options.asOf}` } } };
-  const found = await readSource(host, options.source, config, book.sheetNames, owned);
+  const found = options.table ?? (await readSource(host, options.source, config, book.sheetNames, owned));
   if (!found) return { ok: false, issue: { code: "noClientSheet" } };
   const { source, block } = found;
-  progress("segment", 0.4);
+  progress("segment", 0.3);
   const header = findHeaderRow(block.cells);
   const lang = outputLanguage(options, config, saved, header ? block.cells[header.row] : undefined);
   const segmented = segment(block, config, lang);
@@ -89,6 +144,7 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
     if (p.clashedWith) issues.unshift({ row: null, column: "", value: p.clashedWith, issue: { code: "sheetNameTaken", params: { value: p.clashedWith, read: p.name } } });
 
   // what people typed on the sheets of the last run: notes, done marks, the edited playbook
+  progress("plans", 0.45);
   const typed = async (key: OutputSheetKey) => (planOf(key).replace ? await host.readSheetValues(planOf(key).name) : undefined);
   const segmentNotes = notesOrNone(await typed("segments"));
   const planNotes = notesOrNone(await typed("plans"));
@@ -104,8 +160,7 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
   if (calendar.truncated > 0)
     issues.push({ row: null, column: "", value: "", issue: { code: "calendarTruncated", params: { actual: plansOut.calendar.length, value: plansOut.calendar.length - calendar.truncated } } });
 
-  progress("write", 0.6);
-  const sheets: OutputSheet[] = [
+  const output: OutputSheet[] = [
     summarySheet({ ...result, issues }, options.asOf, planOf("summary").name, plansOut.dueSoon),
     segmentsSheet(result, segmentNotes, planOf("segments").name),
     plansSheet(plansOut, read.playbook, lang, planNotes, planOf("plans").name),
@@ -115,10 +170,6 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
     ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, planOf("playbook").name)]),
     issuesSheet(lang, issues, planOf("issues").name),
   ];
-  await host.writeSheets(
-    sheets,
-    plans.filter((p) => p.replace && p.key !== "playbook").map((p) => p.name),
-  );
   const settings: SavedSettings = {
     version: 1,
     outputLanguage: lang,
@@ -126,9 +177,41 @@ async function run(host: WorkbookHost, options: RunOptions): Promise<RunOutcome>
     owned: [...owned.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...plans.map(({ key, name }) => ({ key, name }))],
     lastRun: options.asOf,
   };
-  await host.writeSettings(JSON.stringify(settings));
-  progress("write", 1);
-  return { ok: true, result, sheets: plans, issues, settings };
+  return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: plans, output, issues, settings, ownedBefore: owned } };
+}
+
+/**
+ * Writes a prepared run: its sheets in order, then the settings, then the Summary made the active
+ * sheet. Cancelled (options.signal), it stops between sheets; the settings then own the sheets
+ * that exist after the run, so the next run replaces them instead of writing beside them.
+ */
+export async function writeRun(
+  host: WorkbookHost,
+  prepared: PreparedRun,
+  options: Pick<RunOptions, "onProgress" | "signal"> = {},
+): Promise<{ ok: true; value: Written } | { ok: false; issue: Issue }> {
+  const progress = options.onProgress ?? (() => undefined);
+  try {
+    const replace = prepared.sheets.filter((p) => p.replace && prepared.output.some((o) => o.name === p.name)).map((p) => p.name);
+    progress("write", 0.6);
+    const written = await host.writeSheets(prepared.output, replace, {
+      signal: options.signal,
+      onSheet: (index, count, name) => progress("write", 0.6 + (0.35 * index) / count, { phase: "write", done: 0.6 + (0.35 * index) / count, sheet: { index, count, name } }),
+    });
+    const cancelled = written.length < prepared.output.length;
+    // a sheet is ours after this run if it was written now, or made by an earlier run and still there
+    const exists = (p: SheetPlan) => p.replace || written.includes(p.name);
+    const owned = cancelled
+      ? [...prepared.ownedBefore.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...prepared.sheets.filter(exists).map(({ key, name }) => ({ key, name }))]
+      : prepared.settings.owned;
+    await host.writeSettings(JSON.stringify({ ...prepared.settings, owned }));
+    const summary = prepared.sheets.find((p) => p.key === "summary")!.name;
+    if (written.includes(summary)) await host.activateSheet(summary);
+    progress("write", 1);
+    return { ok: true, value: { written, cancelled } };
+  } catch (err) {
+    return hostIssue(err);
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputBlock, type
 import type { SampleBook } from "../core/sample";
 import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../core/settings";
 import { letterOf } from "../core/tier";
-import { HostError, type SourceRef, type WorkbookHost, type WorkbookSnapshot } from "./port";
+import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "./port";
 
 /** What the caller hands in: the ExcelJS module (or anything with its Workbook class). */
 export interface ExcelJsModule {
@@ -67,14 +67,46 @@ export class XlsxHost implements WorkbookHost {
     return readBlock(ws, name).cells;
   }
 
-  async writeSheets(sheets: readonly OutputSheet[], replace: readonly string[]): Promise<void> {
-    for (const name of replace) {
-      const ws = this.sheet(name);
-      if (ws) this.workbook.removeWorksheet(ws.id);
+  async readSheetHeads(maxRows: number): Promise<SheetHead[]> {
+    return this.userSheets().map((ws) => {
+      const { cells, firstRow } = readBlock(ws, ws.name, undefined, maxRows);
+      // the used range: ExcelJS knows its last row; the width is the widest of the rows read
+      return { name: ws.name, rows: cells.length === 0 ? 0 : ws.rowCount, columns: Math.max(0, ...cells.map((r) => r.length)), firstRow, head: cells };
+    });
+  }
+
+  /** A file has no selection. */
+  async selectionSource(): Promise<SourceRef | undefined> {
+    return undefined;
+  }
+
+  async writeSheets(sheets: readonly OutputSheet[], replace: readonly string[], control: WriteControl = {}): Promise<string[]> {
+    const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+    const tableNames = new Set(
+      this.workbook.worksheets.filter((ws) => !replace.some((r) => same(r, ws.name))).flatMap((ws) => ws.getTables().map((t) => tableModel(t).name.toLowerCase())),
+    );
+    const written: string[] = [];
+    for (const [index, sheet] of sheets.entries()) {
+      if (control.signal?.aborted) break;
+      control.onSheet?.(index, sheets.length, sheet.name);
+      // a replaced sheet goes only when its new content is written, so a cancelled run leaves it whole
+      const old = replace.some((r) => same(r, sheet.name)) ? this.sheet(sheet.name) : undefined;
+      const position = old ? this.workbook.worksheets.indexOf(old) : -1;
+      if (old) this.workbook.removeWorksheet(old.id);
+      const ws = writeSheet(this.workbook, sheet, tableNames);
+      if (position >= 0) moveSheet(this.workbook, ws, position);
+      written.push(sheet.name);
     }
-    const tableNames = new Set(this.workbook.worksheets.flatMap((ws) => ws.getTables().map((t) => tableModel(t).name.toLowerCase())));
-    for (const sheet of sheets) writeSheet(this.workbook, sheet, tableNames);
     this.keepActiveTabVisible();
+    return written;
+  }
+
+  async activateSheet(name: string): Promise<void> {
+    const ws = this.sheet(name);
+    if (!ws) throw new HostError("noSuchSheet", name);
+    const index = this.workbook.worksheets.indexOf(ws);
+    const view = { ...(this.workbook.views?.[0] ?? { x: 0, y: 0, width: 10000, height: 20000, visibility: "visible" as const }), activeTab: index, firstSheet: 0 };
+    this.workbook.views = [view, ...(this.workbook.views ?? []).slice(1)];
   }
 
   async writeSettings(json: string): Promise<void> {
@@ -181,14 +213,14 @@ function parseRange(ref: string): Range | undefined {
  * The cells of a sheet from A1 (or of a range) down to the last row holding a value, as plain
  * values; merged areas hold their value in the master cell only.
  */
-function readBlock(ws: Worksheet, source: string, range?: Range): ClientBlock {
+function readBlock(ws: Worksheet, source: string, range?: Range, maxRows = Infinity): ClientBlock {
   const top = range?.top ?? 1;
   const left = range?.left ?? 1;
   const rows: unknown[][] = [];
   let width = 0;
   let hiddenRows = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber < top || (range && rowNumber > range.bottom)) return;
+    if (rowNumber < top || (range && rowNumber > range.bottom) || rowNumber - top >= maxRows) return;
     const values: unknown[] = [];
     let any = false;
     row.eachCell({ includeEmpty: false }, (cell: Cell, col: number) => {
@@ -238,7 +270,17 @@ function settingsText(ws: Worksheet): string | undefined {
 
 // --- writing -------------------------------------------------------------------------------------
 
-function writeSheet(workbook: Workbook, sheet: OutputSheet, tableNames: Set<string>): void {
+/**
+ * Puts a sheet back at a tab position. ExcelJS writes sheets in the order of their orderNo, so
+ * renumbering keeps a rewritten sheet where the user had it.
+ */
+function moveSheet(workbook: Workbook, ws: Worksheet, position: number): void {
+  const order = workbook.worksheets.filter((w) => w !== ws);
+  order.splice(Math.min(position, order.length), 0, ws);
+  order.forEach((w, i) => ((w as unknown as { orderNo: number }).orderNo = i));
+}
+
+function writeSheet(workbook: Workbook, sheet: OutputSheet, tableNames: Set<string>): Worksheet {
   const ws = workbook.addWorksheet(sheet.name, {
     views: sheet.freezeRows > 0 ? [{ state: "frozen", ySplit: sheet.freezeRows, xSplit: 0 }] : [],
   });
@@ -247,6 +289,7 @@ function writeSheet(workbook: Workbook, sheet: OutputSheet, tableNames: Set<stri
   for (const block of sheet.blocks) writeBlock(ws, block);
   for (const table of sheet.tables) writeTable(ws, table, tableNames, wholeColumns);
   if (sheet.chart) writeChartNote(ws, sheet.chart);
+  return ws;
 }
 
 function writeBlock(ws: Worksheet, block: OutputBlock): void {

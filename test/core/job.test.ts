@@ -53,6 +53,14 @@ describe("segment: the run in core", () => {
     expect(r.clients[0].reviewClass).toBe("B");
   });
 
+  it("reads lower-is-better flags from the configuration", () => {
+    // no flag set: mobility 1 is now the worst score: (1 + .75 + .5 + .25 + 0) / 5 = 0.5
+    const r = run(block(tenClients), { version: 1, review: { lowerIsBetter: [false, false, false, false, false], scaleMax: 5 } });
+    expect(r.clients[0].score).toBeCloseTo(50, 10);
+    expect(r.clients[0].reviewClass).toBe("C");
+    expect(parseRunConfig({ review: { lowerIsBetter: [true] } }).ok).toBe(false);
+  });
+
   it("cuts quadrants at the medians by default and at fixed cuts when configured", () => {
     const r = run(block(tenClients));
     expect(r.quadrantCuts).toEqual({ ability: 5.5, willingness: 1 });
