@@ -69,20 +69,36 @@ const ZOD_MESSAGES: Record<Lang, z.core.$ZodErrorMap> = {
   "en-US": z.locales.en().localeError,
 };
 
+/** One problem of a configuration: where (a dotted path, "" for the top level) and what, in the user's language. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
 /**
- * Reads a configuration (a parsed JSON value). On failure, one sentence per problem with its path,
- * in the user's language, for the user to fix the file.
+ * Checks a configuration (a parsed JSON value, or the pane's choices) against the schema, with
+ * each problem at its path, so a form can show it beside the field it belongs to.
  */
-export function parseRunConfig(value: unknown, lang: Lang = "en-US"): { ok: true; value: RunConfig } | { ok: false; problems: string[] } {
+export function checkRunConfig(value: unknown, lang: Lang = "en-US"): { ok: true; value: RunConfig } | { ok: false; problems: ConfigProblem[] } {
   const parsed = RunConfigSchema.safeParse(value ?? {}, { error: ZOD_MESSAGES[lang] });
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, problems: describeProblems(parsed.error.issues, []) };
 }
 
+/**
+ * Reads a configuration (a parsed JSON value). On failure, one sentence per problem with its path,
+ * in the user's language, for the user to fix the file.
+ */
+export function parseRunConfig(value: unknown, lang: Lang = "en-US"): { ok: true; value: RunConfig } | { ok: false; problems: string[] } {
+  const checked = checkRunConfig(value, lang);
+  if (checked.ok) return checked;
+  return { ok: false, problems: checked.problems.map((p) => `${p.path || "(top level)"}: ${p.message}`) };
+}
+
 type ZodProblem = { path: PropertyKey[]; message: string; code?: string; errors?: ZodProblem[][] };
 
-/** One line per problem; for `false | {...}` settings, the problems inside the object, not "Invalid input". */
-function describeProblems(issues: readonly ZodProblem[], prefix: PropertyKey[]): string[] {
+/** One problem per issue; for `false | {...}` settings, the problems inside the object, not "Invalid input". */
+function describeProblems(issues: readonly ZodProblem[], prefix: PropertyKey[]): ConfigProblem[] {
   return issues.flatMap((i) => {
     const path = [...prefix, ...i.path];
     if (i.code === "invalid_union" && i.errors) {
@@ -90,7 +106,7 @@ function describeProblems(issues: readonly ZodProblem[], prefix: PropertyKey[]):
       const branch = [...i.errors].sort((a, b) => depth(b) - depth(a))[0];
       if (branch && depth(branch) > 0) return describeProblems(branch, path);
     }
-    return [`${path.length ? path.map(String).join(".") : "(top level)"}: ${i.message}`];
+    return [{ path: path.map(String).join("."), message: i.message }];
   });
 }
 

@@ -24,6 +24,72 @@ export interface PaneStrings {
   resultLabel: string;
   functions: FunctionHelp[];
   workbench: WorkbenchStrings;
+  steps: StepStrings;
+}
+
+/** The pane's steps: the shell, Data, Preview and Generate, and the form's own messages. */
+export interface StepStrings {
+  names: Record<"data" | "columns" | "models" | "preview" | "generate", string>;
+  stepsLabel: string;
+  stepOf: (k: number, n: number, name: string) => string;
+  next: string;
+  back: string;
+  previewNow: string;
+  preparing: string;
+  reading: string;
+  opening: string;
+  /** the inline messages of the form */
+  notANumber: (text: string) => string;
+  required: string;
+  badDate: string;
+  fixProblems: string;
+  // Data
+  dataIntro: string;
+  sheetList: string;
+  looksLikeClients: (fields: number) => string;
+  notClients: string;
+  sheetSize: (rows: string, columns: string) => string;
+  useSelection: string;
+  useSelectionHint: string;
+  tableFrom: (source: string) => string;
+  tableSize: (rows: string, columns: string, headerRow: number) => string;
+  noHeader: string;
+  firstRows: string;
+  settingsLoaded: (date: string) => string;
+  settingsIgnored: string;
+  backToDefaults: string;
+  // Preview
+  notWrittenYet: string;
+  matrix: string;
+  highAbility: string;
+  lowAbility: string;
+  highWillingness: string;
+  lowWillingness: string;
+  curveTitle: string;
+  curveDescription: (top: string, cutoff: string) => string;
+  curveClients: string;
+  curveValue: string;
+  noValue: string;
+  sheetsToWrite: string;
+  replaces: string;
+  generate: string;
+  // Generate
+  writing: string;
+  progressRead: string;
+  progressSegment: string;
+  progressPlans: string;
+  progressWrite: (k: number, n: number, sheet: string) => string;
+  cancel: string;
+  cancelling: string;
+  doneTitle: string;
+  done: (n: number) => string;
+  cancelledTitle: string;
+  cancelled: (written: number, planned: number) => string;
+  openSheet: (name: string) => string;
+  issuesLink: (n: string, sheet: string) => string;
+  summaryActive: (sheet: string) => string;
+  runAgain: string;
+  help: string;
 }
 
 /** The browser page's run on an .xlsx file. */
@@ -113,6 +179,65 @@ export const strings: Record<Lang, PaneStrings> = {
         result: "0 到 100 的分数",
       },
     ],
+    steps: {
+      names: { data: "数据", columns: "列", models: "模型", preview: "预览", generate: "生成" },
+      stepsLabel: "分层步骤",
+      stepOf: (k, n, name) => `第 ${k} 步，共 ${n} 步：${name}`,
+      next: "下一步",
+      back: "上一步",
+      previewNow: "预览分层",
+      preparing: "正在计算分层……",
+      reading: "正在读取客户表……",
+      opening: "正在读取工作簿……",
+      notANumber: (text) => `“${text}”不是数字`,
+      required: "请填写",
+      badDate: "请输入有效日期（年-月-日）",
+      fixProblems: "请先改正标出的输入。",
+      dataIntro: "选择客户表：选中区域所在的表格，或下面列出的工作表。",
+      sheetList: "工作表",
+      looksLikeClients: (fields) => `像客户表（表头识别出 ${fields} 个字段）`,
+      notClients: "未识别出客户表表头",
+      sheetSize: (rows, columns) => `${rows} 行 × ${columns} 列`,
+      useSelection: "使用当前选中区域",
+      useSelectionHint: "读取选中单元格所在的 Excel 表格或连续区域。",
+      tableFrom: (source) => `客户表：${source}`,
+      tableSize: (rows, columns, headerRow) => `${rows} 行 × ${columns} 列，表头在第 ${headerRow} 行`,
+      noHeader: "这里没有找到客户表表头（如 客户编号、姓名、保费）：请选择其他工作表或区域。",
+      firstRows: "前几行",
+      settingsLoaded: (date) => `已载入上次运行（${date}）的设置。`,
+      settingsIgnored: "工作簿中保存的设置无效，已使用默认设置。",
+      backToDefaults: "恢复默认设置",
+      notWrittenYet: "以下是预览：尚未写入任何内容。确认后点击“生成”。",
+      matrix: "能力 × 意愿矩阵",
+      highAbility: "能力高",
+      lowAbility: "能力低",
+      highWillingness: "意愿高",
+      lowWillingness: "意愿低",
+      curveTitle: "帕累托曲线",
+      curveDescription: (top, cutoff) => `累计保费占比曲线：前 20% 客户占 ${top}；${cutoff} 的客户占 80% 保费。`,
+      curveClients: "客户占比（按保费从高到低）",
+      curveValue: "累计保费占比",
+      noValue: "没有价值列：无法做价值分层和帕累托分析。",
+      sheetsToWrite: "将写入的工作表",
+      replaces: "（覆盖上次结果）",
+      generate: "生成",
+      writing: "正在写入……",
+      progressRead: "正在读取",
+      progressSegment: "正在分层",
+      progressPlans: "正在生成经营计划",
+      progressWrite: (k, n, sheet) => `正在写入第 ${k}/${n} 个工作表：${sheet}`,
+      cancel: "取消",
+      cancelling: "正在取消：当前工作表写完后停止……",
+      doneTitle: "已生成",
+      done: (n) => `已写入 ${n} 个工作表。`,
+      cancelledTitle: "已取消",
+      cancelled: (written, planned) => `已取消：写入了 ${written}/${planned} 个工作表，均已完整写完；其余保持原样。`,
+      openSheet: (name) => `打开“${name}”`,
+      issuesLink: (n, sheet) => `数据问题 ${n} 条：打开“${sheet}”`,
+      summaryActive: (sheet) => `“${sheet}”现在是活动工作表。`,
+      runAgain: "修改设置后重新运行",
+      help: "帮助：自定义函数",
+    },
     workbench: {
       title: "在浏览器中分层一个 .xlsx 文件",
       intro: "打开客户名单或示例工作簿，选择工作表后一键分层，再下载结果。文件只在本页面中处理，不会上传。",
@@ -195,6 +320,65 @@ export const strings: Record<Lang, PaneStrings> = {
         result: "a score from 0 to 100",
       },
     ],
+    steps: {
+      names: { data: "Data", columns: "Columns", models: "Models", preview: "Preview", generate: "Generate" },
+      stepsLabel: "Segmentation steps",
+      stepOf: (k, n, name) => `Step ${k} of ${n}: ${name}`,
+      next: "Next",
+      back: "Back",
+      previewNow: "Preview",
+      preparing: "Segmenting…",
+      reading: "Reading the client table…",
+      opening: "Reading the workbook…",
+      notANumber: (text) => `"${text}" is not a number`,
+      required: "Required",
+      badDate: "Enter a valid date (year-month-day)",
+      fixProblems: "Fix the inputs marked first.",
+      dataIntro: "Choose the client table: the table under the selection, or one of the sheets below.",
+      sheetList: "Sheets",
+      looksLikeClients: (fields) => `Looks like a client table (${fields} fields in its header)`,
+      notClients: "No client table header found",
+      sheetSize: (rows, columns) => `${rows} rows × ${columns} columns`,
+      useSelection: "Use the selection",
+      useSelectionHint: "Reads the Excel table or the block of cells around the selected cell.",
+      tableFrom: (source) => `Client table: ${source}`,
+      tableSize: (rows, columns, headerRow) => `${rows} rows × ${columns} columns, header on row ${headerRow}`,
+      noHeader: "No client table header (such as Client ID, Name, Premium) was found here: choose another sheet or range.",
+      firstRows: "First rows",
+      settingsLoaded: (date) => `The settings of the last run (${date}) are loaded.`,
+      settingsIgnored: "The settings saved in this workbook are not valid; the defaults are used.",
+      backToDefaults: "Back to defaults",
+      notWrittenYet: "This is a preview: nothing has been written yet. Press Generate to write it.",
+      matrix: "Ability x willingness matrix",
+      highAbility: "High ability",
+      lowAbility: "Low ability",
+      highWillingness: "High willingness",
+      lowWillingness: "Low willingness",
+      curveTitle: "Pareto curve",
+      curveDescription: (top, cutoff) => `Cumulative share of value: the top 20% of clients hold ${top}; ${cutoff} of clients hold 80% of value.`,
+      curveClients: "Share of clients (largest value first)",
+      curveValue: "Cumulative share of value",
+      noValue: "No value column: no value ladder and no Pareto check.",
+      sheetsToWrite: "Sheets to write",
+      replaces: " (replaces the last run's)",
+      generate: "Generate",
+      writing: "Writing…",
+      progressRead: "Reading",
+      progressSegment: "Segmenting",
+      progressPlans: "Building the plans",
+      progressWrite: (k, n, sheet) => `Writing sheet ${k} of ${n}: ${sheet}`,
+      cancel: "Cancel",
+      cancelling: "Cancelling: stops when the sheet being written is complete…",
+      doneTitle: "Done",
+      done: (n) => `${n} sheets written.`,
+      cancelledTitle: "Cancelled",
+      cancelled: (written, planned) => `Cancelled: ${written} of ${planned} sheets written, each one complete; the others are as they were.`,
+      openSheet: (name) => `Open "${name}"`,
+      issuesLink: (n, sheet) => `${n} data issues: open "${sheet}"`,
+      summaryActive: (sheet) => `"${sheet}" is now the active sheet.`,
+      runAgain: "Change the settings and run again",
+      help: "Help: custom functions",
+    },
     workbench: {
       title: "Segment an .xlsx file in the browser",
       intro: "Open a client list or the sample workbook, choose the sheet, segment it in one click and download the result. The file is processed in this page only; nothing is uploaded.",
