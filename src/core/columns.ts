@@ -254,6 +254,18 @@ const EXACT: ReadonlyMap<string, ClientField> = (() => {
   return map;
 })();
 
+/** The synonym as the table writes it, for saying why a header matched. */
+const SYNONYM_TEXT: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const field of CLIENT_FIELDS) {
+    for (const synonym of HEADER_SYNONYMS[field]) {
+      const key = keyOf(synonym.normalize("NFKC"));
+      if (!map.has(key)) map.set(key, synonym);
+    }
+  }
+  return map;
+})();
+
 const SYNONYM_KEYS: ReadonlyArray<readonly [string, ClientField]> = [...EXACT.entries()].filter(([key]) => key.length >= 2);
 
 // Words that may sit around a synonym without changing which field it names ("2025年缴保费",
@@ -302,28 +314,36 @@ function isNoise(leftover: string, field: ClientField): boolean {
   return /^[\d\p{P}\p{S}]*$/u.test(leftover.replace(NOISE[field], ""));
 }
 
+interface KeyMatch {
+  field: ClientField;
+  /** the synonym's key */
+  synonym: string;
+  exact: boolean;
+}
+
 /**
  * Exact synonym first; otherwise the longest synonym found inside the header whose leftover words
  * are only qualifiers (years, 合计, 必填, 客户 ...). Two fields tied for longest: unknown.
  */
-function fieldOfKey(key: string, inParts: boolean): ClientField | undefined {
+function fieldOfKey(key: string, inParts: boolean): KeyMatch | undefined {
   if (key === "") return undefined;
   const exact = EXACT.get(key);
-  if (exact !== undefined) return exact;
+  if (exact !== undefined) return { field: exact, synonym: key, exact: true };
   // "业务员/客户" names two things: its parts are read one by one instead
   if (inParts) return undefined;
-  let best: { length: number; fields: Set<ClientField> } | undefined;
+  let best: { length: number; fields: Map<ClientField, string> } | undefined;
   for (const [synonym, field] of SYNONYM_KEYS) {
     const at = key.indexOf(synonym);
     if (at < 0) continue;
     // the bar keeps a qualifier from being read across the gap the synonym leaves
     const leftover = key.slice(0, at) + "|" + key.slice(at + synonym.length);
     if (!isNoise(leftover, field)) continue;
-    if (best === undefined || synonym.length > best.length) best = { length: synonym.length, fields: new Set([field]) };
-    else if (synonym.length === best.length) best.fields.add(field);
+    if (best === undefined || synonym.length > best.length) best = { length: synonym.length, fields: new Map([[field, synonym]]) };
+    else if (synonym.length === best.length && !best.fields.has(field)) best.fields.set(field, synonym);
   }
   if (best === undefined || best.fields.size !== 1) return undefined;
-  return [...best.fields][0];
+  const [[field, synonym]] = [...best.fields];
+  return { field, synonym, exact: false };
 }
 
 const PART_SEPARATOR = /[\n\r/|、／]/;
@@ -336,36 +356,54 @@ function partsOf(text: string): string[] {
     .filter((part) => part !== "");
 }
 
-function fieldOfText(text: string): FieldOfHeader | undefined {
+/** How a header was read as a field: the words it was matched by, and its unit. */
+export interface HeaderReason extends FieldOfHeader {
+  /**
+   * synonym: the header is one of the field's synonyms (markers, notes and units aside);
+   * qualified: it holds a synonym among qualifier words (2025年缴保费, 保费合计, Client DOB);
+   * bilingual: every part of a header in two languages names the field (客户姓名 Client Name).
+   */
+  how: "synonym" | "qualified" | "bilingual";
+  /** the synonyms it was matched by, as the synonyms table writes them: one per part of a bilingual header */
+  synonyms: string[];
+}
+
+function fieldOfText(text: string): HeaderReason | undefined {
   const read = readHeader(text);
-  const withUnit = (field: ClientField, r: ReadHeader): FieldOfHeader => ({
-    field,
+  const reason = (m: KeyMatch, r: ReadHeader): HeaderReason => ({
+    field: m.field,
     unitMultiplier: r.multiplier,
     ...(r.unit === undefined ? {} : { unit: r.unit }),
+    how: m.exact ? "synonym" : "qualified",
+    synonyms: [SYNONYM_TEXT.get(m.synonym) ?? m.synonym],
   });
   const key = keyOf(read.text);
   const inParts = PART_SEPARATOR.test(read.text);
   const whole = fieldOfKey(key, inParts);
-  if (whole !== undefined) return withUnit(whole, read);
+  if (whole !== undefined) return reason(whole, read);
 
   // a unit written straight after the words, as in 保费万元
   const suffix = read.unit === undefined ? CJK_UNIT_SUFFIX.exec(key) : null;
   if (suffix !== null) {
-    const field = fieldOfKey(key.slice(0, suffix.index), inParts);
+    const found = fieldOfKey(key.slice(0, suffix.index), inParts);
     const unit = unitOf(suffix[1]);
-    if (field !== undefined && unit !== undefined) return withUnit(field, { text: read.text, ...unit });
+    if (found !== undefined && unit !== undefined) return reason(found, { text: read.text, ...unit });
   }
 
   // bilingual headers: every part must name the same field
   const parts = partsOf(read.text);
   if (parts.length < 2) return undefined;
-  let agreed: FieldOfHeader | undefined;
+  let agreed: HeaderReason | undefined;
+  const synonyms: string[] = [];
   for (const part of parts) {
     const found = fieldOfText(part);
     if (found === undefined || (agreed !== undefined && agreed.field !== found.field)) return undefined;
+    synonyms.push(...found.synonyms.filter((s) => !synonyms.includes(s)));
     if (agreed === undefined || (agreed.unit === undefined && found.unit !== undefined)) agreed = found;
   }
-  return agreed === undefined ? undefined : read.unit === undefined ? agreed : withUnit(agreed.field, read);
+  if (agreed === undefined) return undefined;
+  const unit = read.unit === undefined ? { unitMultiplier: agreed.unitMultiplier, ...(agreed.unit === undefined ? {} : { unit: agreed.unit }) } : { unitMultiplier: read.multiplier, unit: read.unit };
+  return { field: agreed.field, ...unit, how: "bilingual", synonyms };
 }
 
 /** The text of a header cell as a person would read it; "" for a blank cell. */
@@ -384,6 +422,18 @@ function cellText(cell: unknown): string {
  * @example fieldOfHeader("保费(万元)") // { field: "value", unitMultiplier: 10000, unit: "万元" }
  */
 export function fieldOfHeader(header: unknown): FieldOfHeader | undefined {
+  const found = explainHeader(header);
+  if (found === undefined) return undefined;
+  return { field: found.field, unitMultiplier: found.unitMultiplier, ...(found.unit === undefined ? {} : { unit: found.unit }) };
+}
+
+/**
+ * Why a header names its field, for the pane to say so: the synonym it is (or holds among
+ * qualifier words, or names in both languages) and the unit that multiplies its numbers.
+ * @example explainHeader("年缴保费(万元)") // { field: "value", how: "synonym", synonyms: ["年缴保费"], unitMultiplier: 10000, unit: "万元" }
+ * @example explainHeader("2025年缴保费") // { field: "value", how: "qualified", synonyms: ["年缴保费"], unitMultiplier: 1 }
+ */
+export function explainHeader(header: unknown): HeaderReason | undefined {
   if (typeof header !== "string") return undefined;
   return fieldOfText(header);
 }

@@ -360,7 +360,7 @@ function missing(field: ClientField, model: string, lang: Lang): DataIssue {
 }
 
 /** The columns found, with any the configuration names by header text put in their place. */
-function overrideColumns(found: HeaderMatch[], header: readonly unknown[], config: RunConfig, notFound: (field: ClientField, text: string) => void): HeaderMatch[] {
+export function overrideColumns(found: HeaderMatch[], header: readonly unknown[], config: RunConfig, notFound: (field: ClientField, text: string) => void): HeaderMatch[] {
   if (!config.columns) return found;
   const columns = [...found];
   for (const [field, text] of Object.entries(config.columns) as [ClientField, string][]) {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import {
   CLIENT_FIELDS,
   HEADER_SYNONYMS,
+  explainHeader,
   fieldOfHeader,
   findHeaderRow,
   looksChinese,
@@ -351,5 +352,38 @@ describe("looksChinese", () => {
   it("is false for a blank or numeric row", () => {
     expect(looksChinese([])).toBe(false);
     expect(looksChinese([null, "", 1, 2])).toBe(false);
+  });
+});
+
+describe("explainHeader", () => {
+  it("says a header is one of the field's synonyms, markers and notes aside", () => {
+    expect(explainHeader("客户姓名")).toEqual({ field: "name", how: "synonym", synonyms: ["客户姓名"], unitMultiplier: 1 });
+    expect(explainHeader("*客户 姓名(必填)")).toEqual({ field: "name", how: "synonym", synonyms: ["客户姓名"], unitMultiplier: 1 });
+    expect(explainHeader("client_id")).toEqual({ field: "id", how: "synonym", synonyms: ["Client ID"], unitMultiplier: 1 });
+  });
+
+  it("names the synonym found among qualifier words", () => {
+    expect(explainHeader("2025年缴保费")).toEqual({ field: "value", how: "qualified", synonyms: ["年缴保费"], unitMultiplier: 1 });
+    expect(explainHeader("客户生日")).toEqual({ field: "birthDate", how: "qualified", synonyms: ["生日"], unitMultiplier: 1 });
+  });
+
+  it("names both synonyms of a bilingual header", () => {
+    expect(explainHeader("客户姓名 Client Name")).toEqual({ field: "name", how: "bilingual", synonyms: ["客户姓名", "Client Name"], unitMultiplier: 1 });
+    expect(explainHeader("保费(万元)/Premium")).toEqual({ field: "value", how: "bilingual", synonyms: ["保费", "Premium"], unitMultiplier: 10000, unit: "万元" });
+  });
+
+  it("gives the unit that multiplies the numbers", () => {
+    expect(explainHeader("保费(万元)")).toEqual({ field: "value", how: "synonym", synonyms: ["保费"], unitMultiplier: 10000, unit: "万元" });
+    expect(explainHeader("保费万元")).toEqual({ field: "value", how: "synonym", synonyms: ["保费"], unitMultiplier: 10000, unit: "万元" });
+  });
+
+  it("agrees with fieldOfHeader, and explains nothing that is not a header", () => {
+    for (const header of ["保费(万元)", "2025年缴保费", "姓名/Name", "备注", "业务员/客户"]) {
+      const reason = explainHeader(header);
+      const found = fieldOfHeader(header);
+      expect(reason === undefined ? undefined : { field: reason.field, unitMultiplier: reason.unitMultiplier, ...(reason.unit ? { unit: reason.unit } : {}) }).toEqual(found);
+    }
+    expect(explainHeader("备注")).toBeUndefined();
+    expect(explainHeader(42)).toBeUndefined();
   });
 });
