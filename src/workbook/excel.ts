@@ -5,22 +5,31 @@
  * small, fixed number of context.sync() calls plus one per data chunk (CONVENTIONS.md, "Office.js
  * habits"):
  * - reads: one sync for the block's address and size, then `values` in row chunks. The first chunk
- *   is READ_FIRST_CHUNK_CELLS cells; the next ones are sized from the bytes per row seen so far so
- *   that a response stays near READ_TARGET_BYTES, and never above READ_MAX_CELLS cells (Excel's
- *   own limit is 5,000,000 cells; Excel on the web also rejects responses over 5 MB).
+ *   is a small probe of READ_FIRST_CHUNK_CELLS cells; the next ones are sized from the most bytes
+ *   per row seen so far so that a response stays near READ_TARGET_BYTES, and never above
+ *   READ_MAX_CELLS cells (Excel's own limit is 5,000,000 cells). Excel on the web rejects a
+ *   response over 5 MB with ResponsePayloadSizeLimitExceeded
+ *   (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling):
+ *   then the chunk is halved and read again.
  * - writes: everything is queued through a byte budget (WriteBatch): small requests (sheets,
  *   formats, widths, tables, the chart) ride along with the values, and the batch is synced
  *   whenever the estimated JSON of the queued values would pass WRITE_TARGET_BYTES (requests over
  *   5 MB are rejected by Excel on the web; the target leaves room for the request envelope and for
- *   the estimate being UTF-8 while the transport may count differently).
+ *   the estimate being UTF-8 while the transport may count differently). Calculation is suspended
+ *   for those syncs and the workbook is recalculated once at the end.
+ * - text: a string Excel would read as a formula (= + - @) is written through Range.valuesAsJson as
+ *   a String cell value where ExcelApi 1.16 is there, else with a leading apostrophe (textCells).
  */
-import { HostError, type SourceRef, type WorkbookHost, type WorkbookSnapshot } from "./port";
+import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "./port";
 import type { ClientBlock } from "../core/job";
-import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
+import { NUMBER_FORMATS, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
 import { SETTINGS_KEY, SETTINGS_SHEET, settingsCells, settingsFromCells } from "../core/settings";
+import { refreshDocumentSettings } from "../functions/language";
 
-/** cells in the first read chunk, before the bytes per row of this block are known */
-export const READ_FIRST_CHUNK_CELLS = 100_000;
+/** cells in the first read chunk (a probe), before the bytes per row of this block are known */
+export const READ_FIRST_CHUNK_CELLS = 2_000;
+/** cells of sheet heads asked for in one sync (readSheetHeads), halved on a payload error */
+export const HEAD_CELLS_PER_SYNC = 20_000;
 /** the response size a read chunk aims at, estimated as the UTF-8 JSON of its values */
 export const READ_TARGET_BYTES = 3_000_000;
 /** hard cap of cells per read request (Excel allows 5,000,000) */
@@ -45,26 +54,37 @@ const defaultSupport: ApiSupport = (version) => {
   return requirements ? requirements.isSetSupported("ExcelApi", version) : true;
 };
 
+/** Called after the settings are saved, so the in-memory copy the custom functions read is fresh; resolves false if it could not be. */
+export type SettingsRefresh = () => Promise<boolean>;
+
 export class ExcelHost implements WorkbookHost {
   constructor(
     private readonly run: ExcelRun = defaultRun,
     private readonly supports: ApiSupport = defaultSupport,
+    private readonly refreshSettings: SettingsRefresh = refreshDocumentSettings,
   ) {}
 
+  /**
+   * Sheet names and the saved settings in one sync; a second only when the settings are missing and
+   * the very hidden settings sheet is there (a book last run by the CLI or the browser page). The
+   * sheet is read only once it is known to exist: a method called through a null object fails the
+   * whole sync (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#ornullobject-methods-and-properties).
+   */
   async open(): Promise<WorkbookSnapshot> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets.load("items/name");
       const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
       setting.load("value");
-      // a book last run by the CLI or the browser page keeps its settings in a very hidden sheet
-      const copy = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET).getUsedRangeOrNullObject(true);
+      await syncReading(context);
+      const names = sheets.items.map((s) => s.name);
+      const sheetNames = names.filter((n) => n !== SETTINGS_SHEET);
+      if (!setting.isNullObject) return { sheetNames, settings: setting.value };
+      const stored = names.find((n) => n === SETTINGS_SHEET);
+      if (!stored) return { sheetNames, settings: undefined };
+      const copy = context.workbook.worksheets.getItem(stored).getUsedRangeOrNullObject(true);
       copy.load("values");
       await syncReading(context);
-      const fromSheet = copy.isNullObject ? undefined : settingsFromCells(copy.values.map((row) => row[0]));
-      return {
-        sheetNames: sheets.items.map((s) => s.name).filter((n) => n !== SETTINGS_SHEET),
-        settings: setting.isNullObject ? fromSheet : setting.value,
-      };
+      return { sheetNames, settings: copy.isNullObject ? undefined : settingsFromCells(copy.values.map((row) => row[0])) };
     });
   }
 
@@ -95,7 +115,90 @@ export class ExcelHost implements WorkbookHost {
     });
   }
 
-  async writeSheets(sheets: readonly OutputSheet[], replace: readonly string[]): Promise<void> {
+  /**
+   * Every visible sheet's used range and its top rows, in three syncs for the whole book (names;
+   * used ranges; heads) plus one per HEAD_CELLS_PER_SYNC cells of heads, each halved on a payload error.
+   */
+  async readSheetHeads(maxRows: number): Promise<SheetHead[]> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets.load("items/name,items/visibility");
+      await syncReading(context);
+      const shown = sheets.items.filter((s) => s.name !== SETTINGS_SHEET && s.visibility === "Visible");
+      const used = shown.map((s) => context.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true).load(RANGE_SHAPE));
+      await syncReading(context);
+      const heads: SheetHead[] = [];
+      const pieces: Piece[] = [];
+      shown.forEach((s, i) => {
+        const range = used[i];
+        if (range.isNullObject) {
+          heads.push({ name: s.name, rows: 0, columns: 0, firstRow: 1, head: [] });
+          return;
+        }
+        const head: SheetHead = { name: s.name, rows: range.rowCount, columns: range.columnCount, firstRow: range.rowIndex + 1, head: [] };
+        heads.push(head);
+        const rows = Math.min(Math.max(0, Math.floor(maxRows)), range.rowCount);
+        if (rows > 0) pieces.push({ sheet: s.name, row: range.rowIndex, column: range.columnIndex, rows, columns: range.columnCount, into: head });
+      });
+      // groups of pieces under the cell budget, one sync each
+      let group: Piece[] = [];
+      let cells = 0;
+      const groups: Piece[][] = [];
+      for (const piece of pieces) {
+        const n = piece.rows * piece.columns;
+        if (group.length > 0 && cells + n > HEAD_CELLS_PER_SYNC) {
+          groups.push(group);
+          group = [];
+          cells = 0;
+        }
+        group.push(piece);
+        cells += n;
+      }
+      if (group.length > 0) groups.push(group);
+      for (const g of groups) for (const [piece, values] of await readPieces(context, g)) (piece.into as SheetHead).head = values;
+      return heads;
+    });
+  }
+
+  /**
+   * The table the active cell is in, else its current region; undefined on an empty cell, where
+   * there is no cell selection (a chart, a shape), or where Excel lacks the APIs (getActiveCell and
+   * getSurroundingRegion are ExcelApi 1.7, Range.getTables 1.9:
+   * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-gettables-member(1)). One sync.
+   */
+  async selectionSource(): Promise<SourceRef | undefined> {
+    if (!this.supports("1.7")) return undefined;
+    const withTables = this.supports("1.9");
+    return this.run(async (context) => {
+      const cell = context.workbook.getActiveCell();
+      cell.load("values");
+      const tables = withTables ? cell.getTables(false).load("items/name") : undefined;
+      try {
+        await context.sync();
+      } catch (err) {
+        if (isOfficeError(err)) return undefined;
+        throw err;
+      }
+      const table = tables?.items[0]?.name;
+      if (table) return { table };
+      const value = cell.values[0]?.[0];
+      return value === "" || value === null || value === undefined ? undefined : { selection: true };
+    });
+  }
+
+  /** Worksheet.activate() (ExcelApi 1.1): https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-activate-member(1) */
+  async activateSheet(name: string): Promise<void> {
+    await this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+      sheet.load("name");
+      await syncReading(context);
+      if (sheet.isNullObject) throw new HostError("noSuchSheet", name);
+      sheet.activate();
+      await syncReading(context);
+    });
+  }
+
+  async writeSheets(sheets: readonly OutputSheet[], replace: readonly string[], control: WriteControl = {}): Promise<string[]> {
+    const written: string[] = [];
     await writing(this.run, async (context) => {
       const workbook = context.workbook;
       const existing = workbook.worksheets.load("items/name,items/position");
@@ -108,8 +211,12 @@ export class ExcelHost implements WorkbookHost {
       // table names stay taken unless their sheet is deleted by this write
       const takenTables = tables.items.filter((t) => !replaced(t.worksheet.name)).map((t) => t.name.toLowerCase());
       const batch = new WriteBatch(context, this.supports("1.6"));
+      const text = textCells(this.supports("1.16"));
 
-      for (const out of sheets) {
+      for (const [index, out] of sheets.entries()) {
+        // stop between sheets: what is queued belongs to sheets already begun, and is written whole below
+        if (control.signal?.aborted) break;
+        control.onSheet?.(index, sheets.length, out.name);
         const old = replaced(out.name) ? existing.items.find((s) => same(s.name, out.name)) : undefined;
         await batch.queue(SMALL_REQUEST_BYTES * 3);
         let sheet: Excel.Worksheet;
@@ -125,13 +232,19 @@ export class ExcelHost implements WorkbookHost {
         } else {
           sheet = workbook.worksheets.add(out.name);
         }
-        await writeSheet(batch, sheet, out, takenTables, this.supports("1.8"));
+        await writeSheet(batch, sheet, out, takenTables, this.supports("1.8"), text);
+        written.push(out.name);
       }
-      await batch.flush();
+      await batch.finish();
     });
+    return written;
   }
 
-  /** Saves the settings in the workbook's settings and in the very hidden sheet the CLI and the browser page read. */
+  /**
+   * Saves the settings in the workbook's settings and in the very hidden sheet the CLI and the
+   * browser page read, then refreshes the in-memory copy the custom functions read
+   * (Office.context.document.settings, see ../functions/language.ts).
+   */
   async writeSettings(json: string): Promise<void> {
     await writing(this.run, async (context) => {
       context.workbook.settings.add(SETTINGS_KEY, json);
@@ -143,9 +256,54 @@ export class ExcelHost implements WorkbookHost {
       const cells = settingsCells(json);
       const range = sheet.getRangeByIndexes(0, 0, cells.length, 1);
       range.numberFormat = cells.map(() => ["@"]);
-      range.values = cells.map((text) => [text]);
+      // a piece of long JSON may start with "-" or "+": written as text like every cell
+      const text = textCells(this.supports("1.16"));
+      text.write(sheet, 0, 0, cells.map((piece) => [piece]));
       await context.sync();
     });
+    // the settings are saved either way; a stale copy only means the functions' word labels follow on reopening
+    await this.refreshSettings();
+  }
+}
+
+/** A rectangle of a sheet to read, and what it is read for. */
+interface Piece {
+  /** a sheet by name, or the worksheet of a range already at hand */
+  sheet: string | Excel.Worksheet;
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+  into?: unknown;
+}
+
+/** Excel on the web's answer to a response (or request) over 5 MB. */
+function isPayloadTooLarge(err: unknown): boolean {
+  return isOfficeError(err) && (err.code === "ResponsePayloadSizeLimitExceeded" || err.code === "RequestPayloadSizeLimitExceeded");
+}
+
+/**
+ * The values of several pieces in one sync; on a payload error the group is halved, and a single
+ * piece is halved by rows, until a response fits (one row that does not fit is unreadable).
+ */
+async function readPieces(context: Excel.RequestContext, pieces: Piece[]): Promise<[Piece, unknown[][]][]> {
+  const sheetOf = (p: Piece) => (typeof p.sheet === "string" ? context.workbook.worksheets.getItem(p.sheet) : p.sheet);
+  const ranges = pieces.map((p) => sheetOf(p).getRangeByIndexes(p.row, p.column, p.rows, p.columns).load("values"));
+  try {
+    await context.sync();
+    return pieces.map((p, i) => [p, ranges[i].values]);
+  } catch (err) {
+    if (!isPayloadTooLarge(err)) throw isOfficeError(err) ? new HostError("unreadable", err.message || err.code) : err;
+    if (pieces.length > 1) {
+      const half = Math.ceil(pieces.length / 2);
+      return [...(await readPieces(context, pieces.slice(0, half))), ...(await readPieces(context, pieces.slice(half)))];
+    }
+    const [p] = pieces;
+    if (p.rows <= 1) throw new HostError("unreadable", (err as { message?: string }).message || "ResponsePayloadSizeLimitExceeded");
+    const top = Math.ceil(p.rows / 2);
+    const [[, a]] = await readPieces(context, [{ ...p, rows: top }]);
+    const [[, b]] = await readPieces(context, [{ ...p, row: p.row + top, rows: p.rows - top }]);
+    return [[p, [...a, ...b]]];
   }
 }
 
@@ -253,7 +411,10 @@ async function countHiddenRows(context: Excel.RequestContext, range: Excel.Range
   }
 }
 
-/** The values of a loaded range, in row chunks: one sync per chunk, chunks sized by bytes per row. */
+/**
+ * The values of a loaded range, in row chunks: a small probe first, then one sync per chunk sized
+ * by the most bytes per row seen; a chunk Excel refuses as too large is read again in halves.
+ */
 async function readValues(context: Excel.RequestContext, range: Excel.Range): Promise<unknown[][]> {
   const { rowIndex, columnIndex, rowCount, columnCount } = range;
   const sheet = range.worksheet;
@@ -263,10 +424,7 @@ async function readValues(context: Excel.RequestContext, range: Excel.Range): Pr
   let bytesPerRow = 0;
   for (let r = 0; r < rowCount; ) {
     const n = Math.min(rows, rowCount - r);
-    const chunk = sheet.getRangeByIndexes(rowIndex + r, columnIndex, n, columnCount);
-    chunk.load("values");
-    await syncReading(context);
-    const values = chunk.values;
+    const [[, values]] = await readPieces(context, [{ sheet, row: rowIndex + r, column: columnIndex, rows: n, columns: columnCount }]);
     for (const row of values) out.push(row);
     bytesPerRow = Math.max(bytesPerRow, jsonBytes(values) / n);
     rows = Math.min(maxRows, Math.max(1, Math.floor(READ_TARGET_BYTES / bytesPerRow)));
@@ -284,6 +442,7 @@ async function readValues(context: Excel.RequestContext, range: Excel.Range): Pr
 class WriteBatch {
   private pending = 0;
   private dirty = false;
+  private suspended = false;
 
   constructor(
     private readonly context: Excel.RequestContext,
@@ -297,7 +456,10 @@ class WriteBatch {
 
   async queue(bytes: number): Promise<void> {
     if (this.dirty && this.pending + bytes > WRITE_TARGET_BYTES) await this.flush();
-    if (!this.dirty && this.canSuspend) this.context.application.suspendApiCalculationUntilNextSync();
+    if (!this.dirty && this.canSuspend) {
+      this.context.application.suspendApiCalculationUntilNextSync();
+      this.suspended = true;
+    }
     this.dirty = true;
     this.pending += bytes;
   }
@@ -308,9 +470,25 @@ class WriteBatch {
     this.pending = 0;
     this.dirty = false;
   }
+
+  /**
+   * The last sync, then one recalculation if calculation was suspended: "Once set, it is the
+   * developer's responsibility to re-calc the workbook, to ensure that any dependencies are propagated"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-suspendapicalculationuntilnextsync-member(1)).
+   * "Recalculate" recalculates what changed and what depends on it
+   * (https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-calculate-member(1), ExcelApi 1.1),
+   * so formulas elsewhere that point at the rewritten sheets are not left stale.
+   */
+  async finish(): Promise<void> {
+    await this.flush();
+    if (!this.suspended) return;
+    this.context.application.calculate("Recalculate");
+    await this.context.sync();
+    this.suspended = false;
+  }
 }
 
-async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: OutputSheet, takenTables: string[], canChartSeries: boolean): Promise<void> {
+async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: OutputSheet, takenTables: string[], canChartSeries: boolean, text: TextCells): Promise<void> {
   // column widths: the widest wanted by any table on the column
   const widths = new Map<number, number>();
   for (const t of out.tables) t.columns.forEach((c, i) => widths.set(t.column + i, Math.max(widths.get(t.column + i) ?? 0, c.width)));
@@ -323,19 +501,19 @@ async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: Output
     const width = Math.max(0, ...block.cells.map((r) => r.length));
     if (height === 0 || width === 0) continue;
     const formats = block.cells.map((row, r) => Array.from({ length: width }, (_, c) => block.formats?.[r]?.[c] ?? "general"));
-    const values = block.cells.map((row, r) => Array.from({ length: width }, (_, c) => cellForExcel(row[c] ?? null, formats[r][c])));
+    const values = block.cells.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? null));
     const numberFormats = formats.map((row) => row.map((f) => NUMBER_FORMATS[f]));
-    await batch.queue(jsonBytes(values) + jsonBytes(numberFormats) + SMALL_REQUEST_BYTES);
+    await batch.queue(values.reduce((sum, row) => sum + text.rowBytes(row), 0) + jsonBytes(numberFormats) + SMALL_REQUEST_BYTES);
     const range = sheet.getRangeByIndexes(block.row, block.column, height, width);
     range.numberFormat = numberFormats;
-    range.values = values;
+    text.write(sheet, block.row, block.column, values);
     if (block.title) {
       range.format.font.bold = true;
       range.format.font.size = 13;
     }
   }
 
-  for (const table of out.tables) await writeTable(batch, sheet, table, takenTables);
+  for (const table of out.tables) await writeTable(batch, sheet, table, takenTables, text);
 
   if (out.chart) {
     const chart = out.chart;
@@ -358,10 +536,9 @@ async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: Output
 }
 
 /** A table: number formats per column, then header and rows in chunks under the byte budget, then the Excel table. */
-async function writeTable(batch: WriteBatch, sheet: Excel.Worksheet, table: OutputTable, takenTables: string[]): Promise<void> {
+async function writeTable(batch: WriteBatch, sheet: Excel.Worksheet, table: OutputTable, takenTables: string[], text: TextCells): Promise<void> {
   const width = table.columns.length;
   const height = table.rows.length + 1;
-  const formats = table.columns.map((c) => c.format);
   await batch.queue(SMALL_REQUEST_BYTES * width);
   // one format per column, for the whole column of the table, before any value is written
   table.columns.forEach((c, i) => {
@@ -369,22 +546,22 @@ async function writeTable(batch: WriteBatch, sheet: Excel.Worksheet, table: Outp
     (column as unknown as { numberFormat: string }).numberFormat = NUMBER_FORMATS[c.format];
   });
 
-  const header = table.columns.map((c) => cellForExcel(c.header, c.format));
+  const header: CellValue[] = table.columns.map((c) => c.header);
   let chunk: CellValue[][] = [header];
-  let chunkBytes = jsonBytes(header) + 1;
+  let chunkBytes = text.rowBytes(header) + 1;
   let chunkStart = 0;
   const flushChunk = async () => {
     if (chunk.length === 0) return;
     await batch.queue(chunkBytes);
-    sheet.getRangeByIndexes(table.row + chunkStart, table.column, chunk.length, width).values = chunk;
+    text.write(sheet, table.row + chunkStart, table.column, chunk);
     chunkStart += chunk.length;
     chunk = [];
     chunkBytes = 2;
   };
   for (const source of table.rows) {
     const row = new Array<CellValue>(width);
-    for (let c = 0; c < width; c++) row[c] = cellForExcel(source[c] ?? null, formats[c]);
-    const bytes = jsonBytes(row) + 1;
+    for (let c = 0; c < width; c++) row[c] = source[c] ?? null;
+    const bytes = text.rowBytes(row) + 1;
     // fill what is left of the current request, or a whole new one
     const room = batch.room >= WRITE_TARGET_BYTES / 10 ? batch.room : WRITE_TARGET_BYTES;
     if (chunk.length > 0 && chunkBytes + bytes > room) await flushChunk();
@@ -402,13 +579,80 @@ async function writeTable(batch: WriteBatch, sheet: Excel.Worksheet, table: Outp
 }
 
 /**
- * A value as Excel should store it: text that Excel would read as a formula (= + - @) is kept as
- * text, by the column's "@" format in text columns and by a leading apostrophe elsewhere.
+ * Text that Range.values would not store as given: "If the returned value starts with a plus ("+"),
+ * minus ("-"), or equal sign ("="), Excel interprets this value as a formula"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member), with
+ * no exception named for cells formatted as text; "@" starts a formula too (implicit intersection),
+ * and a leading apostrophe would be taken as Excel's quote prefix and dropped. Names, notes, ids and
+ * phone numbers (+86...) can start with any of them.
  */
-export function cellForExcel(value: CellValue, format: CellFormat): CellValue {
+export function readAsFormula(value: unknown): value is string {
+  return typeof value === "string" && /^[=+\-@']/.test(value);
+}
+
+/**
+ * A value for Range.values: finite numbers, null (leave the cell) for the others; with `quotePrefix`,
+ * text that Excel would read as a formula goes behind an apostrophe, Excel's quote prefix: "type an
+ * apostrophe (') before the number" to keep it as text
+ * (https://support.microsoft.com/office/format-numbers-as-text-583160db-35e7-4aff-ae43-ce2b4c5e8c3c).
+ */
+export function cellForExcel(value: CellValue, quotePrefix: boolean): CellValue {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "string" && format !== "text" && /^[=+\-@]/.test(value)) return `'${value}`;
+  if (quotePrefix && readAsFormula(value)) return `'${value}`;
   return value;
+}
+
+/** What a String cell value adds to its text in valuesAsJson, and the range it needs (counted once per cell, an upper bound). */
+const STRING_CELL_OVERHEAD = jsonBytes([[{ type: "String", basicValue: "" }]]) + SMALL_REQUEST_BYTES;
+
+/** How rows of cells are written so that text stays text. */
+interface TextCells {
+  /** an upper bound of the request bytes of one row */
+  rowBytes(row: readonly CellValue[]): number;
+  /** queues the rows at (row, column) of the sheet */
+  write(sheet: Excel.Worksheet, row: number, column: number, rows: readonly (readonly CellValue[])[]): void;
+}
+
+/**
+ * With ExcelApi 1.16, text Excel would read as a formula is written through Range.valuesAsJson as a
+ * StringCellValue, "the value of a cell containing a string"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.stringcellvalue,
+ * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-valuesasjson-member):
+ * the rows go through Range.values with null in those cells ("null ... to leave specific cells
+ * unchanged", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values),
+ * then each column's run of such cells through valuesAsJson. Without 1.16, the quote prefix.
+ */
+function textCells(canJson: boolean): TextCells {
+  if (!canJson) {
+    return {
+      rowBytes: (row) => jsonBytes(row.map((v) => cellForExcel(v, true))),
+      write: (sheet, row, column, rows) => {
+        const width = rows[0]?.length ?? 0;
+        if (rows.length === 0 || width === 0) return;
+        sheet.getRangeByIndexes(row, column, rows.length, width).values = rows.map((r) => r.map((v) => cellForExcel(v, true)));
+      },
+    };
+  }
+  return {
+    rowBytes: (row) => jsonBytes(row) + row.reduce<number>((sum, v) => sum + (readAsFormula(v) ? STRING_CELL_OVERHEAD : 0), 0),
+    write: (sheet, row, column, rows) => {
+      const width = rows[0]?.length ?? 0;
+      if (rows.length === 0 || width === 0) return;
+      sheet.getRangeByIndexes(row, column, rows.length, width).values = rows.map((r) => r.map((v) => (readAsFormula(v) ? null : cellForExcel(v, false))));
+      for (let c = 0; c < width; c++) {
+        for (let r = 0; r < rows.length; ) {
+          if (!readAsFormula(rows[r][c])) {
+            r++;
+            continue;
+          }
+          const start = r;
+          const run: Excel.CellValue[][] = [];
+          for (let v = rows[r][c]; readAsFormula(v); v = rows[++r]?.[c]) run.push([{ type: "String", basicValue: v } as Excel.StringCellValue]);
+          sheet.getRangeByIndexes(row + start, column + c, run.length, 1).valuesAsJson = run;
+        }
+      }
+    },
+  };
 }
 
 /** Estimated size of a value's JSON, in UTF-8 bytes. */

@@ -1,8 +1,31 @@
 /*
  * A small hand-made fake of the Excel object model, with Office.js proxy semantics: method calls and
  * property sets are queued and applied at context.sync(), loaded properties can only be read after
- * a sync, *OrNullObject methods give null objects. It counts syncs and measures what each carries
- * (JSON bytes of the values and formats set, JSON bytes and cell count of the values loaded).
+ * a sync, *OrNullObject methods give null objects, and a method called through a null object fails
+ * the sync with ItemNotFound. It counts syncs and measures what each carries (JSON bytes of the
+ * values and formats set, JSON bytes and cell count of the values loaded), and fails a sync the way
+ * Excel on the web does when a request or a response passes 5 MB.
+ *
+ * Browser-safe (no Node APIs: bytes are counted with TextEncoder): the fake Office runtime of the
+ * end-to-end tests (test/fake-office/runtime.ts) runs the same model in the page.
+ *
+ * What it models as Microsoft documents it:
+ * - Range.values: "If the returned value starts with a plus ("+"), minus ("-"), or equal sign ("="),
+ *   Excel interprets this value as a formula" (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member).
+ *   No exception is documented for cells formatted as text ("@"), so a "@" number format does not
+ *   protect such a value here. "@" is treated as a formula start too (Excel's implicit intersection
+ *   operator), stricter than the docs. A leading apostrophe is Excel's quote prefix: the cell keeps
+ *   the text after it (https://support.microsoft.com/office/format-numbers-as-text-583160db-35e7-4aff-ae43-ce2b4c5e8c3c).
+ * - Range.valuesAsJson (ExcelApi 1.16) with a StringCellValue ({ type: "String", basicValue }) is a
+ *   cell containing that string (https://learn.microsoft.com/javascript/api/excel/excel.stringcellvalue).
+ * - null in a 2-D values array leaves that cell unchanged
+ *   (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values).
+ * - RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded over 5 MB, Excel on the web
+ *   (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling,
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/performance#payload-size-limit-best-practices).
+ * - suspendApiCalculationUntilNextSync leaves recalculation to the add-in ("it is the developer's
+ *   responsibility to re-calc the workbook"): the workbook is marked stale until application.calculate
+ *   (https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-suspendapicalculationuntilnextsync-member(1)).
  *
  * office-addin-mock's OfficeMockObject holds a static tree whose writes apply at once and whose
  * loads need every property declared up front; it cannot give ranges made on request
@@ -10,7 +33,8 @@
  * and scale tests use this fake and the office-addin-mock tests cover open() and writeSettings().
  * Only the surface ExcelHost uses is here.
  */
-import type { ExcelRun } from "../../src/workbook/excel";
+/** Excel.run's shape (the same as src/workbook/excel.ts's ExcelRun), kept here so the page bundle needs no src import */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 export interface SyncStats {
   /** UTF-8 JSON bytes of the values and number formats set, plus OTHER_REQUEST_BYTES per other request */
@@ -20,7 +44,12 @@ export interface SyncStats {
   /** cells whose values were loaded */
   readCells: number;
   requests: number;
+  /** the error code of a sync Excel refused (payload limits, ItemNotFound, ...) */
+  failed?: string;
 }
+
+/** Excel on the web refuses a request or a response over 5 MB; the fake counts 5,000,000 bytes of JSON */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 
 /** what a request other than a values or format array is counted as */
 export const OTHER_REQUEST_BYTES = 100;
@@ -56,7 +85,15 @@ export interface FakeChart {
   series: { chartType?: string; axisGroup?: string }[];
 }
 
-const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), "utf8");
+const encoder = new TextEncoder();
+/** UTF-8 bytes of a value's JSON */
+export const bytes = (v: unknown): number => encoder.encode(JSON.stringify(v) ?? "").length;
+/** API set versions compared as numbers: "1.16" > "1.9" */
+export const versionAtLeast = (have: string, want: string): boolean => {
+  const [a, b] = have.split(".").map(Number);
+  const [c, d] = want.split(".").map(Number);
+  return a > c || (a === c && (b ?? 0) >= (d ?? 0));
+};
 const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
 const empty = (v: unknown) => v === undefined || v === null || v === "";
 
@@ -90,17 +127,45 @@ export class FakeSheet {
     return "General";
   }
 
-  /** what Excel does with a value typed into a cell: apostrophe text, formulas, numbers in text */
+  /**
+   * What Excel does with a value set through Range.values: a leading apostrophe makes the rest text;
+   * a string starting with = + - (or @) is read as a formula, whatever the cell's number format;
+   * digits are a number unless the cell is formatted as text.
+   */
   put(row: number, column: number, value: unknown): void {
     if (value === null) return; // null leaves the cell as it is
     let stored = value;
     if (typeof value === "string") {
       const text = this.formatAt(row, column) === "@";
       if (value.startsWith("'")) stored = value.slice(1);
-      else if (!text && /^[=+\-@]./.test(value)) this.formulas.push({ row, column, text: value });
+      else if (/^[=+\-@]/.test(value)) this.formulas.push({ row, column, text: value });
       else if (!text && /^-?\d+(\.\d+)?$/.test(value)) stored = Number(value);
     }
-    (this.grid[row] ??= [])[column] = stored;
+    this.store(row, column, stored);
+  }
+
+  /** a cell set through Range.valuesAsJson: typed, never parsed */
+  putJson(row: number, column: number, value: unknown): void {
+    const cell = value as { type?: string; basicValue?: unknown } | null;
+    if (!cell || typeof cell !== "object" || typeof cell.type !== "string") throw new FakeOfficeError("InvalidArgument", "valuesAsJson needs CellValue objects");
+    switch (cell.type) {
+      case "String":
+        if (typeof cell.basicValue !== "string") throw new FakeOfficeError("InvalidArgument", "a String cell value needs a string basicValue");
+        return this.store(row, column, cell.basicValue);
+      case "Double":
+        if (typeof cell.basicValue !== "number") throw new FakeOfficeError("InvalidArgument", "a Double cell value needs a number basicValue");
+        return this.store(row, column, cell.basicValue);
+      case "Boolean":
+        return this.store(row, column, Boolean(cell.basicValue));
+      case "Empty":
+        return this.store(row, column, "");
+      default:
+        throw new Error(`the fake does not model ${cell.type} cell values`);
+    }
+  }
+
+  private store(row: number, column: number, value: unknown): void {
+    (this.grid[row] ??= [])[column] = value;
     this.usedCache = undefined;
   }
 
@@ -165,23 +230,42 @@ export function address(sheet: string, r: Rect): string {
   return `${!/[\s'!()\-,;{}]|^\d/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${start === end ? start : `${start}:${end}`}`;
 }
 
+export interface FakeSheetInit {
+  name: string;
+  cells?: unknown[][];
+  hiddenRows?: number[];
+  visibility?: string;
+}
+
 export class FakeWorkbook {
   sheets: FakeSheet[] = [];
   tables: FakeTable[] = [];
   settings = new Map<string, unknown>();
   selection?: { sheet: string; row: number; column: number };
+  /** the active sheet's name (Worksheet.activate) */
+  activeSheet?: string;
+  /** the highest ExcelApi requirement set this "Excel" supports */
+  apiVersion = "1.17";
+  /** set by a sync that wrote with calculation suspended, cleared by application.calculate */
+  staleCalculation = false;
   /** one entry per context.sync(), in order */
   syncs: SyncStats[] = [];
-  /** notable calls, in order: "suspend", "add:NAME", "delete:NAME" */
+  /** notable calls, in order: "suspend", "calculate:TYPE", "add:NAME", "delete:NAME", "activate:NAME", "error:CODE" */
   log: string[] = [];
 
-  constructor(sheets: { name: string; cells?: unknown[][]; hiddenRows?: number[] }[] = []) {
+  constructor(sheets: FakeSheetInit[] = []) {
     for (const s of sheets) {
       const sheet = new FakeSheet(s.name);
       sheet.grid = (s.cells ?? []).map((row) => [...row]);
       for (const r of s.hiddenRows ?? []) sheet.hiddenRows.add(r);
+      if (s.visibility) sheet.visibility = s.visibility;
       this.sheets.push(sheet);
     }
+    this.activeSheet = this.sheets[0]?.name;
+  }
+
+  supports(version: string): boolean {
+    return versionAtLeast(this.apiVersion, version);
   }
 
   sheet(name: string): FakeSheet | undefined {
@@ -199,13 +283,27 @@ export class FakeWorkbook {
 
 type Op = () => void;
 
+const CALCULATION_TYPES = ["Recalculate", "Full", "FullRebuild"];
+
 class FakeContext {
   queue: Op[] = [];
   tracked: Proxy<unknown>[] = [];
   stats: SyncStats = { writeBytes: 0, readBytes: 0, readCells: 0, requests: 0 };
   readonly workbook: WorkbookProxy;
+  /** calculation suspended by the batch being built */
+  private suspended = false;
   readonly application = {
-    suspendApiCalculationUntilNextSync: () => this.push(() => this.wb.log.push("suspend")),
+    suspendApiCalculationUntilNextSync: () =>
+      this.push(() => {
+        this.suspended = true;
+        this.wb.log.push("suspend");
+      }),
+    calculate: (type: string) =>
+      this.push(() => {
+        if (!CALCULATION_TYPES.includes(type)) throw new FakeOfficeError("InvalidArgument", `no calculation type ${type}`);
+        this.wb.staleCalculation = false;
+        this.wb.log.push(`calculate:${type}`);
+      }),
   };
 
   constructor(readonly wb: FakeWorkbook) {
@@ -227,10 +325,28 @@ class FakeContext {
     this.tracked = [];
     this.stats = { writeBytes: 0, readBytes: 0, readCells: 0, requests: 0 };
     this.wb.syncs.push(stats);
+    const fail = (error: FakeOfficeError) => {
+      stats.failed = error.code;
+      this.wb.log.push(`error:${error.code}`);
+      return error;
+    };
+    // Excel on the web refuses the whole request before doing any of it
+    if (stats.writeBytes > PAYLOAD_LIMIT_BYTES) throw fail(new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit."));
+    this.suspended = false;
+    let wrote = false;
     try {
       for (const op of queue) op();
+      wrote = stats.writeBytes > 0;
+    } catch (err) {
+      if (err instanceof FakeOfficeError) throw fail(err);
+      throw err;
     } finally {
       for (const p of tracked) p.settle();
+      if (this.suspended && wrote) this.wb.staleCalculation = true;
+    }
+    if (stats.readBytes > PAYLOAD_LIMIT_BYTES) {
+      for (const p of tracked) p.forget();
+      throw fail(new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit."));
     }
   }
 }
@@ -245,6 +361,13 @@ abstract class Proxy<T> {
     readonly resolve: () => T | null,
   ) {
     ctx.tracked.push(this as Proxy<unknown>);
+    // getting an object is an action of the request: through a null object it fails the sync
+    ctx.push(() => void this.resolve(), 0);
+  }
+
+  /** a refused response: nothing loaded arrives */
+  forget(): void {
+    this.loaded.clear();
   }
 
   settle(): void {
@@ -385,15 +508,49 @@ class RangeProxy extends Proxy<RangeTarget> {
     }, bytes(format));
   }
 
+  /** Range.valuesAsJson (ExcelApi 1.16), set only: typed cell values, never parsed as formulas */
+  set valuesAsJson(values: unknown[][]) {
+    const copy = values.map((row) => [...row]);
+    this.ctx.push(() => {
+      if (!this.ctx.wb.supports("1.16")) throw new FakeOfficeError("ApiNotFound", "Range.valuesAsJson needs ExcelApi 1.16");
+      const t = this.target();
+      if (copy.length !== t.rows || copy.some((row) => row.length !== t.columns))
+        throw new FakeOfficeError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+      copy.forEach((row, r) => row.forEach((v, c) => t.sheet.putJson(t.row + r, t.column + c, v)));
+    }, bytes(values));
+  }
+
   get worksheet(): SheetProxy {
-    return new SheetProxy(this.ctx, () => this.resolve()?.sheet ?? null);
+    return new SheetProxy(this.ctx, () => this.target().sheet);
   }
 
   getSurroundingRegion(): RangeProxy {
     return new RangeProxy(this.ctx, () => {
-      const t = this.resolve();
-      return t && { sheet: t.sheet, ...t.sheet.region(t.row, t.column) };
+      const t = this.target();
+      return { sheet: t.sheet, ...t.sheet.region(t.row, t.column) };
     });
+  }
+
+  /** Range.getTables (ExcelApi 1.9): the tables that overlap the range (or lie inside it) */
+  getTables(fullyContained = false): CollectionProxy<FakeTable> {
+    const wb = this.ctx.wb;
+    return new CollectionProxy(
+      this.ctx,
+      () => {
+        if (!wb.supports("1.9")) throw new FakeOfficeError("ApiNotFound", "Range.getTables needs ExcelApi 1.9");
+        const t = this.target();
+        return wb.tables.filter((o) =>
+          o.sheet === t.sheet &&
+          (fullyContained
+            ? o.row >= t.row && o.row + o.rows <= t.row + t.rows && o.column >= t.column && o.column + o.columns <= t.column + t.columns
+            : o.row < t.row + t.rows && t.row < o.row + o.rows && o.column < t.column + t.columns && t.column < o.column + o.columns),
+        );
+      },
+      (o: FakeTable, p) => {
+        if (p === "items/name") return o.name;
+        throw new Error(`fake tables: ${p}`);
+      },
+    );
   }
 
   getVisibleView(): { rowCount: number; load(p: string): unknown } {
@@ -457,7 +614,7 @@ class SheetProxy extends Proxy<FakeSheet> {
     /** items/name loads the charts; each item can be deleted, as Excel.Chart.delete() */
     load: (_properties: string) => {
       let charts: FakeChart[] = [];
-      this.ctx.push(() => (charts = [...(this.resolve()?.charts ?? [])]), 0);
+      this.ctx.push(() => (charts = [...this.target().charts]), 0);
       const ctx = this.ctx;
       const sheet = () => this.target();
       return {
@@ -542,26 +699,33 @@ class SheetProxy extends Proxy<FakeSheet> {
     });
   }
 
+  /** Worksheet.activate() (ExcelApi 1.1) */
+  activate(): void {
+    this.ctx.push(() => {
+      const t = this.target();
+      if (t.visibility !== "Visible") throw new FakeOfficeError("InvalidOperation", "A hidden sheet can't be activated.");
+      this.ctx.wb.activeSheet = t.name;
+      this.ctx.wb.log.push(`activate:${t.name}`);
+    });
+  }
+
   /** the whole sheet, as Worksheet.getRange() with no address */
   getRange(): RangeProxy {
-    return new RangeProxy(this.ctx, () => {
-      const sheet = this.resolve();
-      return sheet && { sheet, row: 0, column: 0, rows: 1048576, columns: 16384 };
-    });
+    return new RangeProxy(this.ctx, () => ({ sheet: this.target(), row: 0, column: 0, rows: 1048576, columns: 16384 }));
   }
 
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
     return new RangeProxy(this.ctx, () => {
-      const sheet = this.resolve();
-      return sheet && { sheet, row, column, rows, columns };
+      if (rows < 1 || columns < 1 || row < 0 || column < 0) throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+      return { sheet: this.target(), row, column, rows, columns };
     });
   }
 
   getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
     return new RangeProxy(this.ctx, () => {
-      const sheet = this.resolve();
-      const used = sheet?.used();
-      return sheet && used ? { sheet, ...used } : null;
+      const sheet = this.target();
+      const used = sheet.used();
+      return used ? { sheet, ...used } : null;
     });
   }
 }
@@ -580,8 +744,8 @@ class TableProxy extends Proxy<FakeTable> {
   }
   getRange(): RangeProxy {
     return new RangeProxy(this.ctx, () => {
-      const t = this.resolve();
-      return t && { sheet: t.sheet, ...rectOf(t) };
+      const t = this.target();
+      return { sheet: t.sheet, ...rectOf(t) };
     });
   }
 }
@@ -676,6 +840,11 @@ class WorkbookProxy {
       add: (key: string, value: unknown) => ctx.push(() => wb.settings.set(key, value), bytes(value)),
       getItemOrNullObject: (key: string) => new SettingProxy(ctx, () => (wb.settings.has(key) ? { value: wb.settings.get(key) } : null)),
     };
+  }
+
+  /** Workbook.getActiveCell() (ExcelApi 1.7): the top-left cell of the selection */
+  getActiveCell(): RangeProxy {
+    return this.getSelectedRange();
   }
 
   getSelectedRange(): RangeProxy {

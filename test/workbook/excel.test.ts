@@ -326,12 +326,15 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
 });
 
 describe("ExcelHost helpers", () => {
-  it("keeps text that Excel would read as a formula as text", () => {
-    expect(cellForExcel("=1+1", "general")).toBe("'=1+1");
-    expect(cellForExcel("-5", "money")).toBe("'-5");
-    expect(cellForExcel("@x", "text")).toBe("@x");
-    expect(cellForExcel(Number.NaN, "money")).toBeNull();
-    expect(cellForExcel(12, "money")).toBe(12);
+  it("puts text that Excel would read as a formula behind a quote prefix only where asked", () => {
+    expect(cellForExcel("=1+1", true)).toBe("'=1+1");
+    expect(cellForExcel("-5", true)).toBe("'-5");
+    expect(cellForExcel("@x", true)).toBe("'@x");
+    expect(cellForExcel("'quoted", true)).toBe("''quoted");
+    expect(cellForExcel("=1+1", false)).toBe("=1+1");
+    expect(cellForExcel("王伟", true)).toBe("王伟");
+    expect(cellForExcel(Number.NaN, true)).toBeNull();
+    expect(cellForExcel(12, true)).toBe(12);
   });
 
   it("measures JSON in UTF-8 bytes", () => {
@@ -345,14 +348,17 @@ describe("ExcelHost at scale: 100,000 x 15 (fake Excel, metered)", () => {
   const LIMIT_BYTES = 4_000_000;
   const EXCEL_MAX_CELLS = 5_000_000;
 
-  it("the meter sees an unchunked write as too big (so the limits below can fail)", async () => {
+  it("the fake refuses an unchunked write as Excel on the web does (so the limits below can fail)", async () => {
     const wb = new FakeWorkbook([{ name: "S" }]);
     const cells = generateWideClientTable(ROWS);
-    await wb.run(async (context) => {
-      context.workbook.worksheets.getItem("S").getRangeByIndexes(0, 0, cells.length, 15).values = cells;
-      await context.sync();
-    });
+    await expect(
+      wb.run(async (context) => {
+        context.workbook.worksheets.getItem("S").getRangeByIndexes(0, 0, cells.length, 15).values = cells;
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
     expect(phaseFigures(wb.syncs, 0).maxWriteBytes).toBeGreaterThan(LIMIT_BYTES);
+    expect(wb.sheet("S")!.used()).toBeNull(); // nothing of a refused request is done
   });
 
   it("reads in chunks under the cell and byte limits, and writes in requests under 4 MB, in a bounded number of syncs", async () => {
