@@ -1,50 +1,30 @@
 /** @jest-environment jsdom */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import ExcelJS from "exceljs";
 import { describeIssue } from "../../src/core/issues";
 import { SHEET_NAMES } from "../../src/core/vocabulary";
-import {
-  baseName,
-  downloadResult,
-  openSample,
-  openWorkbook,
-  resultFileName,
-  saveWithBlobUrl,
-  segmentBook,
-  todayIso,
-  XLSX_MIME,
-} from "../../src/taskpane/browser-run";
+import { baseName, downloadResult, openHost, resultFileName, sampleBytes, saveWithBlobUrl, todayIso, XLSX_MIME } from "../../src/taskpane/browser-run";
+import { runSegmentation } from "../../src/workbook/run";
 
-const FIXTURES = path.resolve(__dirname, "../fixtures");
-const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 const AS_OF = "2026-03-15";
 
+async function sampleHost() {
+  const opened = await openHost(ExcelJS, await sampleBytes(ExcelJS));
+  if (!opened.ok) throw new Error("sample did not open");
+  return opened.host;
+}
+
 describe("opening", () => {
-  test("the sample: one sheet, offered first, with a client table", async () => {
-    const opened = await openSample(ExcelJS, "sample-clients");
-    expect(opened.ok).toBe(true);
-    if (!opened.ok) return;
-    expect(opened.book).toMatchObject({ name: "sample-clients", sheetNames: ["客户名单"], defaultSheet: "客户名单", hasClientTable: true });
-  });
-
-  test("a book whose client table is not on the first sheet offers that sheet", async () => {
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet("说明").addRow(["本表为示例"]);
-    const ws = wb.addWorksheet("Clients");
-    ws.addRow(["Client ID", "Name", "Premium"]);
-    ws.addRow(["C1", "Ann", 1200]);
-    const opened = await openWorkbook(ExcelJS, new Uint8Array(await wb.xlsx.writeBuffer()), "C:\\books\\team.xlsx");
-    expect(opened.ok && opened.book).toMatchObject({ name: "team", sheetNames: ["说明", "Clients"], defaultSheet: "Clients", hasClientTable: true });
-  });
-
-  test("a book without a client table opens, says so and offers its first sheet", async () => {
-    const opened = await openWorkbook(ExcelJS, fixture("no-table.xlsx"), "no-table.xlsx");
-    expect(opened.ok && opened.book).toMatchObject({ sheetNames: ["备忘"], defaultSheet: "备忘", hasClientTable: false });
+  test("the sample: one sheet with a client table", async () => {
+    const host = await sampleHost();
+    expect((await host.open()).sheetNames).toEqual(["客户名单"]);
+    const [head] = await host.readSheetHeads(30);
+    expect(head.name).toBe("客户名单");
+    expect(head.head.length).toBe(30);
+    expect(head.rows).toBeGreaterThan(300);
   });
 
   test("a file that is not an xlsx is an unreadable issue, not an exception", async () => {
-    const opened = await openWorkbook(ExcelJS, Uint8Array.from("id,name\n1,Ann\n", (ch) => ch.charCodeAt(0)), "clients.csv");
+    const opened = await openHost(ExcelJS, Uint8Array.from("id,name\n1,Ann\n", (ch) => ch.charCodeAt(0)));
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.issue.code).toBe("unreadable");
@@ -52,33 +32,13 @@ describe("opening", () => {
   });
 });
 
-describe("running", () => {
-  test("the sample is segmented in Chinese and the result names the download", async () => {
-    const opened = await openSample(ExcelJS, "示例客户名单");
-    if (!opened.ok) throw new Error("sample did not open");
-    const finished = await segmentBook(ExcelJS, opened.book, { sheet: "客户名单", asOf: AS_OF });
-    expect(finished.ok).toBe(true);
-    if (!finished.ok) return;
-    const { result, sheets } = finished.outcome;
-    expect(result.lang).toBe("zh-CN");
-    expect(result.tiers.map((g) => g.label)).toEqual(["关键", "重点", "一般", "维持"]);
-    expect(result.tiers.reduce((n, g) => n + g.count, 0)).toBe(result.clients.filter((c) => c.tier !== null).length);
-    expect(sheets.map((s) => s.name).sort()).toEqual(Object.values(SHEET_NAMES["zh-CN"]).sort());
-    expect(finished.fileName).toBe("示例客户名单-分层.xlsx");
-    // the opened bytes are untouched: a second run starts from the same file
-    const again = await segmentBook(ExcelJS, opened.book, { sheet: "客户名单", lang: "en-US", asOf: AS_OF });
-    expect(again.ok && again.outcome.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["Segments", "Summary"]));
-    expect(again.ok && again.fileName).toBe("示例客户名单-segmented.xlsx");
-    expect(again.ok && again.host.workbook.worksheets.map((w) => w.name)).not.toContain("客户分层");
-  });
-
-  test("the download holds the source sheet and every output sheet", async () => {
-    const opened = await openSample(ExcelJS, "sample");
-    if (!opened.ok) throw new Error("sample did not open");
-    const finished = await segmentBook(ExcelJS, opened.book, { sheet: "客户名单", asOf: AS_OF });
-    if (!finished.ok) throw new Error("run failed");
+describe("running and downloading", () => {
+  test("the download holds the source sheet and every output sheet, the Summary active", async () => {
+    const host = await sampleHost();
+    const outcome = await runSegmentation(host, { asOf: AS_OF });
+    if (!outcome.ok) throw new Error("run failed");
     const save = jest.fn();
-    await expect(downloadResult(finished, save)).resolves.toEqual({ ok: true });
+    await expect(downloadResult(host, resultFileName("sample", outcome.lang), save)).resolves.toEqual({ ok: true });
     expect(save).toHaveBeenCalledTimes(1);
     const [bytes, name] = save.mock.calls[0] as [Uint8Array, string];
     expect(name).toBe("sample-分层.xlsx");
@@ -86,31 +46,12 @@ describe("running", () => {
     await back.xlsx.load(bytes as unknown as ArrayBuffer);
     const names = back.worksheets.map((w) => w.name);
     expect(names).toEqual(expect.arrayContaining(["客户名单", ...Object.values(SHEET_NAMES["zh-CN"])]));
-  });
-
-  test("a sheet without a client table gives the engine's message", async () => {
-    const opened = await openWorkbook(ExcelJS, fixture("no-table.xlsx"), "no-table.xlsx");
-    if (!opened.ok) throw new Error("did not open");
-    const finished = await segmentBook(ExcelJS, opened.book, { sheet: opened.book.defaultSheet, asOf: AS_OF });
-    expect(finished.ok).toBe(false);
-    if (finished.ok) return;
-    expect(finished.issue.code).toBe("noHeaderRow");
-    expect(describeIssue(finished.issue, "zh-CN")).toContain("“备忘”的前 30 行中没有找到表头");
-  });
-
-  test("a bad run date is the engine's configInvalid issue", async () => {
-    const opened = await openSample(ExcelJS, "s");
-    if (!opened.ok) throw new Error("did not open");
-    const finished = await segmentBook(ExcelJS, opened.book, { sheet: "客户名单", asOf: "2026-02-30" });
-    expect(finished.ok ? "ok" : finished.issue.code).toBe("configInvalid");
+    expect(back.worksheets[back.views[0].activeTab ?? 0].name).toBe("分层概览");
   });
 
   test("a save that fails is a writeFailed issue", async () => {
-    const opened = await openSample(ExcelJS, "s");
-    if (!opened.ok) throw new Error("did not open");
-    const finished = await segmentBook(ExcelJS, opened.book, { asOf: AS_OF });
-    if (!finished.ok) throw new Error("run failed");
-    const result = await downloadResult(finished, () => {
+    const host = await sampleHost();
+    const result = await downloadResult(host, "x.xlsx", () => {
       throw new Error("disk full");
     });
     expect(result).toEqual({ ok: false, issue: { code: "writeFailed", params: { value: "disk full" } } });
