@@ -789,6 +789,7 @@ class WorkbookProxy {
       new CollectionProxy(ctx, () => wb.sheets, (s: FakeSheet, p) => {
         if (p === "items/name") return s.name;
         if (p === "items/position") return wb.sheets.indexOf(s);
+        if (p === "items/visibility") return s.visibility;
         throw new Error(`fake worksheets: ${p}`);
       }),
       {
