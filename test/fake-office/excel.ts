@@ -721,6 +721,16 @@ class SheetProxy extends Proxy<FakeSheet> {
     });
   }
 
+  /** Worksheet.getUsedRange: ItemNotFound on an empty sheet */
+  getUsedRange(_valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const sheet = this.target();
+      const used = sheet.used();
+      if (!used) throw new FakeOfficeError("ItemNotFound", "The requested resource doesn't exist.");
+      return { sheet, ...used };
+    });
+  }
+
   getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
     return new RangeProxy(this.ctx, () => {
       const sheet = this.target();
