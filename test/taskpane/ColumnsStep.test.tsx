@@ -182,3 +182,11 @@ test("without a client table the step says to choose one", () => {
   expect(screen.getByText(en.noTable)).toBeTruthy();
   expect(screen.queryByRole("combobox")).toBeNull();
 });
+
+test("axe finds no violations", async () => {
+  setup("zh-CN", ZH_TABLE, (d) => ({ ...d, columns: { owner: "经办人", value: "2025年缴保费" } }));
+  // colours need a layout jsdom lacks; the landmark is the pane shell's, not the step's
+  const { default: axe } = await import("axe-core");
+  const result = await axe.run(document.body, { rules: { "color-contrast": { enabled: false }, region: { enabled: false } } });
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
+});
