@@ -195,3 +195,14 @@ test("axe finds no violations, with every model's settings open and a message sh
   const result = await axe.run(document.body, { rules: { "color-contrast": { enabled: false }, region: { enabled: false } } });
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
 });
+
+test("the labels hint counts the tiers of the ladder typed, and the defaults follow the output language", () => {
+  setup("en-US", (d) => ({ ...d, ladder: { ...d.ladder, preset: "thresholds", thresholds: "" } }));
+  expect(screen.queryByText(/labels, highest tier first/)).toBeNull();
+  type(en.thresholds, "100万 50万 10万");
+  expect(screen.getByText(en.tierLabelsHint(4, "A, B, C, D"))).toBeTruthy();
+  fireEvent.click(screen.getByRole("radio", { name: en.presets.byCount.name }));
+  expect(screen.getByText(en.tierLabelsHint(4, "Key, Important, General, Maintenance"))).toBeTruthy();
+  fireEvent.change(screen.getByRole("combobox", { name: new RegExp(`^${en.outputLanguage}`) }), { target: { value: "zh-CN" } });
+  expect(screen.getByText(en.tierLabelsHint(4, "关键, 重点, 一般, 维持"))).toBeTruthy();
+});

@@ -24,7 +24,7 @@ import { useId, useMemo, type ReactNode } from "react";
 import type { ConfigProblem } from "../../core/config";
 import type { Lang } from "../../core/lang";
 import { REVIEW_DEFAULTS, REVIEW_INDICATORS } from "../../core/score";
-import { ABC_PRESET_CUTS, ABC_PRESET_LABELS, BIG_POLICY_LADDER, COUNT_PRESET_LABELS, letterLabels } from "../../core/tier";
+import { ABC_PRESET_CUTS, ABC_PRESET_LABELS, BIG_POLICY_LADDER, COUNT_PRESET_LABELS, COUNT_PRESET_SHARES, letterLabels } from "../../core/tier";
 import { configFromDraft, numberList, problemAt, type LadderPreset, type ModelDraft } from "../draft";
 import { strings } from "../strings";
 import { stepStrings } from "../strings-models";
@@ -48,7 +48,7 @@ const useStyles = makeStyles({
 function ladderTiers(draft: ModelDraft): number | undefined {
   switch (draft.ladder.preset) {
     case "byCount":
-      return COUNT_PRESET_LABELS["en-US"].length;
+      return COUNT_PRESET_SHARES.length;
     case "bigPolicy":
       return BIG_POLICY_LADDER.length + 1;
     case "abc":
@@ -60,10 +60,10 @@ function ladderTiers(draft: ModelDraft): number | undefined {
   }
 }
 
-function ladderDefaults(preset: LadderPreset, tiers: number | undefined, out: Lang): string[] {
+function ladderDefaults(preset: LadderPreset, tiers: number, out: Lang): string[] {
   if (preset === "byCount") return [...COUNT_PRESET_LABELS[out]];
   if (preset === "abc") return [...ABC_PRESET_LABELS];
-  return letterLabels(tiers ?? 2);
+  return letterLabels(tiers);
 }
 
 /** Where a problem is shown inline; the rest are listed at the top so nothing is lost. */
@@ -134,7 +134,7 @@ export function ModelsStep({ lang, state, actions }: StepProps) {
           ) : null}
           <Field
             label={t.tierLabels}
-            hint={t.tierLabelsHint(tiers ?? 0, ladderDefaults(ladder.preset, tiers, out).join(", "))}
+            hint={tiers === undefined ? undefined : t.tierLabelsHint(tiers, ladderDefaults(ladder.preset, tiers, out).join(", "))}
             {...(ladderLabelsMessage ? { validationState: "error" as const, validationMessage: ladderLabelsMessage } : {})}
           >
             <Input className={styles.full} value={ladder.labels} onChange={(_, d) => edit((x) => ({ ...x, ladder: { ...x.ladder, labels: d.value } }))} />
