@@ -1,6 +1,9 @@
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Badge,
-  Body1,
   Caption1,
   Card,
   CardHeader,
@@ -9,14 +12,15 @@ import {
   MessageBar,
   MessageBarBody,
   Spinner,
-  Subtitle2,
   Text,
   Title2,
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
 import type { Lang } from "../core/lang";
+import type { WorkbookHost } from "../workbook/port";
 import type { PaneHost } from "./office-host";
+import { Pane } from "./Pane";
 import { strings } from "./strings";
 import { Workbench, type WorkbenchProps } from "./Workbench";
 
@@ -25,8 +29,12 @@ export interface AppProps {
   version: string;
   /** undefined while Office.onReady has not answered yet */
   host?: PaneHost;
+  /** Office.onReady is taking long inside Office */
+  waiting?: boolean;
   /** what browser mode needs from the page: ExcelJS on demand, a way to save a file, today's date */
   browser?: Omit<WorkbenchProps, "lang">;
+  /** inside Excel: the workbook host (ExcelHost over Excel.run), the run date and the display language */
+  excel?: { host: WorkbookHost; today: string; displayLang: Lang };
 }
 
 const useStyles = makeStyles({
@@ -42,7 +50,7 @@ const useStyles = makeStyles({
   example: { wordBreak: "break-all" },
 });
 
-export function App({ lang, version, host, browser }: AppProps) {
+export function App({ lang, version, host, waiting, browser, excel }: AppProps) {
   const t = strings[lang];
   const styles = useStyles();
   return (
@@ -56,41 +64,43 @@ export function App({ lang, version, host, browser }: AppProps) {
         </header>
 
         {host === undefined ? (
-          <Spinner size="tiny" label={t.detecting} />
-        ) : host.kind === "office" ? (
-          <MessageBar intent="success" layout="multiline">
-            <MessageBarBody>
-              {t.insideOffice(host.host)} {t.insideOfficeHint}
-            </MessageBarBody>
-          </MessageBar>
-        ) : (
+          <Spinner size="tiny" label={waiting ? t.waitingForExcel : t.detecting} />
+        ) : host.kind === "browser" ? (
           <MessageBar intent="info" layout="multiline">
             <MessageBarBody>
               {t.browserMode} {t.browserModeHint}
             </MessageBarBody>
           </MessageBar>
+        ) : null}
+
+        {host?.kind === "office" && excel && (
+          <Pane lang={lang} host={excel.host} env={{ lang, today: excel.today, displayLang: excel.displayLang }} mode="excel" />
         )}
+        {host?.kind === "browser" && browser && <Workbench lang={lang} {...browser} />}
 
-        {host?.kind === "browser" && browser ? <Workbench lang={lang} {...browser} /> : <Body1>{t.comingSoon}</Body1>}
-
-        <section>
-          <Subtitle2 as="h2">{t.functionsTitle}</Subtitle2>
-          <ul className={styles.list}>
-            {t.functions.map((fn) => (
-              <li key={fn.name} className={styles.item}>
-                <Card size="small">
-                  <CardHeader header={<Text weight="semibold">{fn.name}</Text>} description={<Caption1>{fn.summary}</Caption1>} />
-                  <Text size={200} className={styles.example}>
-                    {t.exampleLabel}: <Text font="monospace" size={200}>{fn.example}</Text>
-                  </Text>
-                  <Text size={200}>
-                    {t.resultLabel}: <Badge appearance="tint">{fn.result}</Badge>
-                  </Text>
-                </Card>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <Accordion collapsible>
+          <AccordionItem value="functions">
+            <AccordionHeader as="h2">{t.steps.help}</AccordionHeader>
+            <AccordionPanel>
+              {host?.kind === "office" && <Caption1 block>{t.insideOfficeHint}</Caption1>}
+              <ul className={styles.list}>
+                {t.functions.map((fn) => (
+                  <li key={fn.name} className={styles.item}>
+                    <Card size="small">
+                      <CardHeader header={<Text weight="semibold">{fn.name}</Text>} description={<Caption1>{fn.summary}</Caption1>} />
+                      <Text size={200} className={styles.example}>
+                        {t.exampleLabel}: <Text font="monospace" size={200}>{fn.example}</Text>
+                      </Text>
+                      <Text size={200}>
+                        {t.resultLabel}: <Badge appearance="tint">{fn.result}</Badge>
+                      </Text>
+                    </Card>
+                  </li>
+                ))}
+              </ul>
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
       </main>
     </FluentProvider>
   );

@@ -1,10 +1,12 @@
 /*
- * What a run wrote, read from its outcome and nothing else: every figure here is the run's own
- * (Segmentation in RunOutcome.result), only formatted for the reader.
+ * What a run will write, read from the prepared run and nothing else: every figure here is the
+ * one the sheets will hold (PreparedRun.result and .issues), only formatted for the reader.
  */
 import {
   Caption1,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
   Subtitle2,
   Table,
   TableBody,
@@ -18,7 +20,9 @@ import {
 import { describeIssue } from "../core/issues";
 import type { GroupFigure } from "../core/job";
 import type { Lang } from "../core/lang";
-import type { RunOutcome } from "../workbook/run";
+import { shareOnCurve } from "../core/pareto";
+import { QUADRANT_LABELS } from "../core/quadrant";
+import type { PreparedRun } from "../workbook/run";
 import { strings } from "./strings";
 
 /** How many Data issues the preview lists; the sheet holds them all. */
@@ -26,7 +30,7 @@ export const ISSUES_SHOWN = 3;
 
 export interface PreviewProps {
   lang: Lang;
-  outcome: Extract<RunOutcome, { ok: true }>;
+  prepared: PreparedRun;
 }
 
 const useStyles = makeStyles({
@@ -34,6 +38,9 @@ const useStyles = makeStyles({
   figures: { display: "grid", gridTemplateColumns: "1fr auto", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
   number: { textAlign: "end", fontVariantNumeric: "tabular-nums" },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+  matrix: { width: "100%", borderCollapse: "collapse", tableLayout: "fixed" },
+  matrixCell: { border: `1px solid ${tokens.colorNeutralStroke2}`, padding: tokens.spacingHorizontalXS, verticalAlign: "top", overflowWrap: "anywhere" },
+  curve: { width: "100%", height: "auto", maxWidth: "360px" },
 });
 
 export function formatCount(n: number, lang: Lang): string {
@@ -75,21 +82,120 @@ function Groups({ title, groups, lang, name }: { title: string; groups: readonly
   );
 }
 
-export function Preview({ lang, outcome }: PreviewProps) {
-  const t = strings[lang].workbench;
+/** The quadrant matrix as the Summary lays it out: willingness up, ability across. */
+function Matrix({ prepared, lang }: { prepared: PreparedRun; lang: Lang }) {
+  const t = strings[lang].steps;
   const styles = useStyles();
-  const r = outcome.result;
-  const shown = outcome.issues.slice(0, ISSUES_SHOWN);
-  const issuesSheet = outcome.sheets.find((s) => s.key === "issues")?.name ?? "";
+  const r = prepared.result;
+  if (r.quadrants.length === 0) return null;
+  const cell = (q: "pamper" | "cultivate" | "maintain" | "develop") => {
+    const g = r.quadrants.find((x) => x.quadrant === q);
+    return (
+      <td className={styles.matrixCell} data-quadrant={q}>
+        <Text weight="semibold" block>
+          {QUADRANT_LABELS[prepared.lang][q]}
+        </Text>
+        <Caption1 block>
+          {formatCount(g?.count ?? 0, lang)} · {formatCount(g?.value ?? 0, lang)}
+        </Caption1>
+      </td>
+    );
+  };
+  return (
+    <table className={styles.matrix} aria-label={t.matrix}>
+      <caption>
+        <Text weight="semibold">{t.matrix}</Text>
+      </caption>
+      <thead>
+        <tr>
+          <td />
+          <th scope="col">{t.lowAbility}</th>
+          <th scope="col">{t.highAbility}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">{t.highWillingness}</th>
+          {cell("maintain")}
+          {cell("pamper")}
+        </tr>
+        <tr>
+          <th scope="row">{t.lowWillingness}</th>
+          {cell("develop")}
+          {cell("cultivate")}
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/** Points of the concentration curve at every 2% of clients, for the drawing. */
+export function curvePoints(prepared: PreparedRun, steps = 50): [number, number][] {
+  const curve = prepared.result.curve;
+  if (!curve || curve.total <= 0) return [];
+  return Array.from({ length: steps + 1 }, (_, i) => [i / steps, shareOnCurve(curve, i / steps)]);
+}
+
+/** The Pareto (Lorenz) curve drawn in the pane: share of clients across, cumulative share of value up, 20% and 80% marked. */
+function Curve({ prepared, lang }: { prepared: PreparedRun; lang: Lang }) {
+  const t = strings[lang].steps;
+  const styles = useStyles();
+  const points = curvePoints(prepared);
+  if (points.length === 0) return <Caption1>{t.noValue}</Caption1>;
+  const r = prepared.result;
+  const W = 300, H = 180, L = 34, B = 24, T = 8, R = 8;
+  const x = (f: number) => L + f * (W - L - R);
+  const y = (f: number) => H - B - f * (H - B - T);
+  const path = points.map(([a, b], i) => `${i === 0 ? "M" : "L"}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(" ");
+  const description = t.curveDescription(formatPercent(r.topShare, lang), formatPercent(r.cutoff, lang));
+  const ink = tokens.colorNeutralForeground2;
+  return (
+    <figure style={{ margin: 0 }}>
+      <Text weight="semibold" block>
+        {t.curveTitle}
+      </Text>
+      <svg className={styles.curve} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={description} data-figure="curve">
+        <line x1={x(0)} y1={y(0)} x2={x(1)} y2={y(0)} stroke={ink} />
+        <line x1={x(0)} y1={y(0)} x2={x(0)} y2={y(1)} stroke={ink} />
+        {[0, 0.5, 1].map((f) => (
+          <text key={f} x={x(0) - 4} y={y(f) + 4} fontSize="10" textAnchor="end" fill={ink}>
+            {Math.round(f * 100)}%
+          </text>
+        ))}
+        {[0, 0.2, 1].map((f) => (
+          <text key={f} x={x(f)} y={H - 8} fontSize="10" textAnchor="middle" fill={ink}>
+            {Math.round(f * 100)}%
+          </text>
+        ))}
+        <line x1={x(0.2)} y1={y(0)} x2={x(0.2)} y2={y(1)} stroke={tokens.colorNeutralStroke1} strokeDasharray="3 3" />
+        <line x1={x(0)} y1={y(0.8)} x2={x(1)} y2={y(0.8)} stroke={tokens.colorNeutralStroke1} strokeDasharray="3 3" />
+        <path d={path} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth="2" />
+      </svg>
+      <Caption1 block>{description}</Caption1>
+    </figure>
+  );
+}
+
+export function Preview({ lang, prepared }: PreviewProps) {
+  const t = strings[lang].workbench;
+  const s = strings[lang].steps;
+  const styles = useStyles();
+  const r = prepared.result;
+  const shown = prepared.issues.slice(0, ISSUES_SHOWN);
+  const issuesSheet = prepared.sheets.find((x) => x.key === "issues")?.name ?? "";
   return (
     <section className={styles.preview} aria-labelledby="preview-title">
       <Subtitle2 as="h3" id="preview-title">
-        {t.previewTitle}
+        {s.names.preview}
       </Subtitle2>
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>{s.notWrittenYet}</MessageBarBody>
+      </MessageBar>
       <Text>{t.clientsSegmented(formatCount(r.clients.length, lang), formatCount(r.rowsRead, lang))}</Text>
       <Groups title={t.byTier} groups={r.tiers} lang={lang} name="tiers" />
-      <Groups title={t.byQuadrant} groups={r.quadrants} lang={lang} name="quadrants" />
       <Groups title={t.byClass} groups={r.classes} lang={lang} name="classes" />
+      <Groups title={t.byQuadrant} groups={r.quadrants} lang={lang} name="quadrants" />
+      <Matrix prepared={prepared} lang={lang} />
       <dl className={styles.figures}>
         <dt>{t.topShare}</dt>
         <dd className={styles.number} data-figure="topShare">
@@ -100,9 +206,10 @@ export function Preview({ lang, outcome }: PreviewProps) {
           {formatPercent(r.cutoff, lang)}
         </dd>
       </dl>
+      <Curve prepared={prepared} lang={lang} />
       <div>
         <Text weight="semibold" block data-figure="issues">
-          {t.issuesTitle(formatCount(outcome.issues.length, lang))}
+          {t.issuesTitle(formatCount(prepared.issues.length, lang))}
         </Text>
         {shown.length > 0 && (
           <ul className={styles.list}>
@@ -116,15 +223,24 @@ export function Preview({ lang, outcome }: PreviewProps) {
             ))}
           </ul>
         )}
-        {outcome.issues.length > shown.length && <Caption1>{t.moreIssues(formatCount(outcome.issues.length - shown.length, lang), issuesSheet)}</Caption1>}
+        {prepared.issues.length > shown.length && <Caption1>{t.moreIssues(formatCount(prepared.issues.length - shown.length, lang), issuesSheet)}</Caption1>}
       </div>
       <div>
         <Text weight="semibold" block>
-          {t.sheetsWritten}
+          {s.sheetsToWrite}
         </Text>
-        <Caption1 block data-figure="sheets">
-          {outcome.sheets.map((s) => s.name).join(" · ")}
-        </Caption1>
+        <ul className={styles.list} data-figure="sheets">
+          {prepared.sheets
+            .filter((p) => prepared.output.some((o) => o.name === p.name))
+            .map((p) => (
+              <li key={p.key}>
+                <Caption1>
+                  {p.name}
+                  {p.replace ? s.replaces : ""}
+                </Caption1>
+              </li>
+            ))}
+        </ul>
       </div>
     </section>
   );

@@ -14,6 +14,8 @@ export interface PaneStrings {
   productSubtitle: string;
   version: (v: string) => string;
   detecting: string;
+  /** Office.onReady is slow inside Office: never a reason to switch to browser mode */
+  waitingForExcel: string;
   insideOffice: (host: string) => string;
   insideOfficeHint: string;
   browserMode: string;
@@ -139,6 +141,7 @@ export const strings: Record<Lang, PaneStrings> = {
     productSubtitle: "Client Ladder",
     version: (v) => `版本 ${v}`,
     detecting: "正在连接 Office……",
+    waitingForExcel: "Excel 仍在加载本插件，请稍候……",
     insideOffice: (host) => `已在 ${host} 中运行。`,
     insideOfficeHint: "在任意单元格输入 =CLIENT. 即可使用下列函数，结果会自动溢出到相邻单元格。",
     browserMode: "浏览器模式：当前不在 Excel 中运行。",
@@ -280,6 +283,7 @@ export const strings: Record<Lang, PaneStrings> = {
     productSubtitle: "客户分层经营助手",
     version: (v) => `Version ${v}`,
     detecting: "Connecting to Office…",
+    waitingForExcel: "Excel is still loading the add-in; please wait…",
     insideOffice: (host) => `Running inside ${host}.`,
     insideOfficeHint: "Type =CLIENT. in any cell to use the functions below; results spill into the cells next to it.",
     browserMode: "Browser mode: not running inside Excel.",

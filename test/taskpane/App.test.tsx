@@ -1,5 +1,8 @@
 /** @jest-environment jsdom */
-import { render, screen, cleanup } from "@testing-library/react";
+import "../jsdom-text-encoder";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { ExcelHost } from "../../src/workbook/excel";
+import { FakeWorkbook } from "../fake-office/excel";
 import { App } from "../../src/taskpane/App";
 import { detectHost, paneLanguage } from "../../src/taskpane/office-host";
 import { strings } from "../../src/taskpane/strings";
@@ -9,39 +12,71 @@ afterEach(() => {
   delete (globalThis as { Office?: unknown }).Office;
 });
 
+/** Excel faked with Office.js semantics: a client sheet and a note sheet of the user's. */
+function excelBook() {
+  const cells: unknown[][] = [["客户编号", "客户姓名", "业务员", "保费"]];
+  for (let i = 1; i <= 12; i++) cells.push([`K${i}`, `客户${i}`, i % 2 ? "王强" : "李娜", i * 10000]);
+  const wb = new FakeWorkbook([{ name: "备忘", cells: [["请勿改动"]] }, { name: "客户名单", cells }]);
+  return { wb, host: new ExcelHost(wb.run) };
+}
+
 describe("App", () => {
   test("in a browser it says so, and that the functions need Excel", () => {
     render(<App lang="en-US" version="9.8.7" host={{ kind: "browser" }} />);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Client Ladder");
     expect(screen.getByText(/Version 9\.8\.7/)).toBeTruthy();
     expect(screen.getByText(/Browser mode: not running inside Excel/)).toBeTruthy();
-    expect(screen.queryByText(/Running inside/)).toBeNull();
   });
 
-  test("inside Office it names the host instead", () => {
-    render(<App lang="en-US" version="9.8.7" host={{ kind: "office", host: "Excel" }} />);
-    expect(screen.getByText(/Running inside Excel\./)).toBeTruthy();
-    expect(screen.queryByText(/Browser mode/)).toBeNull();
+  test("inside Excel the first screen is the Data step on the open workbook, not the function cards", async () => {
+    const { host, wb } = excelBook();
+    render(<App lang="zh-CN" version="1" host={{ kind: "office", host: "Excel" }} excel={{ host, today: "2026-11-25", displayLang: "zh-CN" }} />);
+    await waitFor(() => expect(document.querySelector("[data-table-source]")?.getAttribute("data-table-source")).toBe("客户名单"));
+    expect(document.querySelector("[data-step]")?.getAttribute("data-step")).toBe("data");
+    expect(screen.queryByText(/浏览器模式/)).toBeNull();
+    expect(screen.getByRole("button", { name: strings["zh-CN"].steps.useSelection })).toBeTruthy();
+    // the function cards wait in the collapsed help section
+    expect(screen.queryByText("CLIENT.TIER")).toBeNull();
+    expect(screen.getByRole("button", { name: strings["zh-CN"].steps.help })).toHaveProperty("ariaExpanded", "false");
+    // opening the pane reads and writes nothing of the user's sheets
+    expect(wb.sheets.map((s) => s.name)).toEqual(["备忘", "客户名单"]);
+  });
+
+  test("inside Excel: preview, generate, and links that activate each written sheet", async () => {
+    const { host, wb } = excelBook();
+    const t = strings["en-US"].steps;
+    render(<App lang="en-US" version="1" host={{ kind: "office", host: "Excel" }} excel={{ host, today: "2026-11-25", displayLang: "en-US" }} />);
+    await waitFor(() => expect(document.querySelector("[data-table-source]")).not.toBeNull());
+    fireEvent.click(screen.getByRole("button", { name: t.previewNow }));
+    await screen.findByText(t.notWrittenYet);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["备忘", "客户名单"]);
+    fireEvent.click(screen.getByRole("button", { name: t.generate }));
+    await waitFor(() => expect(document.querySelector("[data-result]")?.getAttribute("data-result")).toBe("done"));
+    // the output language of a first run inside Excel is the display language
+    expect(wb.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["Summary", "Segments", "Plans", "Calendar", "Targets", "Playbook", "Data issues"]));
+    expect(wb.activeSheet).toBe("Summary");
+    expect(screen.getByText(new RegExp(escape(t.summaryActive("Summary"))))).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: t.openSheet("Segments") }));
+    await waitFor(() => expect(wb.activeSheet).toBe("Segments"));
+    expect(wb.sheet("备忘")!.values({ row: 0, column: 0, rows: 1, columns: 1 })).toEqual([["请勿改动"]]);
   });
 
   test("while Office has not answered it waits", () => {
     render(<App lang="en-US" version="9.8.7" />);
     expect(screen.getByText(strings["en-US"].detecting)).toBeTruthy();
-    expect(screen.queryByText(/Browser mode|Running inside/)).toBeNull();
+    expect(screen.queryByText(/Browser mode/)).toBeNull();
   });
 
-  test("in zh-CN every text is Chinese, in both modes", () => {
-    const { unmount } = render(<App lang="zh-CN" version="1.0.0" host={{ kind: "browser" }} />);
+  test("in zh-CN every text is Chinese", () => {
+    render(<App lang="zh-CN" version="1.0.0" host={{ kind: "browser" }} />);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("客户分层经营助手");
     expect(screen.getByText(/浏览器模式/)).toBeTruthy();
     expect(screen.queryByText(/Browser mode/)).toBeNull();
-    unmount();
-    render(<App lang="zh-CN" version="1.0.0" host={{ kind: "office", host: "Excel" }} />);
-    expect(screen.getByText(/已在 Excel 中运行/)).toBeTruthy();
   });
 
-  test("lists the five functions with an example each", () => {
+  test("the help section lists the five functions with an example each", () => {
     render(<App lang="en-US" version="1" host={{ kind: "browser" }} />);
+    fireEvent.click(screen.getByRole("button", { name: strings["en-US"].steps.help }));
     for (const name of ["TIER", "QUADRANT", "PARETO_SHARE", "PARETO_CUTOFF", "SCORE"]) {
       expect(screen.getByText(`CLIENT.${name}`)).toBeTruthy();
       expect(screen.getByText(new RegExp(`^=CLIENT\\.${name}\\(`))).toBeTruthy();
@@ -54,6 +89,10 @@ describe("App", () => {
     );
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 describe("office-host", () => {
   const setOffice = (office: unknown) => {
