@@ -8,6 +8,7 @@ import { checkRunConfig, type ConfigProblem, type RunConfig } from "../core/conf
 import { parseRunDate } from "../core/dates";
 import type { Lang } from "../core/lang";
 import { REVIEW_DEFAULTS } from "../core/score";
+import { ABC_PRESET_CUTS, BIG_POLICY_LADDER, COUNT_PRESET_SHARES } from "../core/tier";
 import { readNumber } from "../core/values";
 import { strings } from "./strings";
 
@@ -79,7 +80,7 @@ export function numberList(text: string): { numbers: number[]; bad: string[] } {
   return { numbers, bad };
 }
 
-function labelList(text: string): string[] {
+export function labelList(text: string): string[] {
   return text
     .split(/[,，;；、]+/)
     .map((s) => s.trim())
@@ -117,6 +118,8 @@ export function configFromDraft(draft: ModelDraft, lang: Lang): DraftCheck {
   if (!ladder.on) config.valueLadder = false;
   else if (ladder.preset !== "byCount" || ladder.labels.trim() !== "") {
     const labels = labelList(ladder.labels);
+    const tiers = { byCount: COUNT_PRESET_SHARES.length, bigPolicy: BIG_POLICY_LADDER.length + 1, abc: ABC_PRESET_CUTS.length + 1, thresholds: numberList(ladder.thresholds).numbers.length + 1 }[ladder.preset];
+    if (labels.length > 0 && labels.length !== tiers) problems.push({ path: "valueLadder.labels", message: t.labelsCount(tiers, labels.length) });
     config.valueLadder = {
       preset: ladder.preset,
       ...(ladder.preset === "thresholds" ? { thresholds: numbers(ladder.thresholds, "valueLadder.thresholds") } : {}),
@@ -129,6 +132,8 @@ export function configFromDraft(draft: ModelDraft, lang: Lang): DraftCheck {
     const weights = review.weights.map((w, i) => one(w, `review.weights.${i}`) ?? Number.NaN);
     const cuts = numbers(review.cuts, "review.cuts");
     const labels = labelList(review.labels);
+    if (weights.every((w) => w === 0)) problems.push({ path: "review.weights", message: t.weightsAllZero });
+    if (labels.length > 0 && labels.length !== cuts.length + 1) problems.push({ path: "review.labels", message: t.labelsCount(cuts.length + 1, labels.length) });
     const defaults =
       weights.every((w) => w === 1) &&
       review.lowerIsBetter.every((f, i) => f === REVIEW_DEFAULTS.lowerIsBetter[i]) &&

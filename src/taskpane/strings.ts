@@ -44,6 +44,8 @@ export interface StepStrings {
   notANumber: (text: string) => string;
   required: string;
   badDate: string;
+  labelsCount: (expected: number, actual: number) => string;
+  weightsAllZero: string;
   fixProblems: string;
   // Data
   dataIntro: string;
@@ -195,6 +197,8 @@ export const strings: Record<Lang, PaneStrings> = {
       notANumber: (text) => `“${text}”不是数字`,
       required: "请填写",
       badDate: "请输入有效日期（年-月-日）",
+      labelsCount: (expected, actual) => `需要 ${expected} 个名称（每档一个），现在是 ${actual} 个`,
+      weightsAllZero: "权重不能全为 0",
       fixProblems: "请先改正标出的输入。",
       dataIntro: "选择客户表：选中区域所在的表格，或下面列出的工作表。",
       sheetList: "工作表",
@@ -337,6 +341,8 @@ export const strings: Record<Lang, PaneStrings> = {
       notANumber: (text) => `"${text}" is not a number`,
       required: "Required",
       badDate: "Enter a valid date (year-month-day)",
+      labelsCount: (expected, actual) => `${expected} labels are needed (one per tier); there are ${actual}`,
+      weightsAllZero: "The weights cannot all be 0",
       fixProblems: "Fix the inputs marked first.",
       dataIntro: "Choose the client table: the table under the selection, or one of the sheets below.",
       sheetList: "Sheets",
