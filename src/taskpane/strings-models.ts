@@ -58,7 +58,6 @@ export interface ModelsStepStrings {
   thresholdsHint: string;
   tierLabels: string;
   tierLabelsHint: (count: number, defaults: string) => string;
-  labelsCount: (given: number, expected: number) => string;
   reviewTitle: string;
   reviewOn: string;
   reviewIntro: string;
@@ -169,7 +168,6 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       thresholdsHint: "顺序不限，用分号或空格分隔，如 1000万; 200万; 50万",
       tierLabels: "分层名称",
       tierLabelsHint: (count, defaults) => `${count} 个名称，最高档在前，用逗号分隔；留空则为 ${defaults}`,
-      labelsCount: (given, expected) => `填写了 ${given} 个名称，而此分层共有 ${expected} 档`,
       reviewTitle: "五维评级",
       reviewOn: "按五项指标评级",
       reviewIntro: "每项指标的权重（默认相同；0 表示不计入），以及哪些指标越低越好。",
@@ -274,7 +272,6 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       thresholdsHint: "Any order, separated by semicolons or spaces, e.g. 1000万; 200万; 50万",
       tierLabels: "Tier labels",
       tierLabelsHint: (count, defaults) => `${count} labels, highest tier first, separated by commas; blank for ${defaults}`,
-      labelsCount: (given, expected) => `${given} labels given; this ladder has ${expected} tiers`,
       reviewTitle: "Five-indicator review",
       reviewOn: "Review clients on five indicators",
       reviewIntro: "A weight per indicator (equal by default; 0 leaves it out), and which indicators are better when lower.",

@@ -1,5 +1,5 @@
 import { parseRunConfig } from "../../src/core/config";
-import { configFromDraft, draftFromConfig, numberList, problemAt } from "../../src/taskpane/draft";
+import { configFromDraft, draftFromConfig, numberList, problemAt, type ModelDraft } from "../../src/taskpane/draft";
 import { initialPane, paneReducer, stepOpen, tableOf } from "../../src/taskpane/pane-state";
 import type { PreparedRun } from "../../src/workbook/run";
 
@@ -69,7 +69,7 @@ describe("the pane's reducer", () => {
 
   test("any change of an input drops the preview and the result", () => {
     for (const change of [
-      { type: "edit", change: (d) => ({ ...d, asOf: "2026-12-01" }) },
+      { type: "edit", change: (d: ModelDraft) => ({ ...d, asOf: "2026-12-01" }) },
       { type: "tableRead", table },
       { type: "reset", today: TODAY },
     ] as const) {

@@ -90,18 +90,13 @@ export function ModelsStep({ lang, state, actions }: StepProps) {
   const shown: string[] = ["targets.renewal", "targets.newBusiness", "outputLanguage", "asOf"];
   const { ladder, review, quadrant } = draft;
 
-  // the ladder's labels: how many it takes, checked against the configuration the run will get
+  // the labels' counts are checked by configFromDraft, as the run would check them
   const tiers = ladderTiers(draft);
-  const ladderLabels = checked.ok && checked.config.valueLadder ? checked.config.valueLadder.labels : undefined;
-  const ladderLabelsMessage =
-    problemAt(problems, "valueLadder.labels") ??
-    (ladderLabels && tiers !== undefined && ladderLabels.length !== tiers ? t.labelsCount(ladderLabels.length, tiers) : undefined);
+  const ladderLabelsMessage = problemAt(problems, "valueLadder.labels");
   const cutCount = numberList(review.cuts).numbers.length;
   const classes = cutCount > 0 ? cutCount + 1 : REVIEW_DEFAULTS.classLabels.length;
   const classDefaults = cutCount === REVIEW_DEFAULTS.classCuts.length ? [...REVIEW_DEFAULTS.classLabels] : letterLabels(classes);
-  const reviewLabels = checked.ok && checked.config.review ? checked.config.review.labels : undefined;
-  const classLabelsMessage =
-    problemAt(problems, "review.labels") ?? (reviewLabels && reviewLabels.length !== classes ? t.labelsCount(reviewLabels.length, classes) : undefined);
+  const classLabelsMessage = problemAt(problems, "review.labels");
 
   const ladderSection: ReactNode = (
     <section className={styles.group} aria-labelledby={`${id}-ladder`}>
