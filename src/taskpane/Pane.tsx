@@ -2,7 +2,7 @@
  * The pane's steps over one WorkbookHost: Data, Columns, Models, Preview, Generate. The same in Excel
  * and in browser mode; browser mode only adds what comes before (a file) and after (a download).
  */
-import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { describeIssue } from "../core/issues";
 import type { Lang } from "../core/lang";
@@ -85,7 +85,10 @@ export function PaneView({ lang, state, actions, mode, download }: { lang: Lang;
       {busyLabel && <Spinner size="tiny" label={busyLabel} />}
 
       {state.book && (
-        <section aria-label={t.stepOf(index + 1, STEPS.length, t.names[step])} data-step={step}>
+        <section aria-labelledby="pane-step-title" data-step={step}>
+          <Subtitle2 as={mode === "browser" ? "h3" : "h2"} id="pane-step-title">
+            {t.stepOf(index + 1, STEPS.length, t.names[step])}
+          </Subtitle2>
           {step === "data" && <DataStep {...props} canSelect={mode === "excel"} />}
           {step === "columns" && state.table?.header && <ColumnsStep {...props} />}
           {step === "models" && <ModelsStep {...props} />}

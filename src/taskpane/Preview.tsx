@@ -7,7 +7,6 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Subtitle2,
   Table,
   TableBody,
   TableCell,
@@ -163,7 +162,7 @@ function Curve({ prepared, lang }: { prepared: PreparedRun; lang: Lang }) {
           </text>
         ))}
         {[0, 0.2, 1].map((f) => (
-          <text key={f} x={x(f)} y={H - 8} fontSize="10" textAnchor="middle" fill={ink}>
+          <text key={f} x={x(f)} y={H - 8} fontSize="10" textAnchor={f === 1 ? "end" : f === 0 ? "start" : "middle"} fill={ink}>
             {Math.round(f * 100)}%
           </text>
         ))}
@@ -184,10 +183,7 @@ export function Preview({ lang, prepared }: PreviewProps) {
   const shown = prepared.issues.slice(0, ISSUES_SHOWN);
   const issuesSheet = prepared.sheets.find((x) => x.key === "issues")?.name ?? "";
   return (
-    <section className={styles.preview} aria-labelledby="preview-title">
-      <Subtitle2 as="h3" id="preview-title">
-        {s.names.preview}
-      </Subtitle2>
+    <section className={styles.preview} aria-label={s.names.preview}>
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>{s.notWrittenYet}</MessageBarBody>
       </MessageBar>
