@@ -348,7 +348,7 @@ export const strings: Record<Lang, PaneStrings> = {
       sheetList: "Sheets",
       looksLikeClients: (fields) => `Looks like a client table (${fields} fields in its header)`,
       notClients: "No client table header found",
-      sheetSize: (rows, columns) => `${rows} rows × ${columns} columns`,
+      sheetSize: (rows, columns) => `${rows} ${rows === "1" ? "row" : "rows"} × ${columns} ${columns === "1" ? "column" : "columns"}`,
       useSelection: "Use the selection",
       useSelectionHint: "Reads the Excel table or the block of cells around the selected cell.",
       tableFrom: (source) => `Client table: ${source}`,

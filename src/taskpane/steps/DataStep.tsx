@@ -72,7 +72,7 @@ export function DataStep({ lang, state, actions, canSelect }: StepProps & { canS
                         {t.looksLikeClients(s.fields)}
                       </Badge>
                     ) : (
-                      t.notClients
+                      `· ${t.notClients}`
                     )}
                   </Caption1>
                 </span>
