@@ -16,7 +16,11 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const pkg = require("./package.json");
 
-const PORT = 3000;
+/** `npm start` serves here; manifest.xml points at https://localhost:3000. PORT moves it (tests, a busy port). */
+const PORT = Number(process.env.PORT) || 3000;
+const OFFICE_JS_ORIGIN = "https://appsforoffice.microsoft.com";
+/** The page's one style rule, kept inline so the pane paints without a flash; allowed by its hash below. */
+const PAGE_STYLE = "body{margin:0}";
 const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
 const TRANSLATION_TABLES = { "zh-CN": path.resolve(__dirname, "src/functions/functions.zh-CN.ts") };
 
@@ -74,6 +78,47 @@ class LocalizedFunctionsMetadataPlugin {
  */
 const GUARD_LOADER = path.resolve(__dirname, "scripts/guard-associate-loader.cjs");
 
+/** A CSP source that allows exactly this inline <style> text. */
+function styleHash(text) {
+  return `'sha256-${require("crypto").createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+/**
+ * The pages' Content-Security-Policy, as a <meta http-equiv> in taskpane.html and a header from the dev server.
+ * The add-in makes no network calls of its own: client data stays in the workbook or the chosen file.
+ * - script-src: our bundles, including the lazy ExcelJS chunk (webpack adds a <script> from self), and Office.js.
+ *   Office.js loads its host files (excel-web-16.00.js, excel-win32-16.01.js, locale strings, telemetry/oteljs_agave.js)
+ *   from its own CDN folder ("downloads and caches the Office JavaScript API files the first time your add-in loads":
+ *   https://learn.microsoft.com/office/dev/add-ins/develop/referencing-the-javascript-api-for-office-library-from-its-cdn).
+ *   No 'unsafe-eval': nothing needs it (webpack's global shim and ExcelJS find eval-free paths first; zod 4 probes
+ *   `new Function("")` once per bundle, catches the refusal and parses without it, but the browser still reports the
+ *   probe until `z.config({ jitless: true })` runs before the first schema).
+ * - frame-src: on the web Office.js checks that the host is trusted in a hidden frame from its own CDN (AgaveErrorUX);
+ *   the add-in and Excel on the web talk by cross-frame postMessage, which no CSP directive governs
+ *   (https://learn.microsoft.com/office/dev/add-ins/concepts/privacy-and-security#web-clients).
+ * - style-src: Griffel (Fluent UI v9) and FluentProvider create empty <style> elements and fill them with
+ *   sheet.insertRule, which CSP does not govern; the hash of "" lets the empty elements exist, while any <style>
+ *   with text in it (other than the page's own rule, by its hash) and every style="" attribute stay blocked.
+ * - connect-src 'self': no fetch, XHR or WebSocket leaves the add-in's own server (the dev server's live-reload
+ *   socket is same-origin; it is also named for webviews that do not match ws(s) to 'self').
+ * - img-src 'self': the icons. Everything else (fonts, workers, objects, media, manifests) falls to default-src 'none'.
+ * - base-uri, form-action: do not fall back to default-src, so they are named.
+ * frame-ancestors is left out: Excel on the web frames the pane from Office's own origins, which vary by tenant
+ * and cloud, and a <meta> policy cannot carry it anyway.
+ */
+function contentSecurityPolicy({ devSocket } = {}) {
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${OFFICE_JS_ORIGIN}`,
+    `style-src 'self' ${styleHash("")} ${styleHash(PAGE_STYLE)}`,
+    `connect-src 'self'${devSocket ? ` ${devSocket}://localhost:${PORT}` : ""}`,
+    "img-src 'self'",
+    `frame-src ${OFFICE_JS_ORIGIN}`,
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
 const CERT_DIR = path.join(require("os").homedir(), ".office-addin-dev-certs");
 const CERT_FILES = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
 
@@ -123,6 +168,9 @@ async function devServerHttps() {
 
 module.exports = async (env, argv) => {
   const dev = argv.mode !== "production";
+  // certificates only for `webpack serve`: a production build must not touch ~/.office-addin-dev-certs
+  const server = env && env.WEBPACK_SERVE ? await devServerHttps() : undefined;
+  const csp = contentSecurityPolicy({ devSocket: server && (server.type === "https" ? "wss" : "ws") });
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -162,6 +210,9 @@ module.exports = async (env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
+        // read by the template: the <meta> policy and the inline rule whose hash the policy allows
+        contentSecurityPolicy: csp,
+        pageStyle: PAGE_STYLE,
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -177,9 +228,8 @@ module.exports = async (env, argv) => {
     },
     devServer: {
       port: PORT,
-      headers: { "Access-Control-Allow-Origin": "*" },
-      // certificates only for `webpack serve`: a production build must not touch ~/.office-addin-dev-certs
-      server: env && env.WEBPACK_SERVE ? await devServerHttps() : undefined,
+      headers: { "Access-Control-Allow-Origin": "*", "Content-Security-Policy": csp },
+      server,
       static: false,
       hot: false,
       client: { overlay: { warnings: false } },

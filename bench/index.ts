@@ -4,6 +4,8 @@
  *   core   the core, the CLIENT functions and the job with plans on 1,048,576 clients
  *   excel  syncs and bytes of the Excel adapter for a 100,000 x 15 table (fake Excel, metered)
  *   cli    client-ladder segment on a generated 100,000-row .xlsx: read, segment, write
+ *   pane   a production build: gzipped size of each bundle (the pane's JS in Excel against 350 KB, ExcelJS
+ *          kept out of taskpane.html), and the pane's first render in headless Chromium (median of 5)
  * `npm run bench -- core` runs one section.
  */
 import { spawnSync } from "node:child_process";
@@ -13,6 +15,7 @@ const SECTIONS: Record<string, string> = {
   core: "core-bench.ts",
   excel: "excel-section.ts",
   cli: "cli-section.ts",
+  pane: "pane-section.ts",
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
