@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// zod would probe `new Function` to compile faster parsers; the pane's Content-Security-Policy
+// allows no eval, so it is told not to try (every schema module imports this one first)
+z.config({ jitless: true });
+
 /** The two languages the product speaks. Anything else falls back to en-US (SPEC section 6). */
 export type Lang = "zh-CN" | "en-US";
 

@@ -87,23 +87,12 @@ interface Violation {
 }
 
 /**
- * zod 4 probes once per bundle whether `new Function("")` is allowed (to compile fast object parsers) and falls
- * back when it is not; the probe is caught, but Chromium still reports it. `z.config({ jitless: true })` before
- * the first schema skips it (src/core's business); until then this recognises exactly that probe: an eval
- * refused at a `new Function("")` that zod's jitless check guards, in one of our bundles.
+ * Violations the page reported (securitypolicyviolation events, kept by an init script). None is
+ * forgiven: zod, which would probe `new Function`, is configured jitless in src/core/lang.ts.
  */
-function isZodEvalProbe(v: Violation): boolean {
-  const m = v.blocked === "eval" && v.at?.match(/^(.*)\/([\w.-]+\.js):(\d+):(\d+)$/);
-  if (!m || m[1] !== server.origin) return false;
-  const line = readFileSync(path.join(out, m[2]), "utf8").split("\n")[Number(m[3]) - 1] ?? "";
-  const at = Number(m[4]) - 1;
-  return line.startsWith('new Function("")', at) && /jitless\)return!1;[^;]*;try\{return $/.test(line.slice(Math.max(0, at - 200), at));
-}
-
-/** Violations the page reported (securitypolicyviolation events, kept by an init script), but for zod's probe. */
 async function violations(page: Page): Promise<{ directive: string; blocked: string }[]> {
   const seen = await page.evaluate(() => (window as unknown as { __cspViolations: Violation[] }).__cspViolations);
-  return seen.filter((v) => !isZodEvalProbe(v)).map(({ directive, blocked }) => ({ directive, blocked }));
+  return seen.map(({ directive, blocked }) => ({ directive, blocked }));
 }
 
 /**
