@@ -11,29 +11,15 @@
  *   const book = await readFakeExcel(session.page);
  *   await session.close(); await pane.close();
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { rmSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { bundleFakeOfficeRuntime } from "../fake-office/bundle";
 import type { FakeExcelInit, FakeExcelSnapshot } from "../fake-office/office";
+import { buildProduction, launchChromium, OFFICE_CDN, serveDirectory } from "./served-build";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const OFFICE_CDN = /^https:\/\/appsforoffice\.microsoft\.com\//;
+export { CHROMIUM, OFFICE_CDN } from "./served-build";
 /** what Office appends to an add-in page's URL (its presence tells the pane it is inside Office) */
 export const HOST_INFO_QUERY = "?_host_Info=Excel$Web$16.00$zh-CN$$$$0";
-const root = path.resolve(__dirname, "../..");
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
 
 /** The built pane, served, with the fake runtime bundled and Chromium running. */
 export interface ExcelPane {
@@ -46,37 +32,17 @@ export interface ExcelPane {
 
 /** Builds the production pane into a temporary folder, serves it, bundles the fake runtime, launches Chromium. */
 export async function startExcelPane(): Promise<ExcelPane> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the end-to-end tests need Debian's Chromium. Install it with: apt-get install -y chromium fonts-wqy-microhei`);
-  }
-  const out = mkdtempSync(path.join(os.tmpdir(), "client-ladder-excel-e2e-"));
-  execFileSync(process.execPath, [path.join(root, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outDir=${out}`], {
-    cwd: root,
-    stdio: "pipe",
-    timeout: 300_000,
-  });
+  const browser = await launchChromium(); // first: says how to install Chromium when it is missing
+  const out = buildProduction("client-ladder-excel-e2e-");
   const runtime = await bundleFakeOfficeRuntime();
-  const server = http.createServer((req, res) => {
-    const file = path.join(out, path.normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^([/\\])+/, ""));
-    if (!file.startsWith(out) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const server = await serveDirectory(out);
   return {
-    origin,
+    origin: server.origin,
     browser,
     runtime,
     close: async () => {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       rmSync(out, { recursive: true, force: true });
     },
   };
