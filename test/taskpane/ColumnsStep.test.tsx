@@ -1,11 +1,11 @@
 /** @jest-environment jsdom */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { useReducer } from "react";
 import type { Lang } from "../../src/core/lang";
 import { configFromDraft, type ModelDraft } from "../../src/taskpane/draft";
-import { initialPane, paneReducer, tableOf, type PaneState } from "../../src/taskpane/pane-state";
+import { initialPane } from "../../src/taskpane/pane-state";
 import { ColumnsStep } from "../../src/taskpane/steps/ColumnsStep";
+import { renderStep } from "./step-harness";
 import { stepStrings } from "../../src/taskpane/strings-models";
 import type { PaneActions } from "../../src/taskpane/usePane";
 
@@ -30,34 +30,7 @@ const EN_TABLE = [
 
 /** The pane's reducer over a table read from a sheet, the step rendered with the state it gives. */
 function setup(lang: Lang, cells: unknown[][], change?: (d: ModelDraft) => ModelDraft) {
-  const seen: { state?: PaneState } = {};
-  function Harness() {
-    const [state, dispatch] = useReducer(paneReducer, undefined, () => {
-      const read = paneReducer(initialPane(AS_OF), { type: "tableRead", table: tableOf({ sheet: "客户" }, { source: "客户", cells, firstRow: 1 }) });
-      return change ? paneReducer(read, { type: "edit", change }) : read;
-    });
-    seen.state = state;
-    const actions: PaneActions = {
-      chooseSource: jest.fn(),
-      useSelection: jest.fn(),
-      edit: (c) => dispatch({ type: "edit", change: c }),
-      reset: () => dispatch({ type: "reset", today: AS_OF }),
-      preview: jest.fn(),
-      generate: jest.fn(),
-      cancel: jest.fn(),
-      activate: jest.fn(),
-      goto: jest.fn(),
-      dismiss: jest.fn(),
-      downloaded: jest.fn(),
-      failed: jest.fn(),
-    };
-    return (
-      <FluentProvider theme={webLightTheme}>
-        <ColumnsStep lang={lang} state={state} actions={actions} />
-      </FluentProvider>
-    );
-  }
-  render(<Harness />);
+  const seen = renderStep(ColumnsStep, lang, cells, AS_OF, change);
   return seen;
 }
 

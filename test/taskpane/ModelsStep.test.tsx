@@ -1,14 +1,11 @@
 /** @jest-environment jsdom */
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { useReducer } from "react";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
 import type { Lang } from "../../src/core/lang";
 import { configFromDraft, draftFromConfig, type ModelDraft } from "../../src/taskpane/draft";
-import { initialPane, paneReducer, tableOf, type PaneState } from "../../src/taskpane/pane-state";
 import { ModelsStep } from "../../src/taskpane/steps/ModelsStep";
 import { strings } from "../../src/taskpane/strings";
+import { renderStep } from "./step-harness";
 import { stepStrings } from "../../src/taskpane/strings-models";
-import type { PaneActions } from "../../src/taskpane/usePane";
 
 const AS_OF = "2026-03-15";
 const zh = stepStrings["zh-CN"].models;
@@ -22,34 +19,7 @@ const CELLS = [
 ];
 
 function setup(lang: Lang, change?: (d: ModelDraft) => ModelDraft) {
-  const seen: { state?: PaneState } = {};
-  function Harness() {
-    const [state, dispatch] = useReducer(paneReducer, undefined, () => {
-      const read = paneReducer(initialPane(AS_OF), { type: "tableRead", table: tableOf({ sheet: "客户" }, { source: "客户", cells: CELLS, firstRow: 1 }) });
-      return change ? paneReducer(read, { type: "edit", change }) : read;
-    });
-    seen.state = state;
-    const actions: PaneActions = {
-      chooseSource: jest.fn(),
-      useSelection: jest.fn(),
-      edit: (c) => dispatch({ type: "edit", change: c }),
-      reset: () => dispatch({ type: "reset", today: AS_OF }),
-      preview: jest.fn(),
-      generate: jest.fn(),
-      cancel: jest.fn(),
-      activate: jest.fn(),
-      goto: jest.fn(),
-      dismiss: jest.fn(),
-      downloaded: jest.fn(),
-      failed: jest.fn(),
-    };
-    return (
-      <FluentProvider theme={webLightTheme}>
-        <ModelsStep lang={lang} state={state} actions={actions} />
-      </FluentProvider>
-    );
-  }
-  render(<Harness />);
+  const seen = renderStep(ModelsStep, lang, CELLS, AS_OF, change);
   return {
     seen,
     config: () => {
