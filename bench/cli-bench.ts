@@ -1,34 +1,11 @@
 /*
- * The command line on a big book: generate an .xlsx of `rows` clients x 12 columns (seeded,
- * written with ExcelJS's streaming writer), then run `client-ladder segment` on it in this process
- * and time each phase. Prints nothing; bench/index.ts prints the figures.
+ * A big client book for the command-line bench: an .xlsx of `rows` clients x 15 columns (seeded,
+ * written with ExcelJS's streaming writer).
  */
-import { promises as fs } from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import ExcelJS from "exceljs";
-import { runCli, type SegmentTimings } from "../src/cli/main";
 import { seededRandom } from "./generate";
 
-export interface CliBench {
-  rows: number;
-  /** writing the generated input (not part of the run) */
-  generateMs: number;
-  inputBytes: number;
-  /** reading the .xlsx into a workbook */
-  readMs: number;
-  /** finding the table, segmenting, building the output sheets in the workbook */
-  segmentMs: number;
-  /** writing the output .xlsx */
-  writeMs: number;
-  totalMs: number;
-  outputBytes: number;
-  /** highest resident set size seen during the run, sampled every 50 ms */
-  peakRssMiB: number;
-  exitCode: number;
-}
-
-const HEADER = ["客户编号", "客户姓名", "业务员", "年缴保费", "出生日期", "投保日期", "保单品质", "保险意识", "满意度", "经济条件", "流动性", "意愿"];
+const HEADER = ["客户编号", "客户姓名", "业务员", "年缴保费", "出生日期", "投保日期", "续期日期", "最近联系", "保单品质", "保险意识", "满意度", "经济条件", "流动性", "能力", "意愿"];
 const SURNAMES = [..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"];
 const GIVEN = [..."伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超霞平"];
 
@@ -50,54 +27,17 @@ export async function writeBigBook(file: string, rows: number, seed = 20261122):
       r < 0.02 ? `${(premium / 10000).toFixed(1)}万` : r < 0.025 ? null : premium,
       new Date(Date.UTC(int(1950, 2002), int(0, 11), int(1, 28))),
       new Date(Date.UTC(int(2010, 2025), int(0, 11), int(1, 28))),
+      new Date(Date.UTC(int(2025, 2026), int(0, 11), int(1, 28))),
+      r < 0.1 ? null : new Date(Date.UTC(int(2024, 2025), int(0, 11), int(1, 28))),
       int(1, 5),
       int(1, 5),
       int(1, 5),
       int(1, 5),
       int(1, 5),
+      Math.round(premium * (0.5 + random()) * 20),
       int(1, 10),
     ]).commit();
   }
   ws.commit();
   await writer.commit();
-}
-
-/** Generates a `rows`-client book and times `client-ladder segment` on it. */
-export async function benchCli(rows: number): Promise<CliBench> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "client-ladder-bench-"));
-  try {
-    const input = path.join(dir, "in.xlsx");
-    const output = path.join(dir, "out.xlsx");
-    const g0 = performance.now();
-    await writeBigBook(input, rows);
-    const generateMs = performance.now() - g0;
-
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 50);
-    const timings: SegmentTimings = { loadMs: 0, segmentMs: 0, saveMs: 0 };
-    const silent = { stdout: () => undefined, stderr: () => undefined, env: {}, stderrIsTTY: false };
-    const t0 = performance.now();
-    const exitCode = await runCli(["segment", input, "-o", output, "--as-of", "2026-01-01", "--no-progress"], silent, timings);
-    const totalMs = performance.now() - t0;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
-
-    const [inStat, outStat] = await Promise.all([fs.stat(input), fs.stat(output).catch(() => undefined)]);
-    return {
-      rows,
-      generateMs,
-      inputBytes: inStat.size,
-      readMs: timings.loadMs,
-      segmentMs: timings.segmentMs,
-      writeMs: timings.saveMs,
-      totalMs,
-      outputBytes: outStat?.size ?? 0,
-      peakRssMiB: peak / 2 ** 20,
-      exitCode,
-    };
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
 }
