@@ -123,10 +123,11 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
 
   // --- rows -> clients ---
   const clients: SegmentedClient[] = [];
-  const firstRowOfId = new Map<string, number>();
+  const firstRowOfId = new FirstRows(block.cells.length);
   const abilities: (number | null)[] = [];
   const willingness: (number | null)[] = [];
-  const indicatorRows: (number | null)[][] = [];
+  // the five indicators of every client, flat (client i at 5i): no array per client
+  const indicatorCells: (number | null)[] = [];
   const quadrantFields = quadrantFieldsOf(config);
   const reviewOn = config.review !== false && REVIEW_INDICATORS.every((f) => col.has(f));
   const scaleMax = config.review ? config.review.scaleMax : REVIEW_DEFAULTS.scaleMax;
@@ -159,23 +160,18 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
       issues.push({ row: sheetRow, column: fieldName(idField), value: shownValue(rawId), issue: { code: isExcelError(rawId) ? "errorValue" : "blankId", params: { value: shownValue(rawId) } } });
       continue;
     }
-    const seen = firstRowOfId.get(id);
+    const seen = firstRowOfId.firstOrAdd(id, sheetRow);
     if (seen !== undefined) {
       issues.push({ row: sheetRow, column: fieldName(idField), value: id, issue: { code: idField === "id" ? "duplicateId" : "duplicateName", params: { value: id, row: seen } } });
       continue;
     }
-    firstRowOfId.set(id, sheetRow);
 
     const value = valueMatch ? numberIn(issues, cells, sheetRow, valueMatch, WORDS[lang].valueLadder, false, 0) : null;
     if (abilityMatch && willingnessMatch) {
       abilities.push(numberIn(issues, cells, sheetRow, abilityMatch, WORDS[lang].quadrantModel, true, 0));
       willingness.push(numberIn(issues, cells, sheetRow, willingnessMatch, WORDS[lang].quadrantModel, true, 0));
     }
-    if (reviewOn) {
-      const scores: (number | null)[] = new Array(indicatorMatches.length);
-      for (let j = 0; j < indicatorMatches.length; j++) scores[j] = numberIn(issues, cells, sheetRow, indicatorMatches[j]!, WORDS[lang].review, false, scaleMax);
-      indicatorRows.push(scores);
-    }
+    if (reviewOn) for (let j = 0; j < indicatorMatches.length; j++) indicatorCells.push(numberIn(issues, cells, sheetRow, indicatorMatches[j]!, WORDS[lang].review, false, scaleMax));
     clients.push({
       id,
       name: nameColumn >= 0 ? textOf(cells[nameColumn]) : "",
@@ -197,8 +193,9 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
 
   // --- value ladder and Pareto ---
   // list order: largest value first, ties by source row; tiers below are read in this order
-  const valued = clients.filter((c) => c.value !== null).sort((a, b) => b.value! - a.value! || a.sourceRow - b.sourceRow);
-  const values = Float64Array.from(valued, (c) => c.value!);
+  const valued = largestFirst(clients);
+  const values = new Float64Array(valued.length);
+  for (let i = 0; i < valued.length; i++) values[i] = valued[i].value!;
   const ladderOn = config.valueLadder !== false && col.has("value") && valued.length > 0;
   let curve: ParetoCurve | null = null;
   let topShare: number | null = null;
@@ -215,10 +212,11 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     const placed = placeOnLadder(values, curve, ladder, lang);
     if (!placed.ok) issues.push({ row: null, column: fieldName("value"), value: "", issue: placed.issue });
     else {
-      valued.forEach((c, i) => {
-        c.tierIndex = placed.value.tiers[i];
-        c.tier = placed.value.labels[placed.value.tiers[i]];
-      });
+      const { tiers, labels } = placed.value;
+      for (let i = 0; i < valued.length; i++) {
+        valued[i].tierIndex = tiers[i];
+        valued[i].tier = labels[tiers[i]];
+      }
       tierFigures.push(...figures(valued, placed.value.labels, (c) => c.tierIndex));
     }
   }
@@ -236,13 +234,16 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
       issues.push({ row: null, column: WORDS[lang].reviewClass, value: review.labels.join(", "), issue: { code: "labelsCount", params: { expected: cuts.value.length + 1, actual: review.labels.length } } });
     else {
       const labels = review?.labels ?? (cuts.value.length === 3 ? [...REVIEW_DEFAULTS.classLabels] : letterLabels(cuts.value.length + 1));
-      clients.forEach((c, i) => {
-        const s = scoreOf(indicatorRows[i], rule.value);
+      const k = indicatorMatches.length;
+      const scores: (number | null)[] = new Array(k);
+      for (let i = 0; i < clients.length; i++) {
+        for (let j = 0; j < k; j++) scores[j] = indicatorCells[i * k + j];
+        const s = scoreOf(scores, rule.value);
         if (s.ok && s.value !== null) {
-          c.score = s.value;
-          c.reviewClass = labels[tierOf(s.value, cuts.value)] ?? null;
+          clients[i].score = s.value;
+          clients[i].reviewClass = labels[tierOf(s.value, cuts.value)] ?? null;
         }
-      });
+      }
       classFigures.push(...figures(clients, labels, (c) => (c.reviewClass === null ? null : labels.indexOf(c.reviewClass))));
     }
   } else if (config.review !== false) {
@@ -261,15 +262,20 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     const cutW = quadrantCut(numbersW, config.quadrant ? config.quadrant.willingnessCut : undefined);
     if (cutA !== undefined && cutW !== undefined) {
       quadrantCuts = { ability: cutA, willingness: cutW };
-      clients.forEach((c, i) => {
+      // one pass: counts, and values summed per quadrant in row order as a filter per quadrant would
+      const count = { pamper: 0, cultivate: 0, maintain: 0, develop: 0 };
+      const held = { pamper: 0, cultivate: 0, maintain: 0, develop: 0 };
+      for (let i = 0; i < clients.length; i++) {
         const a = abilities[i];
         const w = willingness[i];
-        if (a !== null && w !== null) c.quadrant = quadrantOf(a, w, cutA, cutW);
-      });
-      for (const q of QUADRANTS) {
-        const inQ = clients.filter((c) => c.quadrant === q);
-        quadrantFigures.push({ quadrant: q, label: QUADRANT_LABELS[lang][q], count: inQ.length, value: sumValues(inQ) });
+        if (a === null || w === null) continue;
+        const c = clients[i];
+        const q = quadrantOf(a, w, cutA, cutW);
+        c.quadrant = q;
+        count[q]++;
+        held[q] += c.value ?? 0;
       }
+      for (const q of QUADRANTS) quadrantFigures.push({ quadrant: q, label: QUADRANT_LABELS[lang][q], count: count[q], value: held[q] });
     }
   } else if (config.quadrant !== false) {
     const wanted = config.quadrant || { ability: "ability" as const, willingness: "willingness" as const };
@@ -277,7 +283,8 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     if (config.quadrant || lacking.length < 2) issues.push(missing(lacking[0], WORDS[lang].quadrantModel, lang));
   }
 
-  const ordered = [...valued, ...clients.filter((c) => c.value === null)];
+  const ordered = valued.slice();
+  for (const c of clients) if (c.value === null) ordered.push(c);
   return ok({
     lang,
     source: block.source,
@@ -308,7 +315,16 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
 const TOTAL_WORDS = /^(合计|小计|总计|汇总|总和|共计|total|totals|grand total|subtotal|sum)[:：]?$/i;
 
 function isTotalRow(cells: readonly unknown[], idColumn: number | undefined, nameColumn: number): boolean {
-  return [idColumn, nameColumn].some((c) => c !== undefined && c >= 0 && typeof cells[c] === "string" && TOTAL_WORDS.test((cells[c] as string).normalize("NFKC").trim()));
+  return (idColumn !== undefined && idColumn >= 0 && isTotalWord(cells[idColumn])) || (nameColumn >= 0 && isTotalWord(cells[nameColumn]));
+}
+
+/** Printable ASCII and CJK ideographs only: NFKC leaves such text as it is, so it need not be normalised. */
+const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;
+
+function isTotalWord(cell: unknown): boolean {
+  if (typeof cell !== "string") return false;
+  // a million ids and names are checked per run: normalising each costs more than the rest of the row
+  return TOTAL_WORDS.test((NFKC_STABLE.test(cell) ? cell : cell.normalize("NFKC")).trim());
 }
 
 function isBlankRow(cells: readonly unknown[]): boolean {
@@ -403,6 +419,98 @@ function placeOnLadder(values: Float64Array, curve: ParetoCurve | null, ladder: 
       return withLabels(tiers, letterLabels(steps.value.length + 1));
     }
   }
+}
+
+/**
+ * The sheet row each client id was first seen on. Open addressing over typed arrays: a Map of a
+ * million string keys takes a third of a second to fill, this a tenth of that.
+ */
+export class FirstRows {
+  private ids: string[] = [];
+  private rows: number[] = [];
+  private hashes: Int32Array;
+  /** index into ids + 1 per slot; 0 is an empty slot */
+  private slots: Int32Array;
+
+  constructor(expected = 16) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity / 2);
+  }
+
+  /** The row `id` was first seen on; or, the first time, undefined, and `row` is kept for it. */
+  firstOrAdd(id: string, row: number): number | undefined {
+    const h = hashOf(id);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const at = this.slots[s] - 1;
+      if (at < 0) {
+        this.slots[s] = this.ids.length + 1;
+        break;
+      }
+      if (this.hashes[at] === h && this.ids[at] === id) return this.rows[at];
+    }
+    if (this.ids.length === this.hashes.length) this.grow();
+    this.hashes[this.ids.length] = h;
+    this.ids.push(id);
+    this.rows.push(row);
+    return undefined;
+  }
+
+  private grow(): void {
+    const n = this.ids.length;
+    const hashes = new Int32Array(n * 2);
+    hashes.set(this.hashes);
+    const slots = new Int32Array(n * 4);
+    const mask = slots.length - 1;
+    for (let i = 0; i < n; i++) {
+      let s = hashes[i] & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = i + 1;
+    }
+    this.hashes = hashes;
+    this.slots = slots;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, mixed at the end so that low bits serve as a slot. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/**
+ * The clients with a value, largest first, ties in list order (the clients come in source-row
+ * order). One native sort of the values, then each client placed by binary search: a comparator
+ * sort of a million client objects takes seconds.
+ */
+function largestFirst(clients: readonly SegmentedClient[]): SegmentedClient[] {
+  const withValue: SegmentedClient[] = [];
+  for (const c of clients) if (c.value !== null) withValue.push(c);
+  const n = withValue.length;
+  const ascending = new Float64Array(n);
+  for (let i = 0; i < n; i++) ascending[i] = withValue[i].value!;
+  ascending.sort();
+  const placed = new Int32Array(n);
+  const out: SegmentedClient[] = new Array(n);
+  for (const c of withValue) {
+    const v = c.value!;
+    // how many values are larger: the first place of this value, largest first
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ascending[mid] > v) hi = mid;
+      else lo = mid + 1;
+    }
+    const first = n - lo;
+    out[first + placed[first]++] = c;
+  }
+  return out;
 }
 
 /** Rank 1 for the largest value, ties sharing a rank; cumulative share down the list (sorted largest first). */

@@ -106,20 +106,30 @@ export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHE
     { header: w.sourceRow, format: "integer", width: 9 },
     { header: w.notes, format: "text", width: 30, role: "notes" },
   ];
-  const rows = result.clients.map((c: SegmentedClient): CellValue[] => [
-    c.id,
-    c.name,
-    c.owner,
-    c.value,
-    c.rank,
-    c.cumulativeShare,
-    c.tier,
-    c.score,
-    c.reviewClass,
-    c.quadrant === null ? null : quadrantLabel(result, c),
-    c.sourceRow,
-    notes.get(c.id) ?? null,
-  ]);
+  const labels = new Map<SegmentedClient["quadrant"], string>();
+  const labelOf = (c: SegmentedClient) => {
+    let label = labels.get(c.quadrant);
+    if (label === undefined) labels.set(c.quadrant, (label = quadrantLabel(result, c)));
+    return label;
+  };
+  const rows: CellValue[][] = new Array(result.clients.length);
+  for (let i = 0; i < result.clients.length; i++) {
+    const c = result.clients[i];
+    rows[i] = [
+      c.id,
+      c.name,
+      c.owner,
+      c.value,
+      c.rank,
+      c.cumulativeShare,
+      c.tier,
+      c.score,
+      c.reviewClass,
+      c.quadrant === null ? null : labelOf(c),
+      c.sourceRow,
+      notes.size ? (notes.get(c.id) ?? null) : null,
+    ];
+  }
   return { key: "segments", name, tables: [{ name: TABLE_NAMES.segments, row: 0, column: 0, columns, rows }], blocks: [], freezeRows: 1 };
 }
 

@@ -4,7 +4,7 @@ import type { CellValue, OutputSheet, OutputTable } from "./output";
 import { findColumns } from "./ownership";
 import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
 import { actionKey, actionsLine, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
-import { QUADRANT_LABELS } from "./quadrant";
+import { QUADRANTS, QUADRANT_LABELS } from "./quadrant";
 import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
 
 /*
@@ -74,14 +74,43 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
   const f = FIELD_NAMES[lang];
   const pw = PLAYBOOK_WORDS[lang];
   const words = actionWords(lang);
-  // clients of one quadrant and tier share their services line: build it once
-  const lines = new Map<string, string>();
-  const lineOf = (p: ClientPlan) => {
-    const key = `${p.client.quadrant}|${p.visitMonths}`;
-    let line = lines.get(key);
-    if (line === undefined) lines.set(key, (line = servicesLine(p, playbook, lang)));
-    return line;
+  // clients of one quadrant and visit cadence share their services and planning cells: build them once
+  const shared = new Map<number, { services: string | null; planning: (string | null)[] }>();
+  const sharedOf = (p: ClientPlan) => {
+    // visitMonths is a whole number of months, 1-60
+    const key = (p.client.quadrant ? QUADRANTS.indexOf(p.client.quadrant) + 1 : 0) + 8 * p.visitMonths;
+    let cells = shared.get(key);
+    if (cells === undefined)
+      shared.set(key, (cells = { services: servicesLine(p, playbook, lang) || null, planning: PLANNING_FIELDS.map((field) => p.planning?.[field] || null) }));
+    return cells;
   };
+  const quadrantLabels = QUADRANT_LABELS[lang];
+  const rows: CellValue[][] = new Array(plans.plans.length);
+  for (let i = 0; i < plans.plans.length; i++) {
+    const p = plans.plans[i];
+    const c = p.client;
+    const { services, planning } = sharedOf(p);
+    // PLANNING_FIELDS are seven: written out, so a row is built once at its size
+    rows[i] = [
+      c.id,
+      c.name,
+      c.owner,
+      c.tier,
+      c.quadrant ? quadrantLabels[c.quadrant] : null,
+      services,
+      p.cost ? pw.costs[p.cost] : null,
+      planning[0],
+      planning[1],
+      planning[2],
+      planning[3],
+      planning[4],
+      planning[5],
+      planning[6],
+      actionsLine(p.actions, lang, words, w.overdueShort, w.asap),
+      p.actions.length ? serialOf(p.actions[0].day) : null,
+      notes.size ? (notes.get(c.id) ?? null) : null,
+    ];
+  }
   const table: OutputTable = {
     name: PLAN_TABLES.plans,
     row: 0,
@@ -99,19 +128,7 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
       { header: w.nextDate, format: "date", width: 12 },
       { header: w.notes, format: "text", width: 30, role: "notes" },
     ],
-    rows: plans.plans.map((p): CellValue[] => [
-      p.client.id,
-      p.client.name,
-      p.client.owner,
-      p.client.tier,
-      p.client.quadrant ? QUADRANT_LABELS[lang][p.client.quadrant] : null,
-      lineOf(p) || null,
-      p.cost ? pw.costs[p.cost] : null,
-      ...PLANNING_FIELDS.map((field) => p.planning?.[field] || null),
-      actionsLine(p.actions, lang, words, w.overdueShort, w.asap),
-      p.actions.length ? serialOf(p.actions[0].day) : null,
-      notes.get(p.client.id) ?? null,
-    ]),
+    rows,
   };
   return { key: "plans", name, tables: [table], blocks: [], freezeRows: 1 };
 }
@@ -127,18 +144,27 @@ export function calendarSheet(
   const w = WORDS[lang];
   const f = FIELD_NAMES[lang];
   const words = actionWords(lang);
-  const actions = plans.calendar.length > MAX_TABLE_ROWS ? plans.calendar.slice(0, MAX_TABLE_ROWS) : plans.calendar;
-  const row = (a: Action): CellValue[] => {
-    return [
+  const count = Math.min(plans.calendar.length, MAX_TABLE_ROWS);
+  // "overdue n days" for each n met, made once
+  const overdueTexts = new Map<number, string>();
+  const overdueText = (days: number) => {
+    let text = overdueTexts.get(days);
+    if (text === undefined) overdueTexts.set(days, (text = w.overdue.replace("{n}", String(days))));
+    return text;
+  };
+  const rows: CellValue[][] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const a: Action = plans.calendar[i];
+    rows[i] = [
       a.undated ? null : serialOf(a.day),
       a.client.id,
       a.client.name,
       a.client.owner,
       words[a.kind],
-      a.overdue ? w.overdue.replace("{n}", String(asOf - a.day)) : a.undated ? w.noContact : null,
+      a.overdue ? overdueText(asOf - a.day) : a.undated ? w.noContact : null,
       done.size ? (done.get(actionKey(a.client.id, a)) ?? null) : null,
     ];
-  };
+  }
   const sheet: OutputSheet = {
     key: "calendar",
     name,
@@ -156,13 +182,13 @@ export function calendarSheet(
           { header: w.remark, format: "text", width: 26 },
           { header: w.done, format: "text", width: 8, role: "done" },
         ],
-        rows: actions.map(row),
+        rows,
       },
     ],
     blocks: [],
     freezeRows: 1,
   };
-  return { sheet, truncated: plans.calendar.length - actions.length };
+  return { sheet, truncated: plans.calendar.length - count };
 }
 
 /** The Targets sheet: per owner, renewal and new-business prospects, ready to print. */

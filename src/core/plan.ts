@@ -1,4 +1,4 @@
-import { addMonths, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
+import { addMonths, dayOfSerial, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
 import type { HeaderMatch } from "./columns";
 import { shownValue, type DataIssue, type Segmentation, type SegmentedClient } from "./job";
 import type { Lang } from "./lang";
@@ -69,57 +69,141 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
   const { asOf, playbook } = options;
   const issues: DataIssue[] = [];
   const col = new Map(result.columns.map((c) => [c.field, c] as [string, HeaderMatch]));
-  const plans: ClientPlan[] = [];
+  const dateColumns = DATE_FIELDS.map((f) => col.get(f));
+  const plans: ClientPlan[] = new Array(result.clients.length);
   const review = nextReview(asOf, playbook.reviewMonths);
+  // what depends only on the quadrant or the tier is worked out once, not per client
+  const byQuadrant = new Map<Quadrant | null, { services: ClientPlan["services"]; cost: CostLevel | null }>();
+  const servicesFor = (q: Quadrant | null) => {
+    let found = byQuadrant.get(q);
+    if (!found) {
+      const services = q ? servicesOf(playbook, q) : [];
+      byQuadrant.set(q, (found = { services, cost: costOf(services.map((s) => s.service), playbook) }));
+    }
+    return found;
+  };
+  const monthsByTier = new Map<number | null, number>();
+  const anniversaries = new AnniversaryMemo(asOf);
+  // the dates of a client, by DATE_FIELDS; NaN where there is none
+  const dates = new Float64Array(DATE_FIELDS.length);
+  const scratch: Action[] = [];
 
-  for (const client of result.clients) {
-    const dates: Partial<Record<(typeof DATE_FIELDS)[number], Day>> = {};
-    for (const f of DATE_FIELDS) {
-      const m = col.get(f);
+  for (let i = 0; i < result.clients.length; i++) {
+    const client = result.clients[i];
+    for (let f = 0; f < DATE_FIELDS.length; f++) {
+      const m = dateColumns[f];
+      dates[f] = NaN;
       if (!m) continue;
       const raw = client.cells[m.column];
+      const serial = dayOfSerial(raw);
+      if (!Number.isNaN(serial)) {
+        dates[f] = serial;
+        continue;
+      }
       const d = readDate(raw);
       if (d.kind === "date") dates[f] = d.day;
       else if (d.kind === "issue") issues.push({ row: client.sourceRow, column: m.header, value: shownValue(raw), issue: d.issue });
     }
-    const actions: Action[] = [];
-    if (dates.birthDate !== undefined) actions.push({ day: nextAnniversary(dates.birthDate, asOf), kind: "birthday", client });
-    if (dates.policyDate !== undefined) actions.push({ day: nextAnniversary(dates.policyDate, asOf), kind: "anniversary", client });
-    if (dates.renewalDate !== undefined) actions.push(renewalAction(dates.renewalDate, asOf, client));
+    const [birthDate, policyDate, renewalDate, lastContact] = dates;
+    // pushed in ACTIONS order, so a stable sort by day alone keeps kinds of one day in that order
+    const actions = scratch;
+    actions.length = 0;
+    if (!Number.isNaN(birthDate)) actions.push({ day: anniversaries.next(birthDate), kind: "birthday", client });
+    if (!Number.isNaN(policyDate)) actions.push({ day: anniversaries.next(policyDate), kind: "anniversary", client });
+    if (!Number.isNaN(renewalDate)) actions.push(renewalAction(renewalDate, asOf, client));
     const tierIndex = client.tierIndex ?? null;
-    const months = visitMonthsOf(playbook, tierIndex);
-    if (dates.lastContact !== undefined) {
-      const due = addMonths(dates.lastContact, months);
+    let months = monthsByTier.get(tierIndex);
+    if (months === undefined) monthsByTier.set(tierIndex, (months = visitMonthsOf(playbook, tierIndex)));
+    if (!Number.isNaN(lastContact)) {
+      const due = addMonths(lastContact, months);
       actions.push(due >= asOf ? { day: due, kind: "visit", client } : { day: due, kind: "visit", client, overdue: true });
     } else {
       // dated on the run date for ordering and counts; written without a date, so a tick stays put
       actions.push({ day: asOf, kind: "visit", client, undated: true });
     }
     actions.push({ day: review, kind: "review", client });
-    actions.sort((a, b) => a.day - b.day || ACTIONS.indexOf(a.kind) - ACTIONS.indexOf(b.kind));
+    byDay(actions);
 
     const q = client.quadrant;
-    const services = q ? servicesOf(playbook, q) : [];
-    plans.push({ client, services, visitMonths: months, cost: costOf(services.map((s) => s.service), playbook), planning: q ? playbook.planning[q] : null, actions });
+    const { services, cost } = servicesFor(q);
+    // a copy at its size: an array grown by push keeps room for a dozen more, a million times
+    plans[i] = { client, services, visitMonths: months, cost, planning: q ? playbook.planning[q] : null, actions: actions.slice() };
   }
-  const calendar = calendarOrder(plans);
+  const owners = ownerOrder(plans);
+  const calendar = calendarOrder(plans, owners);
   return {
     plans,
     calendar,
     targets: targetLists(plans, options.targets ?? { renewal: 10, newBusiness: 10 }),
     issues,
-    dueSoon: dueSoon(plans, asOf, options.done),
+    dueSoon: dueSoon(plans, owners, asOf, options.done),
   };
 }
 
+/** Stable insertion sort by day: a plan has five actions at most. */
+function byDay(actions: Action[]): void {
+  for (let i = 1; i < actions.length; i++) {
+    const a = actions[i];
+    let j = i - 1;
+    while (j >= 0 && actions[j].day > a.day) {
+      actions[j + 1] = actions[j];
+      j--;
+    }
+    actions[j + 1] = a;
+  }
+}
+
 /**
- * Every action, by date, then owner, then the client's place in the list, then kind. Sorted on one
- * packed number per action (a few million actions sort in well under a second), falling back to a
+ * nextAnniversary from one run date, remembered by day of origin: a million clients have a few
+ * tens of thousands of distinct birth and policy dates.
+ */
+class AnniversaryMemo {
+  private readonly memo = new Map<Day, Day>();
+  constructor(private readonly from: Day) {}
+  next(origin: Day): Day {
+    let day = this.memo.get(origin);
+    if (day === undefined) this.memo.set(origin, (day = nextAnniversary(origin, this.from)));
+    return day;
+  }
+}
+
+/** Owners sorted, and each plan's owner as an index into them. */
+interface OwnerOrder {
+  names: string[];
+  /** per plan, the index of its owner in `names` */
+  of: Int32Array;
+}
+
+function ownerOrder(plans: readonly ClientPlan[]): OwnerOrder {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const first = new Int32Array(plans.length);
+  for (let i = 0; i < plans.length; i++) {
+    const owner = plans[i].client.owner;
+    let at = index.get(owner);
+    if (at === undefined) {
+      index.set(owner, (at = names.length));
+      names.push(owner);
+    }
+    first[i] = at;
+  }
+  const sorted = [...names].sort(compare);
+  const rank = new Int32Array(names.length);
+  sorted.forEach((name, i) => (rank[index.get(name)!] = i));
+  const of = new Int32Array(plans.length);
+  for (let i = 0; i < plans.length; i++) of[i] = rank[first[i]];
+  return { names: sorted, of };
+}
+
+/**
+ * Every action, by date, then owner, then the client's place in the list, then kind. A counting
+ * sort on (date, owner): plans are visited in list order and each plan's actions are already by
+ * date, then kind, so every bucket fills in the right order. Where the dates span so long that
+ * the buckets would outnumber the actions, one packed number per action is sorted instead, or a
  * comparator when the packing would not fit a double exactly.
  */
-function calendarOrder(plans: readonly ClientPlan[]): Action[] {
-  const owners = [...new Set(plans.map((p) => p.client.owner))].sort(compare);
-  const ownerIndex = new Map(owners.map((o, i) => [o, i]));
+function calendarOrder(plans: readonly ClientPlan[], ownerOrder: OwnerOrder): Action[] {
+  const owners = ownerOrder.names;
   let count = 0;
   let minDay = Infinity;
   let maxDay = -Infinity;
@@ -130,6 +214,7 @@ function calendarOrder(plans: readonly ClientPlan[]): Action[] {
       if (a.day > maxDay) maxDay = a.day;
     }
   const span = count ? maxDay - minDay + 1 : 1;
+  if (span * owners.length <= 4 * count + 1024) return byDateAndOwner(plans, ownerOrder, count, minDay, span);
   const kinds = ACTIONS.length + 1;
   if (span * owners.length * plans.length * kinds >= Number.MAX_SAFE_INTEGER) {
     const all = plans.flatMap((p, i) => p.actions.map((a) => ({ a, i })));
@@ -139,7 +224,7 @@ function calendarOrder(plans: readonly ClientPlan[]): Action[] {
   const keys = new Float64Array(count);
   let k = 0;
   plans.forEach((p, i) => {
-    const owner = ownerIndex.get(p.client.owner)!;
+    const owner = ownerOrder.of[i];
     for (const a of p.actions) keys[k++] = (((a.day - minDay) * owners.length + owner) * plans.length + i) * kinds + ACTIONS.indexOf(a.kind);
   });
   keys.sort();
@@ -152,6 +237,22 @@ function calendarOrder(plans: readonly ClientPlan[]): Action[] {
     let m = 0;
     while (actions[m].kind !== kind) m++;
     out[j] = actions[m];
+  }
+  return out;
+}
+
+function byDateAndOwner(plans: readonly ClientPlan[], ownerOrder: OwnerOrder, count: number, minDay: Day, span: number): Action[] {
+  const owners = ownerOrder.names.length;
+  const starts = new Int32Array(span * owners + 1);
+  for (let i = 0; i < plans.length; i++) {
+    const owner = ownerOrder.of[i];
+    for (const a of plans[i].actions) starts[(a.day - minDay) * owners + owner + 1]++;
+  }
+  for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+  const out: Action[] = new Array(count);
+  for (let i = 0; i < plans.length; i++) {
+    const owner = ownerOrder.of[i];
+    for (const a of plans[i].actions) out[starts[(a.day - minDay) * owners + owner]++] = a;
   }
   return out;
 }
@@ -208,35 +309,60 @@ function targetLists(plans: ClientPlan[], limits: { renewal: number; newBusiness
     byOwner.set(p.client.owner, list);
   }
   const out: TargetEntry[] = [];
+  const dueOf = (p: ClientPlan) => p.actions.find((a) => a.kind === "renewal")?.day ?? p.actions.find((a) => a.kind === "anniversary")?.day ?? null;
+  const priority = (p: ClientPlan) => (p.client.quadrant ? QUADRANTS.indexOf(p.client.quadrant) : QUADRANTS.length);
   for (const owner of [...byOwner.keys()].sort(compare)) {
     const mine = byOwner.get(owner)!;
-    const dueOf = (p: ClientPlan) => p.actions.find((a) => a.kind === "renewal")?.day ?? p.actions.find((a) => a.kind === "anniversary")?.day ?? null;
-    const renewal = mine
-      .filter((p) => dueOf(p) !== null)
-      .sort((a, b) => (b.client.value ?? 0) - (a.client.value ?? 0) || dueOf(a)! - dueOf(b)! || compare(a.client.id, b.client.id))
-      .slice(0, limits.renewal);
-    renewal.forEach((p, i) => out.push({ owner, list: "renewal", place: i + 1, client: p.client, due: dueOf(p) }));
-    const priority = (p: ClientPlan) => (p.client.quadrant ? QUADRANTS.indexOf(p.client.quadrant) : QUADRANTS.length);
-    const fresh = [...mine]
-      .sort((a, b) => priority(a) - priority(b) || (b.client.score ?? -1) - (a.client.score ?? -1) || (b.client.value ?? 0) - (a.client.value ?? 0) || compare(a.client.id, b.client.id))
-      .slice(0, limits.newBusiness);
-    fresh.forEach((p, i) => out.push({ owner, list: "newBusiness", place: i + 1, client: p.client, due: null }));
+    const dated: { p: ClientPlan; due: Day }[] = [];
+    for (const p of mine) {
+      const due = dueOf(p);
+      if (due !== null) dated.push({ p, due });
+    }
+    const renewal = firstInOrder(dated, limits.renewal, (a, b) => (b.p.client.value ?? 0) - (a.p.client.value ?? 0) || a.due - b.due || compare(a.p.client.id, b.p.client.id));
+    renewal.forEach(({ p, due }, i) => out.push({ owner, list: "renewal", place: i + 1, client: p.client, due }));
+    const ranked = mine.map((p) => ({ p, priority: priority(p) }));
+    const fresh = firstInOrder(
+      ranked,
+      limits.newBusiness,
+      (a, b) =>
+        a.priority - b.priority || (b.p.client.score ?? -1) - (a.p.client.score ?? -1) || (b.p.client.value ?? 0) - (a.p.client.value ?? 0) || compare(a.p.client.id, b.p.client.id),
+    );
+    fresh.forEach(({ p }, i) => out.push({ owner, list: "newBusiness", place: i + 1, client: p.client, due: null }));
   }
   return out;
 }
 
-function dueSoon(plans: readonly ClientPlan[], asOf: Day, done: ReadonlyMap<string, unknown> = new Map()): Plans["dueSoon"] {
-  const counts = new Map<string, { within7: number; within30: number }>();
-  for (const p of plans) {
-    let c = counts.get(p.client.owner);
-    if (!c) counts.set(p.client.owner, (c = { within7: 0, within30: 0 }));
+/**
+ * The first `k` items as a stable sort by `order` would list them, without sorting them all: an
+ * owner has a hundred thousand A and B clients and a target list ten.
+ */
+function firstInOrder<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  if (k <= 0) return best;
+  for (const item of items) {
+    if (best.length === k && order(item, best[k - 1]) >= 0) continue;
+    // after every kept item it does not come before: ties keep their list order
+    let at = best.length;
+    while (at > 0 && order(item, best[at - 1]) < 0) at--;
+    best.splice(at, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
+function dueSoon(plans: readonly ClientPlan[], owners: OwnerOrder, asOf: Day, done: ReadonlyMap<string, unknown> = new Map()): Plans["dueSoon"] {
+  const within7 = new Float64Array(owners.names.length);
+  const within30 = new Float64Array(owners.names.length);
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i];
+    const o = owners.of[i];
     for (const a of p.actions) {
       if (done.size && done.has(actionKey(p.client.id, a))) continue;
-      if (a.day - asOf < 7) c.within7++;
-      if (a.day - asOf < 30) c.within30++;
+      if (a.day - asOf < 7) within7[o]++;
+      if (a.day - asOf < 30) within30[o]++;
     }
   }
-  return [...counts.entries()].sort(([a], [b]) => compare(a, b)).map(([owner, c]) => ({ owner, ...c }));
+  return owners.names.map((owner, o) => ({ owner, within7: within7[o], within30: within30[o] }));
 }
 
 /**
@@ -249,7 +375,11 @@ export function actionKey(clientId: string, action: Pick<Action, "kind" | "day" 
 
 /** A plan's next actions as one line: "拜访 2025-07-10（逾期）；生日祝福 2026-03-07 …". */
 export function actionsLine(actions: readonly Action[], lang: Lang, words: Record<ActionKind, string>, overdue: string, undated: string): string {
-  return actions
-    .map((a) => `${words[a.kind]} ${a.undated ? undated : isoOf(a.day)}${a.overdue ? overdue : ""}`)
-    .join(lang === "zh-CN" ? "；" : "; ");
+  // joined, not added up: one flat string per client instead of a tree of pieces that all live on
+  const parts: string[] = new Array(actions.length);
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
+    parts[i] = `${words[a.kind]} ${a.undated ? undated : isoOf(a.day)}${a.overdue ? overdue : ""}`;
+  }
+  return parts.join(lang === "zh-CN" ? "；" : "; ");
 }
