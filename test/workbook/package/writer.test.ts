@@ -564,7 +564,8 @@ describe.each(SOURCES)("a package made by %s with the written sheets", (_, sourc
 
   it("opens in ExcelJS with the sheets' values and tables", async () => {
     try {
-      await new ExcelJS.Workbook().xlsx.load(Buffer.from(writeParts(originals)));
+      const probe = new ExcelJS.Workbook();
+      await probe.xlsx.load(writeParts(originals) as unknown as Parameters<typeof probe.xlsx.load>[0]);
     } catch (err) {
       console.log(`ExcelJS cannot open the original book either (${String(err)}): the ExcelJS read-back is skipped`);
       return;
