@@ -92,7 +92,7 @@ const isTrue = (value: string | undefined): boolean => value === "1" || value ==
  */
 export function mergedAreas(bytes: Uint8Array): Range[] {
   const end = lastIndexOf(bytes, SHEET_DATA);
-  if (end < 0) return [];
+  if (end < 0 || !closesSheetData(bytes, end)) return [];
   let from = end + SHEET_DATA.length;
   while (from < bytes.length && bytes[from] !== 0x3e /* > */) from++;
   let to = bytes.length;
@@ -116,6 +116,19 @@ export function mergedAreas(bytes: Uint8Array): Range[] {
 }
 
 const SHEET_DATA = new TextEncoder().encode("sheetData");
+
+/** Whether the name at `at` is in </sheetData>, </x:sheetData> or <sheetData/>: not the opening tag of a part cut short. */
+function closesSheetData(bytes: Uint8Array, at: number): boolean {
+  let after = at + SHEET_DATA.length;
+  while (bytes[after] === 0x20 || bytes[after] === 0x09 || bytes[after] === 0x0a || bytes[after] === 0x0d) after++;
+  if (bytes[after] === 0x2f /* / */) return true;
+  let before = at - 1;
+  if (bytes[before] === 0x3a /* : */) {
+    before--;
+    while (before > 0 && bytes[before] !== 0x2f && bytes[before] !== 0x3c && bytes[before] !== 0x3e) before--;
+  }
+  return bytes[before] === 0x2f && bytes[before - 1] === 0x3c;
+}
 
 function lastIndexOf(bytes: Uint8Array, needle: Uint8Array): number {
   outer: for (let i = bytes.length - needle.length; i >= 0; i--) {
