@@ -1,33 +1,24 @@
 /*
- * The command line's file I/O: reading an .xlsx into an ExcelJS workbook and writing one without
- * ever leaving a half-written file behind (written next to the target, then renamed over it).
+ * The command line's file I/O: reading a workbook file's bytes and writing bytes without ever
+ * leaving a half-written file behind (written next to the target, then renamed over it).
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import ExcelJS from "exceljs";
-import { shareCellStyles } from "../workbook/xlsx";
 
-export type ReadFailure = "missing" | "notFile" | "notXlsx";
+export type ReadFailure = "missing" | "notFile";
 
-export async function readWorkbook(file: string): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; failure: ReadFailure }> {
+export async function readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; failure: ReadFailure }> {
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat) return { ok: false, failure: "missing" };
   if (!stat.isFile()) return { ok: false, failure: "notFile" };
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(file);
-  } catch {
-    return { ok: false, failure: "notXlsx" };
-  }
-  return { ok: true, workbook };
+  return { ok: true, bytes: new Uint8Array(await fs.readFile(file)) };
 }
 
-/** Writes the workbook to `file` through a temporary file in the same folder, then renames it. */
-export async function writeWorkbook(workbook: ExcelJS.Workbook, file: string): Promise<void> {
+/** Writes `bytes` to `file` through a temporary file in the same folder, then renames it. */
+export async function writeBytes(bytes: Uint8Array, file: string): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    shareCellStyles(workbook);
-    await workbook.xlsx.writeFile(temp);
+    await fs.writeFile(temp, bytes);
     await fs.rename(temp, file);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);

@@ -13,8 +13,9 @@ import { describeIssue } from "../core/issues";
 import { LANGS, type Lang } from "../core/lang";
 import { sampleBook } from "../core/sample";
 import { runSegmentation, type RunOutcome } from "../workbook/run";
+import { PackageHost, UnreadablePackage } from "../workbook/package/host";
 import { sampleWorkbook, XlsxHost } from "../workbook/xlsx";
-import { readWorkbook, sameFile, writeWorkbook } from "./files";
+import { readBytes, sameFile, writeBytes } from "./files";
 import { message, messageLanguage, type MessageKey } from "./messages";
 import { CliProgress } from "./progress";
 
@@ -150,9 +151,13 @@ function checkAsOf(given: string | undefined): string {
 }
 
 async function checkOutput(output: string, lang: Lang, input?: string): Promise<void> {
-  if (!/\.xlsx$/i.test(output)) throw new UsageError(message("outputNotXlsx", lang, { value: output }));
+  // .xlsm is checked against the input once it is read: a macro-enabled book stays one
+  if (!(input !== undefined ? /\.xls[xm]$/i : /\.xlsx$/i).test(output)) throw new UsageError(message("outputNotXlsx", lang, { value: output }));
   if (input !== undefined && (await sameFile(input, output))) throw new UsageError(message("sameFile", lang, { value: output }));
 }
+
+/** What an unreadable package is, in the words the user can act on. */
+const UNREADABLE = { notZip: "inputNotXlsx", notXlsx: "inputNotXlsx", strict: "inputStrict", encrypted: "inputEncrypted" } as const;
 
 async function segmentCommand(input: string, options: SegmentOptions, lang: Lang, io: CliIo, timings?: SegmentTimings): Promise<number> {
   const say = (key: MessageKey, params?: Parameters<typeof message>[2]) => message(key, lang, params);
@@ -185,12 +190,24 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
   try {
     const t0 = performance.now();
     progress.phase("load", 0);
-    const read = await readWorkbook(input);
+    const read = await readBytes(input);
     if (!read.ok) {
       progress.stop();
       return fail(say(read.failure === "missing" ? "inputMissing" : "inputNotXlsx", { value: input }));
     }
-    const host = new XlsxHost(read.workbook);
+    let host: PackageHost;
+    try {
+      host = PackageHost.fromBytes(read.bytes);
+    } catch (err) {
+      progress.stop();
+      if (err instanceof UnreadablePackage) return fail(say(UNREADABLE[err.reason], { value: input, detail: err.detail }));
+      throw err;
+    }
+    // a macro-enabled book is written as one: its VBA project is kept, and Excel opens it only as .xlsm
+    if (host.macroEnabled !== /\.xlsm$/i.test(options.output)) {
+      progress.stop();
+      return fail(say(host.macroEnabled ? "outputNeedsXlsm" : "outputNotXlsx", { value: options.output }));
+    }
     const t1 = performance.now();
     const outcome = await runSegmentation(host, {
       config,
@@ -202,11 +219,11 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
     const t2 = performance.now();
     if (!outcome.ok) {
       progress.stop();
-      return fail(runFailure(outcome.issue, host, lang));
+      return fail(await runFailure(outcome.issue, host, lang));
     }
     progress.phase("save", 0.8);
     try {
-      await writeWorkbook(read.workbook, options.output);
+      await writeBytes(host.toBytes(), options.output);
     } catch (err) {
       progress.stop();
       return fail(say("writeFailed", { value: options.output, detail: err instanceof Error ? err.message : String(err) }));
@@ -223,10 +240,10 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
 }
 
 /** A run that could not start, said with what to do about it. */
-function runFailure(issue: Extract<RunOutcome, { ok: false }>["issue"], host: XlsxHost, lang: Lang): string {
+async function runFailure(issue: Extract<RunOutcome, { ok: false }>["issue"], host: PackageHost, lang: Lang): Promise<string> {
   const text = describeIssue(issue, lang);
   if (issue.code === "noSuchSheet") {
-    const names = host.workbook.worksheets.filter((ws) => ws.state !== "veryHidden").map((ws) => ws.name);
+    const names = (await host.open()).sheetNames;
     return `${text}${message("hintSheets", lang, { value: names.join(lang === "zh-CN" ? "、" : ", ") })}`;
   }
   if (issue.code === "emptyTable") return `${text}${message("hintEmpty", lang)}`;
@@ -278,9 +295,8 @@ async function sampleCommand(options: { output: string; lang?: string }, lang: L
   }
   await checkOutput(options.output, lang);
   const book = sampleBook();
-  const workbook = sampleWorkbook(ExcelJS, book);
   try {
-    await writeWorkbook(workbook, options.output);
+    await writeBytes(await new XlsxHost(sampleWorkbook(ExcelJS, book)).toBuffer(), options.output);
   } catch (err) {
     io.stderr(`${message("writeFailed", lang, { value: options.output, detail: err instanceof Error ? err.message : String(err) })}\n`);
     return EXIT.badInput;

@@ -68,6 +68,18 @@ const MESSAGES = {
     "zh-CN": "找不到输入文件 {value}：请检查路径和文件名。",
     "en-US": "The input file {value} does not exist: check the path and the file name.",
   },
+  inputStrict: {
+    "zh-CN": "{value} 是“Strict Open XML”格式的工作簿，本工具不读取这种格式：请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再试。",
+    "en-US": "{value} is a Strict Open XML workbook, which this tool does not read: save it from Excel as \"Excel Workbook (*.xlsx)\" and try again.",
+  },
+  inputEncrypted: {
+    "zh-CN": "{value} 设有打开密码（已加密），或是旧的 .xls 文件：请在 Excel 中去掉密码并另存为 .xlsx 后再试。",
+    "en-US": "{value} is password-protected (encrypted) or an old .xls file: remove the password and save it from Excel as .xlsx, then try again.",
+  },
+  outputNeedsXlsm: {
+    "zh-CN": "输入工作簿含有宏（.xlsm）：输出文件也应以 .xlsm 结尾（{value}），宏会原样保留。",
+    "en-US": "The input workbook has macros (.xlsm): name the output .xlsm too ({value}); the macros are kept as they are.",
+  },
   inputNotXlsx: {
     "zh-CN": "{value} 不是 .xlsx 工作簿：请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再试。",
     "en-US": "{value} is not an .xlsx workbook: save it from Excel as \"Excel Workbook (*.xlsx)\" and try again.",

@@ -24,6 +24,9 @@ export const RELATIONSHIP_TYPES = {
   chart: `${REL}/chart`,
 } as const;
 
+/** What a worksheet part is made of: an output sheet, whatever it is for (the settings sheet too). */
+export type SheetContent = Omit<OutputSheet, "key"> & Partial<Pick<OutputSheet, "key">>;
+
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const XML_DECLARATION = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
 
@@ -141,7 +144,7 @@ interface Span {
 
 const styleAttribute = (id: number): string => (id === 0 ? "" : ` s="${id}"`);
 
-function spansOf(sheet: OutputSheet, ids: StyleIds): Span[] {
+function spansOf(sheet: SheetContent, ids: StyleIds): Span[] {
   const spans: Span[] = [];
   for (const block of sheet.blocks) {
     const width = Math.max(0, ...block.cells.map((r) => r.length));
@@ -210,7 +213,7 @@ export interface WorksheetOptions {
  * its blocks and tables with their styles, then the drawing and the table parts. Numbers are <v>
  * values, booleans t="b", text inline strings; null, "" and non-finite numbers leave the cell out.
  */
-export function worksheetXml(sheet: OutputSheet, ids: StyleIds, opts: WorksheetOptions): Uint8Array {
+export function worksheetXml(sheet: SheetContent, ids: StyleIds, opts: WorksheetOptions): Uint8Array {
   const pieces: Uint8Array[] = [];
   writeWorksheet(sheet, ids, opts, (bytes) => pieces.push(bytes));
   return concat(pieces);
@@ -220,7 +223,7 @@ export function worksheetXml(sheet: OutputSheet, ids: StyleIds, opts: WorksheetO
  * The worksheet part as UTF-8 pieces of about 64 KB handed to `sink` as they are made, e.g. to a
  * streaming deflate (fflate's ZipDeflate), so the whole part need never be held at once.
  */
-export function writeWorksheet(sheet: OutputSheet, ids: StyleIds, opts: WorksheetOptions, sink: (bytes: Uint8Array) => void): void {
+export function writeWorksheet(sheet: SheetContent, ids: StyleIds, opts: WorksheetOptions, sink: (bytes: Uint8Array) => void): void {
   if (opts.tableRids.length !== sheet.tables.length) throw new Error(`${sheet.tables.length} tables but ${opts.tableRids.length} relationship ids`);
   const spans = spansOf(sheet, ids);
   const out = new ChunkWriter(sink);
@@ -296,7 +299,7 @@ export function writeWorksheet(sheet: OutputSheet, ids: StyleIds, opts: Workshee
  * Column widths: the widest any table wants on a column, and the label width of blocks. A sheet
  * that is one table from A1 also gets its formats on whole columns, so rows people add get them.
  */
-function colsXml(sheet: OutputSheet, ids: StyleIds): string {
+function colsXml(sheet: SheetContent, ids: StyleIds): string {
   const widths = new Map<number, number>();
   const widen = (column: number, width: number) => widths.set(column, Math.max(widths.get(column) ?? 0, width));
   for (const t of sheet.tables) t.columns.forEach((c, i) => widen(t.column + i, c.width));
@@ -448,7 +451,7 @@ export interface WrittenPart {
  * drawing's rels and the chart, each with its content type. The chart is drawn when the sheet has
  * one, its table has rows and `names` has a drawing and a chart part.
  */
-export function sheetParts(sheet: OutputSheet, ids: StyleIds, names: SheetPartNames, opts: { tabSelected?: boolean } = {}): WrittenPart[] {
+export function sheetParts(sheet: SheetContent, ids: StyleIds, names: SheetPartNames, opts: { tabSelected?: boolean } = {}): WrittenPart[] {
   if (names.tables.length !== sheet.tables.length) throw new Error(`${sheet.tables.length} tables but ${names.tables.length} table names`);
   const parts: WrittenPart[] = [];
   const rels: Relationship[] = names.tables.map((t, i) => ({ id: `rId${i + 1}`, type: RELATIONSHIP_TYPES.table, target: relativeTarget(names.sheet, t.part) }));

@@ -1,0 +1,327 @@
+/*
+ * The WorkbookHost port over an .xlsx package (the CLI and the browser page). The package is kept as
+ * its parts' bytes: a run reads only the parts it needs (workbook, rels, shared strings, styles, the
+ * client sheet, the sheets it owns), writes only its own parts (its worksheets, their tables, the
+ * Pareto chart, the settings sheet), and edits the shared parts where it must (workbook.xml and its
+ * rels, [Content_Types].xml, docProps/app.xml, styles.xml, the active tab), one element at a time.
+ * Every other part goes back out with the bytes it came in with.
+ */
+import type { ClientBlock } from "../../core/job";
+import type { OutputSheet } from "../../core/output";
+import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/settings";
+import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
+import { readBook, type Book, type BookSheet } from "./book";
+import { readSheet, tables } from "./cells";
+import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, REL, removeOverride, setActiveTab, setSheetState } from "./edits";
+import { readRelationships, relationshipKind, relsPartOf } from "./opc";
+import { PackageError, readParts, text, utf8, writeParts, type Parts } from "./parts";
+import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
+import { appendStyles, STYLES_CONTENT_TYPE, type StyleIds } from "./styles";
+
+const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+
+/** A file that is not a package this host reads, and why (the CLI says so in the user's words). */
+export class UnreadablePackage extends HostError {
+  constructor(
+    readonly reason: PackageError["code"],
+    detail: string,
+  ) {
+    super("unreadable", detail);
+  }
+}
+
+/** What a package error means for the user, as a HostError the run turns into a message. */
+function hostErrorOf(err: unknown): HostError {
+  if (err instanceof HostError) return err;
+  if (err instanceof PackageError) {
+    const why = {
+      notZip: "not an .xlsx workbook (not a zip package)",
+      notXlsx: "not an .xlsx workbook (no workbook part)",
+      strict: "a Strict Open XML workbook, which this add-in does not read: save it from Excel as \"Excel Workbook (*.xlsx)\"",
+      encrypted: "an encrypted (password-protected) workbook or an old .xls file: save it unprotected as .xlsx",
+    }[err.code];
+    return new UnreadablePackage(err.code, `${why} (${err.message})`);
+  }
+  return new HostError("unreadable", err instanceof Error ? err.message : String(err));
+}
+
+export class PackageHost implements WorkbookHost {
+  private book: Book;
+
+  private constructor(private readonly parts: Parts) {
+    this.book = readBook(parts);
+  }
+
+  /** Reads an .xlsx (or .xlsm) file's bytes. An unreadable file is a HostError("unreadable") saying why. */
+  static fromBytes(bytes: Uint8Array): PackageHost {
+    try {
+      return new PackageHost(readParts(bytes));
+    } catch (err) {
+      throw hostErrorOf(err);
+    }
+  }
+
+  /** A macro-enabled package (.xlsm): its VBA project is kept as it is, so it stays an .xlsm. */
+  get macroEnabled(): boolean {
+    return this.book.macroEnabled;
+  }
+
+  /** The package as bytes: every part the run did not write, as it was read. */
+  toBytes(): Uint8Array {
+    return writeParts(this.parts);
+  }
+
+  async open(): Promise<WorkbookSnapshot> {
+    const store = this.settingsSheet();
+    let settings: string | undefined;
+    if (store?.part && this.parts.has(store.part)) {
+      const { cells } = this.read(store.part, {});
+      settings = settingsFromCells(cells.map((row) => row[0]));
+    }
+    return { sheetNames: this.userSheets().map((s) => s.name), settings };
+  }
+
+  async readClientBlock(source: SourceRef): Promise<ClientBlock> {
+    if (source.selection) throw new HostError("noSelection", "");
+    if (source.table) {
+      const table = tables(this.parts, this.book).find((t) => same(t.name, source.table!) || same(t.displayName, source.table!));
+      if (!table) throw new HostError("noSuchTable", source.table);
+      const block = this.read(table.sheetPart, { range: table.ref });
+      return { source: table.name, cells: block.cells, firstRow: block.firstRow, hiddenRows: block.hiddenRows };
+    }
+    const sheet = source.sheet ? this.sheet(source.sheet) : this.userSheets()[0];
+    if (!sheet) throw new HostError("noSuchSheet", source.sheet ?? "");
+    if (!this.isWorksheet(sheet)) return { source: sheet.name, cells: [], firstRow: 1, hiddenRows: 0 };
+    const block = this.read(sheet.part!, {});
+    return { source: sheet.name, cells: block.cells, firstRow: block.firstRow, hiddenRows: block.hiddenRows };
+  }
+
+  async readSheetValues(name: string): Promise<unknown[][]> {
+    const sheet = this.sheet(name);
+    if (!sheet) throw new HostError("noSuchSheet", name);
+    return this.isWorksheet(sheet) ? this.read(sheet.part!, {}).cells : [];
+  }
+
+  async readSheetHeads(maxRows: number): Promise<SheetHead[]> {
+    return this.userSheets().map((sheet) => {
+      if (!this.isWorksheet(sheet)) return { name: sheet.name, rows: 0, columns: 0, firstRow: 1, head: [] };
+      const block = this.read(sheet.part!, { maxRows });
+      return { name: sheet.name, rows: block.rows, columns: block.columns, firstRow: block.firstRow, head: block.cells };
+    });
+  }
+
+  /** A file has no selection. */
+  async selectionSource(): Promise<SourceRef | undefined> {
+    return undefined;
+  }
+
+  async writeSheets(sheets: readonly OutputSheet[], replace: readonly string[], control: WriteControl = {}): Promise<string[]> {
+    try {
+      const ids = this.styles();
+      const written: string[] = [];
+      for (const [index, sheet] of sheets.entries()) {
+        if (control.signal?.aborted) break;
+        control.onSheet?.(index, sheets.length, sheet.name);
+        const old = replace.some((r) => same(r, sheet.name)) ? this.sheet(sheet.name) : undefined;
+        this.putSheet(sheet, ids, old);
+        written.push(sheet.name);
+      }
+      return written;
+    } catch (err) {
+      throw err instanceof HostError ? err : new HostError("writeFailed", err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /** The settings in the very hidden sheet, the JSON down column A as text. */
+  async writeSettings(json: string): Promise<void> {
+    const ids = this.styles();
+    const sheet: SheetContent = {
+      name: SETTINGS_SHEET,
+      blocks: [{ row: 0, column: 0, cells: settingsCells(json).map((t) => [t]), formats: settingsCells(json).map(() => ["text" as const]) }],
+      tables: [],
+      freezeRows: 0,
+    };
+    const entry = this.putSheet(sheet, ids, this.settingsSheet());
+    this.editWorkbook((xml) => setSheetState(xml, entry.rId, "veryHidden"));
+  }
+
+  async activateSheet(name: string): Promise<void> {
+    const index = this.book.sheets.findIndex((s) => same(s.name, name));
+    if (index < 0) throw new HostError("noSuchSheet", name);
+    this.editWorkbook((xml) => setActiveTab(xml, index));
+    // one selected tab: Excel groups every sheet whose view says tabSelected
+    for (const [i, sheet] of this.book.sheets.entries()) {
+      if (!this.isWorksheet(sheet)) continue;
+      const xml = text(this.parts, sheet.part!)!;
+      const edited = i === index ? selectTab(xml) : unselectTab(xml);
+      if (edited !== xml) this.parts.set(sheet.part!, utf8(edited));
+    }
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  private read(part: string, options: { maxRows?: number; range?: string }) {
+    try {
+      return readSheet(this.parts, this.book, part, options);
+    } catch (err) {
+      throw hostErrorOf(err);
+    }
+  }
+
+  /** Every sheet but the settings store, in tab order. */
+  private userSheets(): BookSheet[] {
+    return this.book.sheets.filter((s) => s.name !== SETTINGS_SHEET);
+  }
+
+  private settingsSheet(): BookSheet | undefined {
+    return this.book.sheets.find((s) => s.name === SETTINGS_SHEET);
+  }
+
+  /** A sheet by name, compared without case as Excel does. */
+  private sheet(name: string): BookSheet | undefined {
+    return this.userSheets().find((s) => same(s.name, name));
+  }
+
+  private isWorksheet(sheet: BookSheet): boolean {
+    return sheet.kind === "worksheet" && sheet.part !== undefined && this.parts.has(sheet.part);
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /** The add-in's styles in styles.xml (appended once; a re-run finds them there). */
+  private styles(): StyleIds {
+    const part = this.book.stylesPart ?? "xl/styles.xml";
+    const { xml, ids } = appendStyles(text(this.parts, part));
+    this.parts.set(part, utf8(xml));
+    if (!this.book.stylesPart) {
+      this.editRels(this.book.workbookPart, (rels) => addRelationship(rels, { id: freeRelId(rels), type: REL.styles, target: relativeTarget(this.book.workbookPart, part) }));
+      this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part, STYLES_CONTENT_TYPE));
+      this.book = readBook(this.parts);
+    }
+    return ids;
+  }
+
+  /**
+   * Writes one sheet: into the part of `old` (the add-in's sheet of an earlier run, whose tables,
+   * drawing and chart go), or as a new sheet at the end of the tab order.
+   */
+  private putSheet(sheet: SheetContent, ids: StyleIds, old: BookSheet | undefined): BookSheet {
+    let entry = old && this.isWorksheet(old) ? old : undefined;
+    if (entry) this.dropSheetParts(entry.part!);
+    else entry = this.addSheet(sheet.name);
+    const names = this.partNames(sheet, entry.part!);
+    for (const part of sheetParts(sheet, ids, names)) {
+      this.parts.set(part.name, part.data);
+      if (part.contentType) this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part.name, part.contentType!));
+    }
+    this.book = readBook(this.parts);
+    return this.book.sheets.find((s) => s.rId === entry!.rId)!;
+  }
+
+  /** A new worksheet at the end of the tab order: its part, relationship, <sheet>, content type and app.xml title. */
+  private addSheet(name: string): BookSheet {
+    const part = freeName(this.parts, "xl/worksheets/sheet", ".xml");
+    const workbookRels = relsPartOf(this.book.workbookPart);
+    const rId = freeRelId(text(this.parts, workbookRels) ?? "");
+    this.editRels(this.book.workbookPart, (rels) => addRelationship(rels, { id: rId, type: RELATIONSHIP_TYPES.worksheet, target: relativeTarget(this.book.workbookPart, part) }));
+    const workbookXml = text(this.parts, this.book.workbookPart)!;
+    this.editWorkbook((xml) => addSheets(xml, [{ name, sheetId: maxSheetId(workbookXml) + 1, rid: rId }]));
+    this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part, CONTENT_TYPES.worksheet));
+    if (this.parts.has("docProps/app.xml")) this.editPart("docProps/app.xml", (xml) => addSheetTitles(xml, [name]));
+    // an empty worksheet until sheetParts writes it
+    this.parts.set(part, utf8(""));
+    return { name, sheetId: maxSheetId(workbookXml) + 1, rId, state: "visible", part, kind: "worksheet" };
+  }
+
+  /** The tables, drawing and chart of an owned sheet about to be rewritten: gone with their content types. */
+  private dropSheetParts(sheetPart: string): void {
+    const gone: string[] = [];
+    for (const rel of readRelationships(this.parts, sheetPart)) {
+      if (rel.external || !rel.part) continue;
+      const kind = relationshipKind(rel.type);
+      if (kind === "table") gone.push(rel.part);
+      if (kind === "drawing") {
+        for (const inner of readRelationships(this.parts, rel.part)) if (!inner.external && inner.part && relationshipKind(inner.type) === "chart") gone.push(inner.part, relsPartOf(inner.part));
+        gone.push(rel.part, relsPartOf(rel.part));
+      }
+    }
+    gone.push(relsPartOf(sheetPart));
+    for (const part of gone) {
+      this.parts.delete(part);
+      this.editPart("[Content_Types].xml", (xml) => removeOverride(xml, part));
+    }
+  }
+
+  /** Free part names, workbook-unique table ids and names for a sheet's tables and chart. */
+  private partNames(sheet: SheetContent, sheetPart: string): SheetPartNames {
+    const existing = tables(this.parts, this.book);
+    const takenNames = new Set(existing.map((t) => t.name.toLowerCase()));
+    let nextId = 1 + Math.max(0, ...existing.map((t) => tableId(this.parts.get(t.part))));
+    const reserved: string[] = [];
+    const names: SheetPartNames = {
+      sheet: sheetPart,
+      tables: sheet.tables.map((table) => {
+        let name = table.name;
+        for (let n = 2; takenNames.has(name.toLowerCase()); n++) name = `${table.name}_${n}`;
+        takenNames.add(name.toLowerCase());
+        const part = freeName(this.parts, "xl/tables/table", ".xml", reserved);
+        reserved.push(part);
+        return { id: nextId++, name, part };
+      }),
+    };
+    if (sheet.chart) {
+      names.drawing = freeName(this.parts, "xl/drawings/drawing", ".xml", reserved);
+      names.chart = freeName(this.parts, "xl/charts/chart", ".xml", reserved);
+    }
+    return names;
+  }
+
+  private editPart(name: string, edit: (xml: string) => string): void {
+    const before = text(this.parts, name);
+    if (before === undefined) return;
+    const after = edit(before);
+    if (after !== before) this.parts.set(name, utf8(after));
+  }
+
+  private editWorkbook(edit: (xml: string) => string): void {
+    this.editPart(this.book.workbookPart, edit);
+    this.book = readBook(this.parts);
+  }
+
+  /** Edits the rels part of `source`, making one when it has none. */
+  private editRels(source: string, edit: (xml: string) => string): void {
+    const name = relsPartOf(source);
+    const xml = text(this.parts, name) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+    this.parts.set(name, utf8(edit(xml)));
+  }
+}
+
+/** A part name not in use: prefix + the lowest free number + extension, compared without case. */
+function freeName(parts: Parts, prefix: string, ext: string, reserved: readonly string[] = []): string {
+  const taken = new Set([...parts.keys(), ...reserved].map((k) => k.toLowerCase()));
+  for (let n = 1; ; n++) if (!taken.has(`${prefix}${n}${ext}`.toLowerCase())) return `${prefix}${n}${ext}`;
+}
+
+/** The id attribute of a table part's root element (ids are unique across the workbook). */
+function tableId(bytes: Uint8Array | undefined): number {
+  if (!bytes) return 0;
+  const head = new TextDecoder().decode(bytes.subarray(0, 600));
+  const m = /<(?:[\w.-]+:)?table\b[^>]*?\sid\s*=\s*["'](\d+)["']/.exec(head);
+  return m ? Number(m[1]) : 0;
+}
+
+const SHEET_VIEW = /<((?:[\w.-]+:)?)sheetView\b([^>]*?)(\/?)>/;
+
+function unselectTab(xml: string): string {
+  const m = SHEET_VIEW.exec(xml);
+  if (!m || !/\stabSelected\s*=\s*["'](1|true)["']/.test(m[2])) return xml;
+  const el = `<${m[1]}sheetView${m[2].replace(/\stabSelected\s*=\s*["'](1|true)["']/, "")}${m[3]}>`;
+  return xml.slice(0, m.index) + el + xml.slice(m.index + m[0].length);
+}
+
+function selectTab(xml: string): string {
+  const m = SHEET_VIEW.exec(xml);
+  if (!m || /\stabSelected\s*=\s*["'](1|true)["']/.test(m[2])) return xml;
+  const el = `<${m[1]}sheetView tabSelected="1"${m[2]}${m[3]}>`;
+  return xml.slice(0, m.index) + el + xml.slice(m.index + m[0].length);
+}
