@@ -5,26 +5,6 @@
  * byte for byte, whatever prefixes, attribute order or whitespace the producer wrote.
  */
 
-/** The relationship and content types of the parts a run writes. */
-export const REL = {
-  worksheet: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
-  table: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table",
-  drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
-  chart: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart",
-  styles: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
-} as const;
-
-export const CONTENT_TYPE = {
-  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
-  table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
-  drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
-  chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
-  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
-  relationships: "application/vnd.openxmlformats-package.relationships+xml",
-} as const;
-
-const PACKAGE_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
-
 /** XML attribute text: the five characters XML gives entities for. */
 export function attr(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
@@ -119,16 +99,11 @@ export function setActiveTab(workbookXml: string, index: number): string {
 
 // ---------------------------------------------------------------- relationships
 
-export interface Relationship {
+/** A relationship to add: its id, type and target (relative to the source part's folder). */
+export interface NewRelationship {
   id: string;
   type: string;
   target: string;
-}
-
-/** A new relationships part. */
-export function relsXml(rels: readonly Relationship[]): string {
-  const items = rels.map((r) => `<Relationship Id="${attr(r.id)}" Type="${attr(r.type)}" Target="${attr(r.target)}"/>`).join("");
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_RELS_NS}">${items}</Relationships>`;
 }
 
 /** The ids in use in a relationships part. */
@@ -149,7 +124,7 @@ export function freeRelId(xml: string, taken: readonly string[] = []): string {
 }
 
 /** Adds a relationship to an existing relationships part. */
-export function addRelationship(xml: string, rel: Relationship): string {
+export function addRelationship(xml: string, rel: NewRelationship): string {
   return insertInto(xml, "Relationships", `<Relationship Id="${attr(rel.id)}" Type="${attr(rel.type)}" Target="${attr(rel.target)}"/>`, []);
 }
 

@@ -12,7 +12,7 @@ import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/set
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
 import { readBook, type Book, type BookSheet } from "./book";
 import { readSheet, tables } from "./cells";
-import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, REL, removeOverride, setActiveTab, setSheetState } from "./edits";
+import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, setActiveTab, setSheetState } from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
 import { PackageError, readParts, text, utf8, writeParts, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
@@ -194,7 +194,7 @@ export class PackageHost implements WorkbookHost {
     const { xml, ids } = appendStyles(text(this.parts, part));
     this.parts.set(part, utf8(xml));
     if (!this.book.stylesPart) {
-      this.editRels(this.book.workbookPart, (rels) => addRelationship(rels, { id: freeRelId(rels), type: REL.styles, target: relativeTarget(this.book.workbookPart, part) }));
+      this.editRels(this.book.workbookPart, (rels) => addRelationship(rels, { id: freeRelId(rels), type: RELATIONSHIP_TYPES.styles, target: relativeTarget(this.book.workbookPart, part) }));
       this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part, STYLES_CONTENT_TYPE));
       this.book = readBook(this.parts);
     }

@@ -6,6 +6,7 @@
  */
 import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputSheet, type OutputTable, type ParetoChart } from "../../core/output";
 import { letterOf } from "../../core/tier";
+import { relsPartOf } from "./opc";
 import type { StyleIds } from "./styles";
 
 export const CONTENT_TYPES = {
@@ -22,6 +23,7 @@ export const RELATIONSHIP_TYPES = {
   table: `${REL}/table`,
   drawing: `${REL}/drawing`,
   chart: `${REL}/chart`,
+  styles: `${REL}/styles`,
 } as const;
 
 /** What a worksheet part is made of: an output sheet, whatever it is for (the settings sheet too). */
@@ -410,12 +412,6 @@ export function relationshipsXml(rels: readonly Relationship[]): Uint8Array {
       rels.map((r) => `<Relationship Id="${escapeAttribute(r.id)}" Type="${escapeAttribute(r.type)}" Target="${escapeAttribute(r.target)}"/>`).join("") +
       `</Relationships>`,
   );
-}
-
-/** The rels part of a part: xl/worksheets/sheet2.xml -> xl/worksheets/_rels/sheet2.xml.rels. */
-export function relsPartOf(part: string): string {
-  const slash = part.lastIndexOf("/");
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
 /** The target of `to` relative to the folder of `from` (both part names without a leading "/"). */

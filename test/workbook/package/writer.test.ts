@@ -8,13 +8,13 @@ import { describeIssue } from "../../../src/core/issues";
 import { segment, type ClientBlock } from "../../../src/core/job";
 import { NUMBER_FORMATS, segmentsSheet, summarySheet, type CellFormat, type CellValue, type OutputSheet, type OutputTable } from "../../../src/core/output";
 import { readParts, text, utf8, writeParts, type Parts } from "../../../src/workbook/package/parts";
+import { relsPartOf } from "../../../src/workbook/package/opc";
 import {
   CONTENT_TYPES,
   chartXml,
   decodeXstring,
   drawingXml,
   relativeTarget,
-  relsPartOf,
   sheetParts,
   tableColumnNames,
   tableXml,
