@@ -122,15 +122,24 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   const fieldName = (f: ClientField) => col.get(f)?.header ?? FIELD_NAMES[lang][f];
 
   // --- rows -> clients ---
-  const clients: SegmentedClient[] = [];
-  const firstRowOfId = new FirstRows(block.cells.length);
-  const abilities: (number | null)[] = [];
-  const willingness: (number | null)[] = [];
-  // the five indicators of every client, flat (client i at 5i): no array per client
-  const indicatorCells: (number | null)[] = [];
+  // read column by column into arrays in row order (NaN for no number); the client objects are
+  // made last, in list order, so that every later pass over the list walks memory in order
+  const capacity = Math.max(0, block.cells.length - found.row - 1);
+  const ids: string[] = [];
+  const names: string[] = [];
+  const owners: string[] = [];
+  const rowCells: (readonly unknown[])[] = [];
+  const sheetRows = new Int32Array(capacity);
+  const amounts = new Float64Array(capacity);
+  const firstRowOfId = new FirstRows(capacity);
   const quadrantFields = quadrantFieldsOf(config);
   const reviewOn = config.review !== false && REVIEW_INDICATORS.every((f) => col.has(f));
   const scaleMax = config.review ? config.review.scaleMax : REVIEW_DEFAULTS.scaleMax;
+  const abilities = new Float64Array(quadrantFields ? capacity : 0);
+  const willingness = new Float64Array(quadrantFields ? capacity : 0);
+  // the five indicators of every client, flat (client i at 5i): no array per client
+  const indicatorCount = REVIEW_INDICATORS.length;
+  const indicatorCells = new Float64Array(reviewOn ? capacity * indicatorCount : 0);
   let rowsRead = 0;
 
   // one reader for every numeric column: no closures per row, a million rows read in a pass
@@ -166,37 +175,31 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
       continue;
     }
 
-    const value = valueMatch ? numberIn(issues, cells, sheetRow, valueMatch, WORDS[lang].valueLadder, false, 0) : null;
+    const k = ids.length;
+    amounts[k] = valueMatch ? orNaN(numberIn(issues, cells, sheetRow, valueMatch, WORDS[lang].valueLadder, false, 0)) : NaN;
     if (abilityMatch && willingnessMatch) {
-      abilities.push(numberIn(issues, cells, sheetRow, abilityMatch, WORDS[lang].quadrantModel, true, 0));
-      willingness.push(numberIn(issues, cells, sheetRow, willingnessMatch, WORDS[lang].quadrantModel, true, 0));
+      abilities[k] = orNaN(numberIn(issues, cells, sheetRow, abilityMatch, WORDS[lang].quadrantModel, true, 0));
+      willingness[k] = orNaN(numberIn(issues, cells, sheetRow, willingnessMatch, WORDS[lang].quadrantModel, true, 0));
     }
-    if (reviewOn) for (let j = 0; j < indicatorMatches.length; j++) indicatorCells.push(numberIn(issues, cells, sheetRow, indicatorMatches[j]!, WORDS[lang].review, false, scaleMax));
-    clients.push({
-      id,
-      name: nameColumn >= 0 ? textOf(cells[nameColumn]) : "",
-      owner: ownerColumn >= 0 ? textOf(cells[ownerColumn]) : "",
-      sourceRow: sheetRow,
-      value,
-      rank: null,
-      cumulativeShare: null,
-      tierIndex: null,
-      tier: null,
-      score: null,
-      reviewClass: null,
-      quadrant: null,
-      cells,
-    });
+    if (reviewOn)
+      for (let j = 0; j < indicatorCount; j++) indicatorCells[k * indicatorCount + j] = orNaN(numberIn(issues, cells, sheetRow, indicatorMatches[j]!, WORDS[lang].review, false, scaleMax));
+    ids.push(id);
+    names.push(nameColumn >= 0 ? textOf(cells[nameColumn]) : "");
+    owners.push(ownerColumn >= 0 ? textOf(cells[ownerColumn]) : "");
+    sheetRows[k] = sheetRow;
+    rowCells.push(cells);
   }
-  if (clients.length === 0 && issues.length === 0) return fail("emptyTable", { value: block.source });
+  const n = ids.length;
+  if (n === 0 && issues.length === 0) return fail("emptyTable", { value: block.source });
   if (block.hiddenRows) issues.push({ row: null, column: "", value: String(block.hiddenRows), issue: { code: "hiddenRowsIncluded", params: { value: block.hiddenRows } } });
 
   // --- value ladder and Pareto ---
   // list order: largest value first, ties by source row; tiers below are read in this order
-  const valued = largestFirst(clients);
-  const values = new Float64Array(valued.length);
-  for (let i = 0; i < valued.length; i++) values[i] = valued[i].value!;
-  const ladderOn = config.valueLadder !== false && col.has("value") && valued.length > 0;
+  const order = listOrder(amounts.subarray(0, n));
+  const valuedCount = order.valued;
+  const values = new Float64Array(valuedCount);
+  for (let i = 0; i < valuedCount; i++) values[i] = amounts[order.rows[i]];
+  const ladderOn = config.valueLadder !== false && col.has("value") && valuedCount > 0;
   let curve: ParetoCurve | null = null;
   let topShare: number | null = null;
   let cutoff: number | null = null;
@@ -206,24 +209,31 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     topShare = shareOnCurve(curve, 0.2);
     cutoff = cutoffOnCurve(curve, 0.8);
   }
-  rankClients(valued, curve);
+  let tiers: Int32Array | null = null;
+  let tierLabels: string[] = [];
   if (ladderOn) {
     const ladder = config.valueLadder || { preset: "byCount" as const };
     const placed = placeOnLadder(values, curve, ladder, lang);
     if (!placed.ok) issues.push({ row: null, column: fieldName("value"), value: "", issue: placed.issue });
     else {
-      const { tiers, labels } = placed.value;
-      for (let i = 0; i < valued.length; i++) {
-        valued[i].tierIndex = tiers[i];
-        valued[i].tier = labels[tiers[i]];
+      ({ tiers, labels: tierLabels } = placed.value);
+      // summed in list order
+      const out = tierLabels.map((label) => ({ label, count: 0, value: 0 }));
+      for (let i = 0; i < valuedCount; i++) {
+        const t = tiers[i];
+        if (t < 0) continue;
+        out[t].count++;
+        out[t].value += values[i];
       }
-      tierFigures.push(...figures(valued, placed.value.labels, (c) => c.tierIndex));
+      tierFigures.push(...out);
     }
   }
   if (config.valueLadder && !col.has("value")) issues.push(missing("value", WORDS[lang].valueLadder, lang));
 
   // --- five-indicator review ---
   const classFigures: GroupFigure[] = [];
+  const scores = new Float64Array(reviewOn ? n : 0);
+  const classes: (string | null)[] = [];
   if (reviewOn) {
     const review = config.review || undefined;
     const rule = scoreRule(5, review?.weights, scaleMax, review?.lowerIsBetter ?? REVIEW_DEFAULTS.lowerIsBetter);
@@ -234,17 +244,21 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
       issues.push({ row: null, column: WORDS[lang].reviewClass, value: review.labels.join(", "), issue: { code: "labelsCount", params: { expected: cuts.value.length + 1, actual: review.labels.length } } });
     else {
       const labels = review?.labels ?? (cuts.value.length === 3 ? [...REVIEW_DEFAULTS.classLabels] : letterLabels(cuts.value.length + 1));
-      const k = indicatorMatches.length;
-      const scores: (number | null)[] = new Array(k);
-      for (let i = 0; i < clients.length; i++) {
-        for (let j = 0; j < k; j++) scores[j] = indicatorCells[i * k + j];
-        const s = scoreOf(scores, rule.value);
-        if (s.ok && s.value !== null) {
-          clients[i].score = s.value;
-          clients[i].reviewClass = labels[tierOf(s.value, cuts.value)] ?? null;
-        }
+      const out = labels.map((label) => ({ label, count: 0, value: 0 }));
+      const indicators: (number | null)[] = new Array(indicatorCount);
+      // in row order, so each class's value is summed in the same order as before
+      for (let k = 0; k < n; k++) {
+        for (let j = 0; j < indicatorCount; j++) indicators[j] = nullIfNaN(indicatorCells[k * indicatorCount + j]);
+        const s = scoreOf(indicators, rule.value);
+        scores[k] = s.ok && s.value !== null ? s.value : NaN;
+        const label = s.ok && s.value !== null ? (labels[tierOf(s.value, cuts.value)] ?? null) : null;
+        classes.push(label);
+        const at = label === null ? -1 : labels.indexOf(label);
+        if (at < 0) continue;
+        out[at].count++;
+        out[at].value += Number.isNaN(amounts[k]) ? 0 : amounts[k];
       }
-      classFigures.push(...figures(clients, labels, (c) => (c.reviewClass === null ? null : labels.indexOf(c.reviewClass))));
+      classFigures.push(...out);
     }
   } else if (config.review !== false) {
     const lacking = REVIEW_INDICATORS.filter((f) => !col.has(f));
@@ -255,27 +269,29 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   // --- ability x willingness ---
   let quadrantCuts: Segmentation["quadrantCuts"] = null;
   const quadrantFigures: Segmentation["quadrants"] = [];
+  const quadrants: (Quadrant | null)[] = [];
   if (quadrantFields) {
-    const numbersA = abilities.filter((x): x is number => x !== null);
-    const numbersW = willingness.filter((x): x is number => x !== null);
-    const cutA = quadrantCut(numbersA, config.quadrant ? config.quadrant.abilityCut : undefined);
-    const cutW = quadrantCut(numbersW, config.quadrant ? config.quadrant.willingnessCut : undefined);
+    const cutA = quadrantCut(numbersOf(abilities.subarray(0, n)), config.quadrant ? config.quadrant.abilityCut : undefined);
+    const cutW = quadrantCut(numbersOf(willingness.subarray(0, n)), config.quadrant ? config.quadrant.willingnessCut : undefined);
     if (cutA !== undefined && cutW !== undefined) {
       quadrantCuts = { ability: cutA, willingness: cutW };
-      // one pass: counts, and values summed per quadrant in row order as a filter per quadrant would
-      const count = { pamper: 0, cultivate: 0, maintain: 0, develop: 0 };
-      const held = { pamper: 0, cultivate: 0, maintain: 0, develop: 0 };
-      for (let i = 0; i < clients.length; i++) {
-        const a = abilities[i];
-        const w = willingness[i];
-        if (a === null || w === null) continue;
-        const c = clients[i];
+      // one pass in row order: counts, and values summed per quadrant as a filter per quadrant would
+      const count = new Float64Array(QUADRANTS.length);
+      const held = new Float64Array(QUADRANTS.length);
+      for (let k = 0; k < n; k++) {
+        const a = abilities[k];
+        const w = willingness[k];
+        if (Number.isNaN(a) || Number.isNaN(w)) {
+          quadrants.push(null);
+          continue;
+        }
         const q = quadrantOf(a, w, cutA, cutW);
-        c.quadrant = q;
-        count[q]++;
-        held[q] += c.value ?? 0;
+        quadrants.push(q);
+        const at = QUADRANTS.indexOf(q);
+        count[at]++;
+        held[at] += Number.isNaN(amounts[k]) ? 0 : amounts[k];
       }
-      for (const q of QUADRANTS) quadrantFigures.push({ quadrant: q, label: QUADRANT_LABELS[lang][q], count: count[q], value: held[q] });
+      QUADRANTS.forEach((q, at) => quadrantFigures.push({ quadrant: q, label: QUADRANT_LABELS[lang][q], count: count[at], value: held[at] }));
     }
   } else if (config.quadrant !== false) {
     const wanted = config.quadrant || { ability: "ability" as const, willingness: "willingness" as const };
@@ -283,8 +299,37 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     if (config.quadrant || lacking.length < 2) issues.push(missing(lacking[0], WORDS[lang].quadrantModel, lang));
   }
 
-  const ordered = valued.slice();
-  for (const c of clients) if (c.value === null) ordered.push(c);
+  // --- the clients, in list order, every field final ---
+  const ordered: SegmentedClient[] = new Array(n);
+  const shareOf = curve && curve.total > 0 ? curve : null;
+  let rank = 0;
+  for (let i = 0; i < n; i++) {
+    const k = order.rows[i];
+    const valued = i < valuedCount;
+    // rank 1 for the largest value, ties sharing a rank
+    if (valued) rank = i > 0 && values[i - 1] === values[i] ? rank : i + 1;
+    const tierIndex = valued && tiers ? tiers[i] : null;
+    ordered[i] = {
+      id: ids[k],
+      name: names[k],
+      owner: owners[k],
+      sourceRow: sheetRows[k],
+      value: valued ? amounts[k] : null,
+      rank: valued ? rank : null,
+      cumulativeShare: valued && shareOf ? shareOf.cumulative[i + 1] / shareOf.total : null,
+      tierIndex,
+      tier: tierIndex === null ? null : tierLabels[tierIndex],
+      score: reviewOn && classes.length ? nullIfNaN(scores[k]) : null,
+      reviewClass: classes.length ? classes[k] : null,
+      quadrant: quadrants.length ? quadrants[k] : null,
+      cells: rowCells[k],
+    };
+  }
+  let total = curve?.total;
+  if (total === undefined) {
+    total = 0;
+    for (let i = 0; i < valuedCount; i++) total += values[i];
+  }
   return ok({
     lang,
     source: block.source,
@@ -297,7 +342,7 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     classes: classFigures,
     quadrants: quadrantFigures,
     quadrantCuts,
-    total: curve?.total ?? sumValues(valued),
+    total,
     topShare,
     cutoff,
     curve,
@@ -484,60 +529,54 @@ function hashOf(text: string): number {
 }
 
 /**
- * The clients with a value, largest first, ties in list order (the clients come in source-row
- * order). One native sort of the values, then each client placed by binary search: a comparator
- * sort of a million client objects takes seconds.
+ * List order as row indices: rows with a value (not NaN), largest first, ties in row order; then
+ * the rows without one, in row order. One native sort of the values, then each row placed by
+ * binary search: a comparator sort of a million client objects takes seconds.
  */
-function largestFirst(clients: readonly SegmentedClient[]): SegmentedClient[] {
-  const withValue: SegmentedClient[] = [];
-  for (const c of clients) if (c.value !== null) withValue.push(c);
-  const n = withValue.length;
-  const ascending = new Float64Array(n);
-  for (let i = 0; i < n; i++) ascending[i] = withValue[i].value!;
+function listOrder(amounts: Float64Array): { rows: Int32Array; valued: number } {
+  let valued = 0;
+  for (let k = 0; k < amounts.length; k++) if (!Number.isNaN(amounts[k])) valued++;
+  const ascending = new Float64Array(valued);
+  for (let k = 0, i = 0; k < amounts.length; k++) if (!Number.isNaN(amounts[k])) ascending[i++] = amounts[k];
   ascending.sort();
-  const placed = new Int32Array(n);
-  const out: SegmentedClient[] = new Array(n);
-  for (const c of withValue) {
-    const v = c.value!;
+  const placed = new Int32Array(valued);
+  const rows = new Int32Array(amounts.length);
+  let unvalued = valued;
+  for (let k = 0; k < amounts.length; k++) {
+    const v = amounts[k];
+    if (Number.isNaN(v)) {
+      rows[unvalued++] = k;
+      continue;
+    }
     // how many values are larger: the first place of this value, largest first
     let lo = 0;
-    let hi = n;
+    let hi = valued;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (ascending[mid] > v) hi = mid;
       else lo = mid + 1;
     }
-    const first = n - lo;
-    out[first + placed[first]++] = c;
+    const first = valued - lo;
+    rows[first + placed[first]++] = k;
   }
-  return out;
+  return { rows, valued };
 }
 
-/** Rank 1 for the largest value, ties sharing a rank; cumulative share down the list (sorted largest first). */
-function rankClients(valued: readonly SegmentedClient[], curve: ParetoCurve | null): void {
-  let running = 0;
-  valued.forEach((c, i) => {
-    c.rank = i > 0 && valued[i - 1].value === c.value ? valued[i - 1].rank : i + 1;
-    running = curve ? curve.cumulative[i + 1] : running;
-    c.cumulativeShare = curve && curve.total > 0 ? running / curve.total : null;
-  });
+/** A number read from a cell, NaN for none: what the typed columns above hold. */
+function orNaN(x: number | null): number {
+  return x === null ? NaN : x;
 }
 
-function figures(clients: SegmentedClient[], labels: readonly string[], indexOf: (c: SegmentedClient) => number | null): GroupFigure[] {
-  const out = labels.map((label) => ({ label, count: 0, value: 0 }));
-  for (const c of clients) {
-    const i = indexOf(c);
-    if (i === null || i < 0) continue;
-    out[i].count++;
-    out[i].value += c.value ?? 0;
-  }
-  return out;
+function nullIfNaN(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
 }
 
-function sumValues(clients: readonly SegmentedClient[]): number {
-  let s = 0;
-  for (const c of clients) s += c.value ?? 0;
-  return s;
+/** The numbers of a column, those that are not NaN. */
+function numbersOf(column: Float64Array): Float64Array {
+  const out = new Float64Array(column.length);
+  let n = 0;
+  for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i])) out[n++] = column[i];
+  return out.subarray(0, n);
 }
 
 /** Multiplies by a header unit (万元 -> x10000) without 1.1 x 10000 = 11000.000000000002. */
