@@ -62,7 +62,8 @@ async function main(): Promise<void> {
       const ours: Measure[] = [];
       const peer: Measure[] = [];
       for (let i = 0; i < runs; i++) {
-        ours.push(measure(process.execPath, [path.join(root, "bin/client-ladder.js"), "segment", input, "-o", path.join(dir, "out.xlsx"), "--as-of", "2026-01-01", "--no-progress"]));
+        // the command as npx starts it: through its shebang
+        ours.push(measure(path.join(root, "bin/client-ladder.js"), ["segment", input, "-o", path.join(dir, "out.xlsx"), "--as-of", "2026-01-01", "--no-progress"]));
         if (!noPeer && rows <= 100_000) peer.push(measure(PYTHON, [path.join(root, "bench/peer/segment_pandas.py"), input, path.join(dir, "peer.xlsx"), "客户名单"]));
       }
       const label = `${rows.toLocaleString("en-US")} (${(statSync(input).size / 2 ** 20).toFixed(1)} MiB)`;

@@ -152,9 +152,8 @@ export class PackageHost implements WorkbookHost {
     // one selected tab: Excel groups every sheet whose view says tabSelected
     for (const [i, sheet] of this.book.sheets.entries()) {
       if (!this.isWorksheet(sheet)) continue;
-      const xml = text(this.parts, sheet.part!)!;
-      const edited = i === index ? selectTab(xml) : unselectTab(xml);
-      if (edited !== xml) this.parts.set(sheet.part!, utf8(edited));
+      const edited = editHead(this.parts.get(sheet.part!)!, i === index ? selectTab : unselectTab);
+      if (edited) this.parts.set(sheet.part!, edited);
     }
   }
 
@@ -308,6 +307,24 @@ function tableId(bytes: Uint8Array | undefined): number {
   const head = new TextDecoder().decode(bytes.subarray(0, 600));
   const m = /<(?:[\w.-]+:)?table\b[^>]*?\sid\s*=\s*["'](\d+)["']/.exec(head);
   return m ? Number(m[1]) : 0;
+}
+
+/**
+ * Edits the head of a worksheet part (where its <sheetViews> are, before <sheetData>) without
+ * decoding the rest: undefined when the edit changes nothing.
+ */
+function editHead(bytes: Uint8Array, edit: (head: string) => string): Uint8Array | undefined {
+  // cut after a '>' so no character is split
+  let cut = Math.min(bytes.length, 65_536);
+  while (cut > 0 && cut < bytes.length && bytes[cut - 1] !== 0x3e) cut--;
+  const head = new TextDecoder().decode(bytes.subarray(0, cut));
+  const edited = edit(head);
+  if (edited === head) return undefined;
+  const start = utf8(edited);
+  const out = new Uint8Array(start.length + bytes.length - cut);
+  out.set(start, 0);
+  out.set(bytes.subarray(cut), start.length);
+  return out;
 }
 
 const SHEET_VIEW = /<((?:[\w.-]+:)?)sheetView\b([^>]*?)(\/?)>/;

@@ -33,9 +33,12 @@ export function readParts(bytes: Uint8Array): Parts {
   return parts;
 }
 
+/** Parts above this size are deflated at level 1: for a sheet of 100,000 rows, twice as fast for a file about a fifth larger. */
+const FAST_DEFLATE_BYTES = 4 * 2 ** 20;
+
 /**
- * The package as a zip, [Content_Types].xml first as Office writes it. XML parts are deflated;
- * media and other binary parts that are compressed already are stored.
+ * The package as a zip, [Content_Types].xml first as Office writes it. XML parts are deflated (big
+ * ones at a faster level); media and other binary parts that are compressed already are stored.
  */
 export function writeParts(parts: Parts): Uint8Array {
   const files: Zippable = {};
@@ -44,7 +47,7 @@ export function writeParts(parts: Parts): Uint8Array {
     const data = parts.get(name);
     if (!data) continue;
     const stored = /\.(png|jpe?g|gif|emf|wmf|bin|zip)$/i.test(name);
-    files[name] = [data, { level: stored ? 0 : 6 }];
+    files[name] = [data, { level: stored ? 0 : data.length > FAST_DEFLATE_BYTES ? 1 : 6 }];
   }
   return zipSync(files);
 }
