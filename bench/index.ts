@@ -21,7 +21,8 @@ const SECTIONS: Record<string, string> = {
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
   console.log(`\n=== ${name} ===`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, SECTIONS[name])], { stdio: "inherit" });
+  // the young-generation size the CLI starts with (bin/client-ladder.js)
+  const r = spawnSync(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", path.join(__dirname, SECTIONS[name])], { stdio: "inherit" });
   if (r.status !== 0) {
     console.error(`bench section ${name} failed (exit ${r.status})`);
     process.exitCode = 1;
