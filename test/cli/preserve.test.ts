@@ -12,6 +12,7 @@ import { readFileSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
+import { SaxesParser } from "saxes";
 import { runCli, type CliIo } from "../../src/cli/main";
 import { PackageHost } from "../../src/workbook/package/host";
 
@@ -449,6 +450,23 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (file, fixture) =
   });
 
   // ------------------------------------------------ the sheets and the package as a whole
+  test("every XML part of the outputs is namespace-well-formed (each prefix declared), as Excel and LibreOffice need to load it", () => {
+    for (const [when, out] of runs(file)) {
+      const problems: string[] = [];
+      for (const [name, data] of out) {
+        if (!/\.(xml|rels)$/i.test(name)) continue;
+        const errors: string[] = [];
+        const parser = new SaxesParser({ xmlns: true });
+        parser.on("error", (err) => {
+          errors.push(err.message);
+        });
+        parser.write(strFromU8(data)).close();
+        if (errors.length) problems.push(`${name}: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}`);
+      }
+      expect({ when, problems }).toEqual({ when, problems: [] });
+    }
+  });
+
   test("PackageHost lists the user's sheets first, the add-in's after; the re-run adds none", async () => {
     const userSheets = (await PackageHost.fromBytes(readFileSync(path.join(FIXTURES, file))).open()).sheetNames;
     const { out1, out2, files } = outputs.get(file)!;
