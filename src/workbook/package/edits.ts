@@ -50,7 +50,10 @@ export interface SheetEntry {
 /** The <sheet> element of an entry, with the prefixes the part uses. */
 function sheetElement(xml: string, entry: SheetEntry): string {
   const p = prefixOf(xml, "sheets");
-  const rPrefix = /xmlns:r="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.test(xml) ? "r" : undefined;
+  // r: must be declared where the new element can see it: on the root or on <sheets>; openpyxl
+  // declares it on each of its own <sheet> elements instead, which does not reach a new one
+  const scope = [/<(?:[\w.-]+:)?workbook\b[^>]*>/.exec(xml)?.[0] ?? "", new RegExp(`<${escapeRegExp(p)}sheets\\b[^>]*>`).exec(xml)?.[0] ?? ""].join("");
+  const rPrefix = /xmlns:r\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships["']/.test(scope) ? "r" : undefined;
   const state = entry.state ? ` state="${entry.state}"` : "";
   // a workbook without the r: prefix declared gets it on the element
   const rid = rPrefix ? `r:id="${attr(entry.rid)}"` : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${attr(entry.rid)}"`;

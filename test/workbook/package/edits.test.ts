@@ -29,6 +29,13 @@ describe("workbook.xml", () => {
     expect(maxSheetId(out)).toBe(6);
   });
 
+  test("r: is declared on a new sheet when only openpyxl's own sheets declare it", () => {
+    const openpyxl = `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" name="A" sheetId="1" state="visible" r:id="rId1"/></sheets></workbook>`;
+    expect(addSheets(openpyxl, [{ name: "B", sheetId: 2, rid: "rId9" }])).toContain(
+      '<sheet name="B" sheetId="2" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId9"/></sheets>',
+    );
+  });
+
   test("a prefixed workbook gets prefixed sheets; names are escaped", () => {
     const out = addSheets(PREFIXED, [{ name: `A & "B" <C>`, sheetId: 2, rid: "rId8" }]);
     expect(out).toContain('<x:sheet name="A &amp; &quot;B&quot; &lt;C&gt;" sheetId="2" r:id="rId8"/></x:sheets>');
