@@ -1,12 +1,11 @@
 /*
  * `client-ladder segment IN.xlsx -o OUT.xlsx` and `client-ladder sample -o FILE.xlsx` (SPEC
- * section 7). Arguments by commander; the run itself is the shared runner over an XlsxHost.
+ * section 7). Arguments by commander; the run itself is the shared runner over a PackageHost.
  * Exit codes: 0 done, 1 bad input, 2 wrong usage. Errors are sentences, never stack traces.
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import ExcelJS from "exceljs";
 import { parseRunConfig, type RunConfig } from "../core/config";
 import { localIsoDate, parseRunDate } from "../core/dates";
 import { describeIssue } from "../core/issues";
@@ -14,7 +13,7 @@ import { LANGS, type Lang } from "../core/lang";
 import { sampleBook } from "../core/sample";
 import { runSegmentation, type RunOutcome } from "../workbook/run";
 import { PackageHost, UnreadablePackage } from "../workbook/package/host";
-import { sampleWorkbook, XlsxHost } from "../workbook/xlsx";
+import { sampleBytes } from "../workbook/package/new-book";
 import { readBytes, sameFile, writeBytes } from "./files";
 import { message, messageLanguage, type MessageKey } from "./messages";
 import { CliProgress } from "./progress";
@@ -296,7 +295,7 @@ async function sampleCommand(options: { output: string; lang?: string }, lang: L
   await checkOutput(options.output, lang);
   const book = sampleBook();
   try {
-    await writeBytes(await new XlsxHost(sampleWorkbook(ExcelJS, book)).toBuffer(), options.output);
+    await writeBytes(sampleBytes(book), options.output);
   } catch (err) {
     io.stderr(`${message("writeFailed", lang, { value: options.output, detail: err instanceof Error ? err.message : String(err) })}\n`);
     return EXIT.badInput;
