@@ -21,6 +21,8 @@ const PORT = Number(process.env.PORT) || 3000;
 const OFFICE_JS_ORIGIN = "https://appsforoffice.microsoft.com";
 /** The page's one style rule, kept inline so the pane paints without a flash; allowed by its hash below. */
 const PAGE_STYLE = "body{margin:0}";
+/** The browser page's workbook worker: its chunk name, as index.tsx's webpackChunkName says. */
+const WORKER_CHUNK = "workbook-worker";
 const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
 const TRANSLATION_TABLES = { "zh-CN": path.resolve(__dirname, "src/functions/functions.zh-CN.ts") };
 
@@ -86,11 +88,11 @@ function styleHash(text) {
 /**
  * The pages' Content-Security-Policy, as a <meta http-equiv> in taskpane.html and a header from the dev server.
  * The add-in makes no network calls of its own: client data stays in the workbook or the chosen file.
- * - script-src: our bundles, including the lazy ExcelJS chunk (webpack adds a <script> from self), and Office.js.
+ * - script-src: our bundles and Office.js.
  *   Office.js loads its host files (excel-web-16.00.js, excel-win32-16.01.js, locale strings, telemetry/oteljs_agave.js)
  *   from its own CDN folder ("downloads and caches the Office JavaScript API files the first time your add-in loads":
  *   https://learn.microsoft.com/office/dev/add-ins/develop/referencing-the-javascript-api-for-office-library-from-its-cdn).
- *   No 'unsafe-eval': nothing needs it (webpack's global shim and ExcelJS find eval-free paths first; zod 4 probes
+ *   No 'unsafe-eval': nothing needs it (webpack's global shim finds an eval-free path first; zod 4 probes
  *   `new Function("")` once per bundle, catches the refusal and parses without it, but the browser still reports the
  *   probe until `z.config({ jitless: true })` runs before the first schema).
  * - frame-src: on the web Office.js checks that the host is trusted in a hidden frame from its own CDN (AgaveErrorUX);
@@ -101,7 +103,9 @@ function styleHash(text) {
  *   with text in it (other than the page's own rule, by its hash) and every style="" attribute stay blocked.
  * - connect-src 'self': no fetch, XHR or WebSocket leaves the add-in's own server (the dev server's live-reload
  *   socket is same-origin; it is also named for webviews that do not match ws(s) to 'self').
- * - img-src 'self': the icons. Everything else (fonts, workers, objects, media, manifests) falls to default-src 'none'.
+ * - worker-src 'self': browser mode's workbook worker (workbook-worker.js, `new Worker(new URL(...))` from the page's
+ *   own server); no blob: or data: workers.
+ * - img-src 'self': the icons. Everything else (fonts, objects, media, manifests) falls to default-src 'none'.
  * - base-uri, form-action: do not fall back to default-src, so they are named.
  * frame-ancestors is left out: Excel on the web frames the pane from Office's own origins, which vary by tenant
  * and cloud, and a <meta> policy cannot carry it anyway.
@@ -113,6 +117,7 @@ function contentSecurityPolicy({ devSocket } = {}) {
     `style-src 'self' ${styleHash("")} ${styleHash(PAGE_STYLE)}`,
     `connect-src 'self'${devSocket ? ` ${devSocket}://localhost:${PORT}` : ""}`,
     "img-src 'self'",
+    "worker-src 'self'",
     `frame-src ${OFFICE_JS_ORIGIN}`,
     "base-uri 'self'",
     "form-action 'none'",
@@ -221,6 +226,11 @@ module.exports = async (env, argv) => {
         ],
       }),
     ],
+    optimization: {
+      // the workbook worker (src/taskpane/index.tsx) is one file: its libraries (fflate, saxes, zod) are not
+      // split into a vendors chunk that it would have to importScripts; other lazy chunks split as webpack likes
+      splitChunks: { chunks: (chunk) => chunk.name !== WORKER_CHUNK && !chunk.canBeInitial() },
+    },
     performance: {
       // React + Fluent UI make a ~400 KiB pane bundle; loaded from localhost, that is fine
       maxAssetSize: 1024 * 1024,

@@ -1,22 +1,22 @@
 /*
  * Browser mode: the pane's steps on an .xlsx file. Before them, "open a file / the sample"; after
- * them, "download". The file is a workbook host (XlsxHost) in this page's memory: the steps run on
- * it as they run on a workbook in Excel, and nothing leaves the machine.
+ * them, "download". The file is a workbook host (the package host, in a Web Worker of this page): the
+ * steps run on it as they run on a workbook in Excel, and nothing leaves the machine.
  */
 import { Button, Caption1, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Text, tokens } from "@fluentui/react-components";
-import { useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { describeIssue, type Issue } from "../core/issues";
 import type { Lang } from "../core/lang";
-import type { ExcelJsModule, XlsxHost } from "../workbook/xlsx";
-import { baseName, downloadResult, openHost, readFileBytes, resultFileName, sampleBytes, XLSX_MIME, type SaveFile } from "./browser-run";
+import type { BookOpener, OpenedBook } from "../workbook/package/worker";
+import { baseName, downloadResult, openFile, openSample, readFileBytes, resultFileName, XLSX_MIME, type OpenResult, type SaveFile } from "./browser-run";
 import { Pane } from "./Pane";
 import { strings } from "./strings";
 
 export interface WorkbenchProps {
   /** UI language */
   lang: Lang;
-  /** ExcelJS, loaded on first use (the page: a lazy import; tests: Node's copy) */
-  loadExcelJs: () => Promise<ExcelJsModule>;
+  /** opens files and the sample as workbook hosts (the page: one Web Worker per book; tests: in-process) */
+  books: BookOpener;
   save: SaveFile;
   /** the default run date, YYYY-MM-DD */
   today: string;
@@ -28,27 +28,36 @@ const useStyles = makeStyles({
   hidden: { display: "none" },
 });
 
-export function Workbench({ lang, loadExcelJs, save, today }: WorkbenchProps) {
+export function Workbench({ lang, books, save, today }: WorkbenchProps) {
   const t = strings[lang].workbench;
   const styles = useStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const [opening, setOpening] = useState(false);
   const [issue, setIssue] = useState<Issue>();
-  const [book, setBook] = useState<{ host: XlsxHost; name: string; sheets: number; id: number }>();
+  const [book, setBook] = useState<{ host: OpenedBook; name: string; sheets: number; id: number }>();
   const opened = useRef(0);
+  // the book on show; the one before it is closed (its worker ended) when another opens or the page goes
+  const current = useRef<OpenedBook>(undefined);
+  useEffect(() => () => current.current?.close(), []);
 
-  const open = async (bytes: () => Promise<ArrayBuffer | Uint8Array>, name: string) => {
+  const open = async (how: () => Promise<OpenResult>, name: string) => {
     setOpening(true);
     setIssue(undefined);
     try {
-      const exceljs = await loadExcelJs();
-      const result = await openHost(exceljs, await bytes.call(null));
-      if (result.ok) {
-        const sheets = (await result.host.open()).sheetNames.length;
-        setBook({ host: result.host, name, sheets, id: ++opened.current });
-      } else setIssue(result.issue);
+      const result = await how();
+      if (!result.ok) return setIssue(result.issue);
+      let sheets: number;
+      try {
+        sheets = (await result.host.open()).sheetNames.length;
+      } catch (err) {
+        result.host.close();
+        throw err;
+      }
+      current.current?.close();
+      current.current = result.host;
+      setBook({ host: result.host, name, sheets, id: ++opened.current });
     } catch (err) {
-      // loading the ExcelJS chunk failed (the page's server went away): say so, never a stack trace
+      // the file could not be read from the disk, or the worker stopped: say so, never a stack trace
       setIssue({ code: "unreadable", params: { value: err instanceof Error ? err.message : String(err) } });
     } finally {
       setOpening(false);
@@ -58,10 +67,10 @@ export function Workbench({ lang, loadExcelJs, save, today }: WorkbenchProps) {
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = ""; // choosing the same file again opens it again
-    if (file) void open(() => readFileBytes(file), baseName(file.name));
+    if (file) void open(async () => openFile(books, await readFileBytes(file)), baseName(file.name));
   };
 
-  const onSample = () => void open(async () => sampleBytes(await loadExcelJs()), t.sampleName);
+  const onSample = () => void open(() => openSample(books), t.sampleName);
 
   return (
     <Card className={styles.card} aria-labelledby="workbench-title">

@@ -1,24 +1,16 @@
 /*
  * The browser page's job on an .xlsx file (SPEC section 7, host "browser"): open a file or the built-in
  * sample as a workbook host for the pane (the same steps as in Excel), and hand the result back as a
- * download. No component logic here, and no ExcelJS import but the lazy one: the module is
- * handed in, so the Excel pane never loads it and tests pass Node's copy.
+ * download. No component logic here, and no package code: the books come from a BookOpener the page
+ * hands in (the page: a Web Worker holding the package host; tests: the same host in-process).
  */
 import { localIsoDate } from "../core/dates";
 import type { Issue } from "../core/issues";
 import type { Lang } from "../core/lang";
-import { sampleBook } from "../core/sample";
 import { HostError } from "../workbook/port";
-import { sampleWorkbook, XlsxHost, type ExcelJsModule } from "../workbook/xlsx";
+import type { BookOpener, OpenedBook } from "../workbook/package/worker";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** ExcelJS's browser build, fetched as its own chunk from the page's own server, only when first needed. */
-export async function loadExcelJs(): Promise<ExcelJsModule> {
-  const mod = (await import(/* webpackChunkName: "exceljs" */ "exceljs")) as unknown as ExcelJsModule & { default?: ExcelJsModule };
-  // a CommonJS/UMD module arrives as the namespace's default export or as the namespace itself
-  return mod.default && typeof mod.default.Workbook === "function" ? mod.default : mod;
-}
 
 function issueOf(err: unknown): Issue {
   if (err instanceof HostError) return { code: err.code, params: { value: err.detail } };
@@ -36,18 +28,28 @@ export function readFileBytes(file: Blob): Promise<ArrayBuffer> {
   });
 }
 
-/** Opens an .xlsx file's bytes as a workbook host; an unreadable file is an issue, never a stack trace. */
-export async function openHost(exceljs: ExcelJsModule, data: ArrayBuffer | Uint8Array): Promise<{ ok: true; host: XlsxHost } | { ok: false; issue: Issue }> {
+export type OpenResult = { ok: true; host: OpenedBook } | { ok: false; issue: Issue };
+
+/**
+ * Opens a book (`open`: an opener's file or sample) as a workbook host; an unreadable file, or a
+ * worker that could not start, is an issue, never a stack trace.
+ */
+export async function openHost(open: () => Promise<OpenedBook>): Promise<OpenResult> {
   try {
-    return { ok: true, host: await XlsxHost.fromBuffer(exceljs, data instanceof Uint8Array ? data : new Uint8Array(data)) };
+    return { ok: true, host: await open() };
   } catch (err) {
     return { ok: false, issue: issueOf(err) };
   }
 }
 
-/** The built-in sample book (core/sample.ts), made in the page: nothing is downloaded. */
-export async function sampleBytes(exceljs: ExcelJsModule): Promise<Uint8Array> {
-  return new XlsxHost(sampleWorkbook(exceljs, sampleBook())).toBuffer();
+/** An .xlsx file's bytes, opened by `books`. */
+export function openFile(books: BookOpener, bytes: ArrayBuffer | Uint8Array): Promise<OpenResult> {
+  return openHost(() => books.file(bytes));
+}
+
+/** The built-in sample book (core/sample.ts), made where the books are opened: nothing is downloaded. */
+export function openSample(books: BookOpener): Promise<OpenResult> {
+  return openHost(() => books.sample());
 }
 
 const RESULT_SUFFIX: Record<Lang, string> = { "zh-CN": "分层", "en-US": "segmented" };
@@ -66,9 +68,9 @@ export function baseName(fileName: string): string {
 export type SaveFile = (bytes: Uint8Array, fileName: string) => void;
 
 /** The workbook as it is now (with what the pane wrote), handed to `save` (the page: a Blob URL download). */
-export async function downloadResult(host: XlsxHost, fileName: string, save: SaveFile): Promise<{ ok: true } | { ok: false; issue: Issue }> {
+export async function downloadResult(host: Pick<OpenedBook, "toBytes">, fileName: string, save: SaveFile): Promise<{ ok: true } | { ok: false; issue: Issue }> {
   try {
-    save(await host.toBuffer(), fileName);
+    save(await host.toBytes(), fileName);
     return { ok: true };
   } catch (err) {
     return { ok: false, issue: { code: "writeFailed", params: { value: err instanceof Error ? err.message : String(err) } } };

@@ -1,11 +1,18 @@
 import { createRoot } from "react-dom/client";
 import { ExcelHost } from "../workbook/excel";
 import { App } from "./App";
-import { loadExcelJs, saveWithBlobUrl, todayIso } from "./browser-run";
+import { workerBooks } from "../workbook/package/worker-host";
+import { saveWithBlobUrl, todayIso } from "./browser-run";
 import { detectHost, officeAbsent, paneLanguage, type PaneHost } from "./office-host";
 
 /** Set by webpack's DefinePlugin from package.json. */
 declare const __APP_VERSION__: string;
+
+/**
+ * Browser mode's books, each in its own Web Worker: webpack emits the worker script (the package host,
+ * fflate, saxes, the sample) as a chunk of its own, fetched from this page's server only when a book is opened.
+ */
+const books = workerBooks(() => new Worker(/* webpackChunkName: "workbook-worker" */ new URL("../workbook/package/worker-entry.ts", import.meta.url)));
 
 const container = document.getElementById("root");
 if (container) {
@@ -20,8 +27,8 @@ if (container) {
         waiting={waiting}
         // inside Excel: the one module that calls Excel.run; its display language starts a first run's output language
         excel={host?.kind === "office" ? { host: new ExcelHost(), today: todayIso(), displayLang: lang } : undefined}
-        // only browser mode uses these; ExcelJS is fetched (its own chunk) the first time a file is opened
-        browser={{ loadExcelJs, save: (bytes, name) => saveWithBlobUrl(bytes, name), today: todayIso() }}
+        // only browser mode uses these; the workbook worker is started the first time a file is opened
+        browser={{ books, save: (bytes, name) => saveWithBlobUrl(bytes, name), today: todayIso() }}
       />,
     );
   };

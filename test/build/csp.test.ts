@@ -1,7 +1,7 @@
 /*
  * The Content-Security-Policy that taskpane.html carries (webpack.config.js, contentSecurityPolicy): the
  * production build, served by a plain static server (so the <meta> alone is in force), opened in Debian's
- * Chromium. The pane renders, ExcelJS's lazy chunk loads and runs, the pane runs inside the fake Office runtime
+ * Chromium. The pane renders, the workbook worker loads and runs, the pane runs inside the fake Office runtime
  * (test/fake-office) while Office.js loads its own files and frame from its CDN, and nothing is reported as a violation; a fetch to another origin and an injected inline
  * script are refused by the policy. Needs /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei).
  */
@@ -59,6 +59,7 @@ test("taskpane.html carries the policy before any script: self and Office.js onl
   expect(policy.get("connect-src")).toEqual(["'self'"]);
   expect(policy.get("frame-src")).toEqual([OFFICE]);
   expect(policy.get("img-src")).toEqual(["'self'"]);
+  expect(policy.get("worker-src")).toEqual(["'self'"]);
   expect(policy.get("base-uri")).toEqual(["'self'"]);
   expect(policy.get("form-action")).toEqual(["'none'"]);
   // styles: our own files and two hashes (empty <style> elements for Griffel, the page's one rule), never 'unsafe-inline'
@@ -138,7 +139,7 @@ async function open(
   return { context, page, requests, errors, consoleCsp };
 }
 
-test("browser mode renders and runs the ExcelJS chunk on the sample with no violation; other origins are refused", async () => {
+test("browser mode renders and runs the workbook worker on the sample with no violation; other origins are refused", async () => {
   const { context, page, requests, errors, consoleCsp } = await open("zh-CN");
   try {
     await page.getByRole("heading", { level: 1, name: "客户分层经营助手" }).waitFor();
@@ -147,10 +148,10 @@ test("browser mode renders and runs the ExcelJS chunk on the sample with no viol
     expect(Number(font)).toBeGreaterThanOrEqual(600);
     expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe("0px");
 
-    // the sample is made and read by ExcelJS, which arrives as a lazy chunk (a <script> from self)
+    // the sample is made and read in the workbook worker, started from the page's own server
     await page.getByRole("button", { name: zh.trySample }).click();
     await page.locator("[data-table-source=客户名单]").waitFor({ timeout: 30_000 });
-    expect(requests.filter((u) => u === `${server.origin}/exceljs.js`)).toHaveLength(1);
+    expect(requests.filter((u) => u === `${server.origin}/workbook-worker.js`)).toHaveLength(1);
 
     expect(await violations(page)).toEqual([]);
     expect(consoleCsp).toEqual([]);
@@ -212,7 +213,7 @@ test("inside Excel (the fake Office runtime): Office.js may load its own files a
     expect(await violations(page)).toEqual([]);
     expect(consoleCsp).toEqual([]);
     expect(errors).toEqual([]);
-    expect(requests.filter((u) => u.includes("exceljs"))).toEqual([]);
+    expect(requests.filter((u) => u.includes("workbook-worker"))).toEqual([]);
     // a script from any other origin is refused even when Office.js is there
     const refused = await page.evaluate(
       () =>

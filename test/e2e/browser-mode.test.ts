@@ -12,10 +12,10 @@ import { describeIssue } from "../../src/core/issues";
 import { SAMPLE_HEADER } from "../../src/core/sample";
 import { ABC_PRESET_LABELS } from "../../src/core/tier";
 import { SHEET_NAMES, WORDS } from "../../src/core/vocabulary";
-import { sampleBytes } from "../../src/taskpane/browser-run";
 import { strings } from "../../src/taskpane/strings";
 import { stepStrings } from "../../src/taskpane/strings-models";
-import { plainValue } from "../../src/workbook/xlsx";
+import { sampleBytes } from "../../src/workbook/package/new-book";
+import { plainValue } from "../workbook/xlsx-book";
 import { axeViolations, blocking, describeFindings } from "./axe";
 import { OFFICE_CDN, startExcelPane, type ExcelPane } from "./fake-office-harness";
 
@@ -116,14 +116,15 @@ test("the sample: a column chosen, the ABC ladder, previewed figures written as 
   const { context, page, requests } = session;
   try {
     await page.getByRole("heading", { level: 1, name: zh.productName }).waitFor();
-    expect(requests.some((u) => u.endsWith("/exceljs.js"))).toBe(false); // not before a file is opened
+    expect(requests.some((u) => u.endsWith("/workbook-worker.js"))).toBe(false); // not before a file is opened
 
     // 1. Data: the sample's client sheet is found
     await page.getByRole("button", { name: zh.workbench.trySample }).click();
     await page.locator("[data-table-source=客户名单]").waitFor({ timeout: 30_000 });
     expect(await stepOf(page)).toBe("data");
     expect(await page.locator("[data-figure=tableSize]").textContent()).toMatch(/^3\d\d 行 × 15 列，表头在第 2 行$/);
-    expect(requests.filter((u) => u === `${pane.origin}/exceljs.js`)).toHaveLength(1);
+    // the book lives in the workbook worker (the package host), started from the page's own server
+    expect(requests.filter((u) => u === `${pane.origin}/workbook-worker.js`)).toHaveLength(1);
     await expectNoBlockingAxe(page, "the Data step (browser)");
 
     // 2. Columns: the value is the investable assets (万元) instead of the premium
@@ -192,7 +193,7 @@ test("the sample: a column chosen, the ABC ladder, previewed figures written as 
 
     // the source sheet is the sample as the page made it, cell for cell
     const original = new ExcelJS.Workbook();
-    await original.xlsx.load((await sampleBytes(ExcelJS)) as unknown as ArrayBuffer);
+    await original.xlsx.load(sampleBytes() as unknown as ArrayBuffer);
     expect(sheetFacts(source)).toEqual(sheetFacts(original.getWorksheet("客户名单")!));
 
     expectNothingLeft(session);

@@ -2,8 +2,10 @@
 /*
  * Browser mode through the real pane: open a file or the sample, the Data step finds the client
  * table, Preview shows the prepared figures, Generate writes exactly those, Download saves the book.
- * ExcelJS is Node's copy; everything else is the pane as it ships.
+ * The books open in-process (jsdom has no Worker): the same package host the page's worker holds;
+ * ExcelJS reads the downloads independently. Everything else is the pane as it ships.
  */
+import "./jsdom-text";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
@@ -13,6 +15,7 @@ import { WORDS } from "../../src/core/vocabulary";
 import { App } from "../../src/taskpane/App";
 import { strings } from "../../src/taskpane/strings";
 import { Workbench } from "../../src/taskpane/Workbench";
+import { localBooks, type BookOpener } from "../../src/workbook/package/worker";
 
 const AS_OF = "2026-03-15";
 const zh = strings["zh-CN"];
@@ -54,9 +57,10 @@ function summaryGroup(wb: ExcelJS.Workbook, sheet: string, title: string): [stri
 
 test("the sample: found at once, previewed, generated and downloaded in three clicks; the sheets hold the previewed figures", async () => {
   const save = jest.fn();
-  const load = jest.fn(async () => ExcelJS);
-  render(<App lang="zh-CN" version="1" host={{ kind: "browser" }} browser={{ loadExcelJs: load, save, today: AS_OF }} />);
-  expect(load).not.toHaveBeenCalled(); // ExcelJS is not loaded until it is needed
+  const books = localBooks();
+  const sample = jest.spyOn(books, "sample");
+  render(<App lang="zh-CN" version="1" host={{ kind: "browser" }} browser={{ books, save, today: AS_OF }} />);
+  expect(sample).not.toHaveBeenCalled(); // no book (no worker, on the page) until one is asked for
 
   fireEvent.click(screen.getByRole("button", { name: zh.workbench.trySample })); // click 1
   await waitFor(() => expect(document.querySelector("[data-table-source]")?.getAttribute("data-table-source")).toBe("客户名单"), { timeout: 15_000 });
@@ -104,7 +108,7 @@ async function twoSheets(): Promise<File> {
 }
 
 test("a changed input drops the stale preview; the next preview is of the new input", async () => {
-  render(<Workbench lang="en-US" loadExcelJs={async () => ExcelJS} save={jest.fn()} today={AS_OF} />);
+  render(<Workbench lang="en-US" books={localBooks()} save={jest.fn()} today={AS_OF} />);
   fireEvent.change(screen.getByLabelText(en.workbench.fileInputLabel), { target: { files: [await twoSheets()] } });
   await waitFor(() => expect(document.querySelector("[data-table-source]")?.getAttribute("data-table-source")).toBe("North"), { timeout: 15_000 });
   fireEvent.click(screen.getByRole("button", { name: en.steps.previewNow }));
@@ -123,7 +127,7 @@ test("a changed input drops the stale preview; the next preview is of the new in
 });
 
 test("a workbook without a client table: the Data step says so, Preview is off, the engine's message shows", async () => {
-  render(<Workbench lang="en-US" loadExcelJs={async () => ExcelJS} save={jest.fn()} today={AS_OF} />);
+  render(<Workbench lang="en-US" books={localBooks()} save={jest.fn()} today={AS_OF} />);
   const bytes = readFileSync(path.resolve(__dirname, "../fixtures/no-table.xlsx"));
   const file = new File([new Uint8Array(bytes)], "no-table.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
   fireEvent.change(screen.getByLabelText(en.workbench.fileInputLabel), { target: { files: [file] } });
@@ -136,7 +140,7 @@ test("a workbook without a client table: the Data step says so, Preview is off, 
 });
 
 test("a file that is not an xlsx says it could not be read", async () => {
-  render(<Workbench lang="zh-CN" loadExcelJs={async () => ExcelJS} save={jest.fn()} today={AS_OF} />);
+  render(<Workbench lang="zh-CN" books={localBooks()} save={jest.fn()} today={AS_OF} />);
   const file = new File(["客户编号,姓名\n1,张三\n"], "clients.csv", { type: "text/csv" });
   fireEvent.change(screen.getByLabelText(zh.workbench.fileInputLabel), { target: { files: [file] } });
   const alert = await screen.findByRole("alert", undefined, { timeout: 10_000 });
@@ -144,11 +148,35 @@ test("a file that is not an xlsx says it could not be read", async () => {
   expect(document.querySelector("[data-step]")).toBeNull();
 });
 
-test("ExcelJS that cannot be loaded is a message too", async () => {
-  render(<Workbench lang="en-US" loadExcelJs={() => Promise.reject(new Error("Loading chunk exceljs failed."))} save={jest.fn()} today={AS_OF} />);
+test("a workbook worker that cannot start is a message too", async () => {
+  const broken: BookOpener = { file: () => Promise.reject(new Error("the workbook worker stopped")), sample: () => Promise.reject(new Error("the workbook worker stopped")) };
+  render(<Workbench lang="en-US" books={broken} save={jest.fn()} today={AS_OF} />);
   fireEvent.click(screen.getByRole("button", { name: en.workbench.trySample }));
   const alert = await screen.findByRole("alert");
-  expect(alert.textContent).toContain("The workbook could not be read: Loading chunk exceljs failed.");
+  expect(alert.textContent).toContain("The workbook could not be read: the workbook worker stopped");
+});
+
+test("opening another book closes the one before (the page: ends its worker)", async () => {
+  const books = localBooks();
+  const opened: { close: jest.Mock }[] = [];
+  const tracked: BookOpener = {
+    file: books.file,
+    sample: async () => {
+      const book = await books.sample();
+      const close = jest.fn();
+      opened.push({ close });
+      return Object.assign(book, { close });
+    },
+  };
+  render(<Workbench lang="en-US" books={tracked} save={jest.fn()} today={AS_OF} />);
+  fireEvent.click(screen.getByRole("button", { name: en.workbench.trySample }));
+  await waitFor(() => expect(document.querySelector("[data-table-source]")).not.toBeNull(), { timeout: 15_000 });
+  fireEvent.click(screen.getByRole("button", { name: en.workbench.trySample }));
+  await waitFor(() => expect(opened).toHaveLength(2));
+  await waitFor(() => expect(opened[0].close).toHaveBeenCalledTimes(1));
+  expect(opened[1].close).not.toHaveBeenCalled();
+  cleanup();
+  expect(opened[1].close).toHaveBeenCalledTimes(1);
 });
 
 test("both languages have every pane string", () => {

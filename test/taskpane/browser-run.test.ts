@@ -1,14 +1,16 @@
 /** @jest-environment jsdom */
+import "./jsdom-text";
 import ExcelJS from "exceljs";
 import { describeIssue } from "../../src/core/issues";
 import { SHEET_NAMES } from "../../src/core/vocabulary";
-import { baseName, downloadResult, openHost, resultFileName, sampleBytes, saveWithBlobUrl, todayIso, XLSX_MIME } from "../../src/taskpane/browser-run";
+import { baseName, downloadResult, openFile, openHost, openSample, resultFileName, saveWithBlobUrl, todayIso, XLSX_MIME } from "../../src/taskpane/browser-run";
+import { localBooks } from "../../src/workbook/package/worker";
 import { runSegmentation } from "../../src/workbook/run";
 
 const AS_OF = "2026-03-15";
 
 async function sampleHost() {
-  const opened = await openHost(ExcelJS, await sampleBytes(ExcelJS));
+  const opened = await openSample(localBooks());
   if (!opened.ok) throw new Error("sample did not open");
   return opened.host;
 }
@@ -24,7 +26,7 @@ describe("opening", () => {
   });
 
   test("a file that is not an xlsx is an unreadable issue, not an exception", async () => {
-    const opened = await openHost(ExcelJS, Uint8Array.from("id,name\n1,Ann\n", (ch) => ch.charCodeAt(0)));
+    const opened = await openFile(localBooks(), Uint8Array.from("id,name\n1,Ann\n", (ch) => ch.charCodeAt(0)));
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.issue.code).toBe("unreadable");
@@ -56,6 +58,11 @@ describe("running and downloading", () => {
     });
     expect(result).toEqual({ ok: false, issue: { code: "writeFailed", params: { value: "disk full" } } });
   });
+});
+
+test("a book that cannot be opened at all (the worker did not start) is an unreadable issue too", async () => {
+  const opened = await openHost(() => Promise.reject(new Error("the workbook worker stopped")));
+  expect(opened).toEqual({ ok: false, issue: { code: "unreadable", params: { value: "the workbook worker stopped" } } });
 });
 
 describe("small parts", () => {

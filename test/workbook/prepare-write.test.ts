@@ -1,23 +1,24 @@
 /*
  * Prepare, then write: the preview is computed without writing anything, and the write puts exactly
- * the prepared figures in the sheets, in both hosts. Cancel stops between sheets and leaves each
+ * the prepared figures in the sheets, in every host (the package host also behind the page's worker messages). Cancel stops between sheets and leaves each
  * written sheet whole, owned by the add-in, so the next run replaces it instead of writing beside it.
  */
-import ExcelJS from "exceljs";
 import { sampleBook } from "../../src/core/sample";
 import { readSavedSettings } from "../../src/core/settings";
 import { WORDS } from "../../src/core/vocabulary";
 import { ExcelHost } from "../../src/workbook/excel";
 import type { WorkbookHost } from "../../src/workbook/port";
 import { prepareRun, writeRun, type PreparedRun } from "../../src/workbook/run";
-import { sampleWorkbook, XlsxHost } from "../../src/workbook/xlsx";
+import { PackageHost } from "../../src/workbook/package/host";
+import { sampleBytes } from "../../src/workbook/package/new-book";
+import { workerBooks } from "../../src/workbook/package/worker-host";
 import { FakeWorkbook } from "./excel-fake";
+import { fakeWorker } from "./worker-channel";
 
 const AS_OF = "2026-11-25";
 
-async function xlsxSample(): Promise<XlsxHost> {
-  const bytes = await new XlsxHost(sampleWorkbook(ExcelJS, sampleBook())).toBuffer();
-  return XlsxHost.fromBuffer(ExcelJS, bytes);
+function xlsxSample(): PackageHost {
+  return PackageHost.fromBytes(sampleBytes(sampleBook()));
 }
 
 /** The sample as a fake Excel workbook: the same cells, dates as serial numbers as Office.js gives them. */
@@ -44,7 +45,9 @@ function rowOf(cells: unknown[][], label: string, from = 0): unknown[] {
 }
 
 describe.each([
-  ["xlsx", async () => ({ host: await xlsxSample() as WorkbookHost, sheetsNow: async (h: WorkbookHost) => (await h.open()).sheetNames })],
+  ["xlsx", async () => ({ host: xlsxSample() as WorkbookHost, sheetsNow: async (h: WorkbookHost) => (await h.open()).sheetNames })],
+  // the browser page's host: the same package host behind worker messages (progress, cancel by message)
+  ["xlsx in a worker", async () => ({ host: (await workerBooks(fakeWorker).sample()) as WorkbookHost, sheetsNow: async (h: WorkbookHost) => (await h.open()).sheetNames })],
   ["Excel", async () => ({ host: excelSample().host as WorkbookHost, sheetsNow: async (h: WorkbookHost) => (await h.open()).sheetNames })],
 ])("%s host", (_name, make) => {
   test("prepare writes nothing; write puts the previewed figures in the sheets", async () => {

@@ -1,5 +1,5 @@
 /*
- * The experience plans through the .xlsx adapter (real files, saved and opened again between runs,
+ * The experience plans through the .xlsx package host (real files, saved and opened again between runs,
  * SPEC sections 4 and 5): notes on Plans and done marks on Calendar survive a re-run after people
  * re-sorted the calendar and hid rows; calendar dates are real date cells, in date order; the
  * edited Playbook changes the plans and is left as it was edited.
@@ -10,7 +10,7 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { describeIssue } from "../../src/core/issues";
 import { runSegmentation } from "../../src/workbook/run";
-import { plainValue, XlsxHost } from "../../src/workbook/xlsx";
+import { plainValue, saveAndReload as reload, savedByExcelJs, type XlsxBook } from "./xlsx-book";
 
 const AS_OF = "2026-01-15";
 let dir: string;
@@ -52,16 +52,12 @@ function clientWorkbook(): ExcelJS.Workbook {
 }
 
 /** Saves to a real file and opens it again, as the next person would. */
-async function saveAndReload(host: XlsxHost, name: string): Promise<XlsxHost> {
-  const file = path.join(dir, name);
-  await fs.writeFile(file, await host.toBuffer());
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return new XlsxHost(wb);
+function saveAndReload(book: XlsxBook, name: string): Promise<XlsxBook> {
+  return reload(book, path.join(dir, name));
 }
 
-async function run(host: XlsxHost): Promise<void> {
-  const outcome = await runSegmentation(host, { asOf: AS_OF });
+async function run(book: XlsxBook): Promise<void> {
+  const outcome = await runSegmentation(book.host, { asOf: AS_OF });
   if (!outcome.ok) throw new Error(`run failed: ${describeIssue(outcome.issue, "en-US")}`);
 }
 
@@ -79,13 +75,13 @@ function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
 const isoOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : `not a date: ${JSON.stringify(v)}`);
 
 /** Calendar rows as [ISO date, id, owner, action, remark, done]. */
-function calendar(host: XlsxHost): unknown[][] {
+function calendar(host: XlsxBook): unknown[][] {
   return rowsOf(host.workbook.getWorksheet("行动日历")!)
     .slice(1)
     .map((r) => [isoOf(r[0]), r[1], r[3], r[4], r[5], r[6]]);
 }
 
-function planOf(host: XlsxHost, id: string): Record<string, unknown> {
+function planOf(host: XlsxBook, id: string): Record<string, unknown> {
   const rows = rowsOf(host.workbook.getWorksheet("经营计划")!);
   const row = rows.find((r) => r[0] === id);
   if (!row) throw new Error(`no plan for ${id}`);
@@ -104,12 +100,13 @@ function playbookCell(ws: ExcelJS.Worksheet, headerText: string, rowLabel: strin
 }
 
 describe("experience plans in an .xlsx file, across runs", () => {
-  let first: XlsxHost;
-  let second: XlsxHost;
+  let first: XlsxBook;
+  let second: XlsxBook;
   let edits: Record<string, unknown>;
 
   beforeAll(async () => {
-    const host = new XlsxHost(clientWorkbook());
+    // the client list as another program (ExcelJS) saved it
+    const host = await savedByExcelJs(clientWorkbook(), path.join(dir, "clients.xlsx"));
     await run(host);
     first = await saveAndReload(host, "plans-1.xlsx");
 
@@ -148,7 +145,7 @@ describe("experience plans in an .xlsx file, across runs", () => {
     put(playbookCell(pb, "分层", "第 1 档", "拜访间隔（月）"), 2);
     put(playbookCell(pb, "象限", "宠爱", "目标客群"), "高净值企业主");
 
-    const saved = await saveAndReload(edited, "plans-2-edited.xlsx");
+    const saved = await savedByExcelJs(wb, path.join(dir, "plans-2-edited.xlsx"));
     // the edits made it into the file, hidden rows included
     const savedCal = saved.workbook.getWorksheet("行动日历")!;
     expect(savedCal.getRow(hiddenRenewal).hidden).toBe(true);

@@ -1,20 +1,20 @@
 /*
- * The package reader gives the engine what the ExcelJS adapter (xlsx.ts) gave for the same files,
+ * The package reader gives the engine what the ExcelJS adapter (src/workbook/xlsx.ts, now its reading
+ * part in test/workbook/xlsx-book.ts) gave for the same files,
  * save where ExcelJS was wrong; those cases are named here.
  */
 import * as fs from "node:fs";
-import ExcelJS from "exceljs";
 import { readBook } from "../../../src/workbook/package/book";
 import { readSheet } from "../../../src/workbook/package/cells";
 import { readParts } from "../../../src/workbook/package/parts";
-import { XlsxHost } from "../../../src/workbook/xlsx";
+import { ExcelJsReader } from "../xlsx-book";
 import { PRODUCERS, fixtureBytes, utc } from "./producers";
 
 async function both(name: string) {
   const bytes = fixtureBytes(name);
   const parts = readParts(bytes);
   const book = readBook(parts);
-  const host = await XlsxHost.fromBuffer(ExcelJS, bytes);
+  const host = await ExcelJsReader.fromBuffer(bytes);
   return { parts, book, host };
 }
 
@@ -61,8 +61,8 @@ describe("the package reader and the ExcelJS adapter", () => {
   });
 
   it("ExcelJS found no sheet in a workbook outside xl/ and could not read openpyxl's book at all", async () => {
-    const dialect = await XlsxHost.fromBuffer(ExcelJS, fixtureBytes("hand-dialect.xlsx"));
+    const dialect = await ExcelJsReader.fromBuffer(fixtureBytes("hand-dialect.xlsx"));
     await expect(dialect.readSheetValues("Data")).rejects.toThrow();
-    await expect(XlsxHost.fromBuffer(ExcelJS, fixtureBytes("openpyxl-clients.xlsx"))).rejects.toThrow();
+    await expect(ExcelJsReader.fromBuffer(fixtureBytes("openpyxl-clients.xlsx"))).rejects.toThrow();
   });
 });
