@@ -31,7 +31,7 @@ export interface AppProps {
   host?: PaneHost;
   /** Office.onReady is taking long inside Office */
   waiting?: boolean;
-  /** what browser mode needs from the page: ExcelJS on demand, a way to save a file, today's date */
+  /** what browser mode needs from the page: a way to open books (a Web Worker), to save a file, today's date */
   browser?: Omit<WorkbenchProps, "lang">;
   /** inside Excel: the workbook host (ExcelHost over Excel.run), the run date and the display language */
   excel?: { host: WorkbookHost; today: string; displayLang: Lang };

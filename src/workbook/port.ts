@@ -1,6 +1,6 @@
 /*
  * The WorkbookHost port: everything a run needs from a workbook, and nothing more. Two adapters
- * implement it: excel.ts (Office.js, inside Excel) and xlsx.ts (ExcelJS, .xlsx files in Node and
+ * implement it: excel.ts (Office.js, inside Excel) and package/host.ts (.xlsx files in Node and
  * in the browser). The run (run.ts) talks only to this port; the host never decides a tier.
  */
 import type { ClientBlock } from "../core/job";

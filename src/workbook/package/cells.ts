@@ -2,7 +2,7 @@
  * A worksheet part read into the block the engine takes: plain values (numbers, text, booleans,
  * Dates, { error }), dense rows from the top of the sheet (or of a range) down to the last row
  * holding a value, missing cells null. Streamed: the only objects made are the output values and
- * their row arrays. The values are those ExcelJS's adapter gave (xlsx.ts readBlock/plainValue),
+ * their row arrays. The values are those the former ExcelJS adapter gave (the tests compare them),
  * save where ExcelJS was wrong: 1904 books' dates, serials under 61, t="d" cells and "true"/"false"
  * booleans come out as Excel shows them.
  */
