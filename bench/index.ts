@@ -19,10 +19,12 @@ const SECTIONS: Record<string, string> = {
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
+/** options such as --big go to the sections */
+const options = process.argv.slice(2).filter((a) => a.startsWith("--"));
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
   console.log(`\n=== ${name} ===`);
   // the young-generation size the CLI starts with (bin/client-ladder.js)
-  const r = spawnSync(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", path.join(__dirname, SECTIONS[name])], { stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", path.join(__dirname, SECTIONS[name]), ...options], { stdio: "inherit" });
   if (r.status !== 0) {
     console.error(`bench section ${name} failed (exit ${r.status})`);
     process.exitCode = 1;
