@@ -4,6 +4,17 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
+import * as zlib from "node:zlib";
+import type { Deflater } from "../workbook/package/parts";
+
+const deflateRaw = promisify(zlib.deflateRaw);
+
+/** Node's zlib for the package's parts: native, and run on the thread pool, several parts at once. */
+export const nodeDeflater: Deflater = {
+  deflateRaw: async (data, level) => new Uint8Array(await deflateRaw(data, { level })),
+  crc32: (data) => zlib.crc32(data),
+};
 
 export type ReadFailure = "missing" | "notFile";
 

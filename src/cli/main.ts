@@ -14,7 +14,7 @@ import { sampleBook } from "../core/sample";
 import { runSegmentation, type RunOutcome } from "../workbook/run";
 import { PackageHost, UnreadablePackage } from "../workbook/package/host";
 import { sampleBytes } from "../workbook/package/new-book";
-import { readBytes, sameFile, writeBytes } from "./files";
+import { nodeDeflater, readBytes, sameFile, writeBytes } from "./files";
 import { message, messageLanguage, type MessageKey } from "./messages";
 import { CliProgress } from "./progress";
 
@@ -222,7 +222,7 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
     }
     progress.phase("save", 0.8);
     try {
-      await writeBytes(host.toBytes(), options.output);
+      await writeBytes(await host.toBytesWith(nodeDeflater), options.output);
     } catch (err) {
       progress.stop();
       return fail(say("writeFailed", { value: options.output, detail: err instanceof Error ? err.message : String(err) }));

@@ -14,7 +14,7 @@ import { readBook, type Book, type BookSheet } from "./book";
 import { readSheet, tables } from "./cells";
 import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, setActiveTab, setSheetState } from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
-import { PackageError, readParts, text, utf8, writeParts, type Parts } from "./parts";
+import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
 import { appendStyles, STYLES_CONTENT_TYPE, type StyleIds } from "./styles";
 
@@ -69,6 +69,11 @@ export class PackageHost implements WorkbookHost {
   /** The package as bytes: every part the run did not write, as it was read. */
   toBytes(): Uint8Array {
     return writeParts(this.parts);
+  }
+
+  /** The same, deflated by a faster deflate the platform has (the CLI: Node's zlib, in parallel). */
+  toBytesWith(deflater: Deflater): Promise<Uint8Array> {
+    return writePartsWith(this.parts, deflater);
   }
 
   async open(): Promise<WorkbookSnapshot> {
