@@ -114,7 +114,8 @@ export function PaneView({ lang, state, actions, mode, download }: { lang: Lang;
               {t.previewNow}
             </Button>
           )}
-          {step === "preview" && state.prepared && (
+          {/* a preview is written once: a second write of it would add its new sheets again */}
+          {step === "preview" && state.prepared && !state.generated && (
             <Button appearance="primary" disabled={working} onClick={actions.generate}>
               {t.generate}
             </Button>

@@ -166,7 +166,8 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
     },
     generate: () => {
       const s = current.current;
-      if (!host || !s.prepared) return;
+      // a preview already written is prepared again first (its plan says which sheets are new)
+      if (!host || !s.prepared || s.generated) return;
       const version = s.version;
       const controller = new AbortController();
       abort.current = controller;

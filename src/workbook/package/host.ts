@@ -12,7 +12,7 @@ import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/set
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
 import { readBook, type Book, type BookSheet } from "./book";
 import { readSheet, tables } from "./cells";
-import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, setActiveTab, setSheetState } from "./edits";
+import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, removeRelationship, setActiveTab, setSheetState } from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
 import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
@@ -211,8 +211,14 @@ export class PackageHost implements WorkbookHost {
    */
   private putSheet(sheet: SheetContent, ids: StyleIds, old: BookSheet | undefined): BookSheet {
     let entry = old && this.isWorksheet(old) ? old : undefined;
-    if (entry) this.dropSheetParts(entry.part!);
-    else entry = this.addSheet(sheet.name);
+    if (entry) {
+      this.dropSheetParts(entry.part!);
+      this.dropCalcChain();
+    } else {
+      // never a second sheet of a name: the plan that said "new" is out of date
+      if (this.book.sheets.some((s) => same(s.name, sheet.name))) throw new HostError("writeFailed", `a sheet named "${sheet.name}" exists already`);
+      entry = this.addSheet(sheet.name);
+    }
     const names = this.partNames(sheet, entry.part!);
     for (const part of sheetParts(sheet, ids, names)) {
       this.parts.set(part.name, part.data);
@@ -254,6 +260,19 @@ export class PackageHost implements WorkbookHost {
       this.parts.delete(part);
       this.editPart("[Content_Types].xml", (xml) => removeOverride(xml, part));
     }
+  }
+
+  /**
+   * Excel's calculation chain lists the formula cells of every sheet; a rewritten sheet's cells are
+   * not those any more, and a stale chain makes Excel repair the file. Excel rebuilds a missing one.
+   */
+  private dropCalcChain(): void {
+    const rel = this.book.relationships.find((r) => !r.external && r.part && relationshipKind(r.type) === "calcChain");
+    if (!rel?.part) return;
+    this.parts.delete(rel.part);
+    this.editPart("[Content_Types].xml", (xml) => removeOverride(xml, rel.part!));
+    this.editRels(this.book.workbookPart, (rels) => removeRelationship(rels, rel.id));
+    this.book = readBook(this.parts);
   }
 
   /** Free part names, workbook-unique table ids and names for a sheet's tables and chart. */
