@@ -92,7 +92,7 @@ export function PaneView({ lang, state, actions, mode, download }: { lang: Lang;
           {step === "data" && <DataStep {...props} canSelect={mode === "excel"} />}
           {step === "columns" && state.table?.header && <ColumnsStep {...props} />}
           {step === "models" && <ModelsStep {...props} />}
-          {step === "preview" && state.prepared && <Preview lang={lang} prepared={state.prepared} />}
+          {step === "preview" && state.prepared && <Preview lang={lang} prepared={state.prepared} written={state.generated !== undefined} />}
           {step === "generate" && <GenerateStep {...props} canActivate={mode === "excel"} download={download?.(state, actions)} />}
         </section>
       )}

@@ -30,6 +30,8 @@ export const ISSUES_SHOWN = 3;
 export interface PreviewProps {
   lang: Lang;
   prepared: PreparedRun;
+  /** the run was written since: the preview no longer says nothing has been */
+  written?: boolean;
 }
 
 const useStyles = makeStyles({
@@ -175,7 +177,7 @@ function Curve({ prepared, lang }: { prepared: PreparedRun; lang: Lang }) {
   );
 }
 
-export function Preview({ lang, prepared }: PreviewProps) {
+export function Preview({ lang, prepared, written = false }: PreviewProps) {
   const t = strings[lang].workbench;
   const s = strings[lang].steps;
   const styles = useStyles();
@@ -184,9 +186,11 @@ export function Preview({ lang, prepared }: PreviewProps) {
   const issuesSheet = prepared.sheets.find((x) => x.key === "issues")?.name ?? "";
   return (
     <section className={styles.preview} aria-label={s.names.preview}>
-      <MessageBar intent="info" layout="multiline">
-        <MessageBarBody>{s.notWrittenYet}</MessageBarBody>
-      </MessageBar>
+      {!written && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{s.notWrittenYet}</MessageBarBody>
+        </MessageBar>
+      )}
       <Text>{t.clientsSegmented(formatCount(r.clients.length, lang), formatCount(r.rowsRead, lang))}</Text>
       <Groups title={t.byTier} groups={r.tiers} lang={lang} name="tiers" />
       <Groups title={t.byClass} groups={r.classes} lang={lang} name="classes" />
