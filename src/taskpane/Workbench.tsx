@@ -34,13 +34,13 @@ export function Workbench({ lang, books, save, today }: WorkbenchProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [opening, setOpening] = useState(false);
   const [issue, setIssue] = useState<Issue>();
-  const [book, setBook] = useState<{ host: OpenedBook; name: string; sheets: number; id: number }>();
+  const [book, setBook] = useState<{ host: OpenedBook; name: string; sheets: number; id: number; macroEnabled: boolean }>();
   const opened = useRef(0);
   // the book on show; the one before it is closed (its worker ended) when another opens or the page goes
   const current = useRef<OpenedBook>(undefined);
   useEffect(() => () => current.current?.close(), []);
 
-  const open = async (how: () => Promise<OpenResult>, name: string) => {
+  const open = async (how: () => Promise<OpenResult>, name: string, macroEnabled = false) => {
     setOpening(true);
     setIssue(undefined);
     try {
@@ -55,7 +55,7 @@ export function Workbench({ lang, books, save, today }: WorkbenchProps) {
       }
       current.current?.close();
       current.current = result.host;
-      setBook({ host: result.host, name, sheets, id: ++opened.current });
+      setBook({ host: result.host, name, sheets, id: ++opened.current, macroEnabled });
     } catch (err) {
       // the file could not be read from the disk, or the worker stopped: say so, never a stack trace
       setIssue({ code: "unreadable", params: { value: err instanceof Error ? err.message : String(err) } });
@@ -67,7 +67,7 @@ export function Workbench({ lang, books, save, today }: WorkbenchProps) {
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = ""; // choosing the same file again opens it again
-    if (file) void open(async () => openFile(books, await readFileBytes(file)), baseName(file.name));
+    if (file) void open(async () => openFile(books, await readFileBytes(file)), baseName(file.name), /\.xlsm$/i.test(file.name));
   };
 
   const onSample = () => void open(() => openSample(books), t.sampleName);
@@ -85,7 +85,7 @@ export function Workbench({ lang, books, save, today }: WorkbenchProps) {
         <Button disabled={opening} onClick={onSample}>
           {t.trySample}
         </Button>
-        <input ref={fileInput} className={styles.hidden} type="file" accept={`.xlsx,${XLSX_MIME}`} aria-label={t.fileInputLabel} onChange={onFile} />
+        <input ref={fileInput} className={styles.hidden} type="file" accept={`.xlsx,.xlsm,${XLSX_MIME}`} aria-label={t.fileInputLabel} onChange={onFile} />
       </div>
       {opening && <Spinner size="tiny" label={t.loading} />}
       {issue && (
@@ -107,7 +107,7 @@ export function Workbench({ lang, books, save, today }: WorkbenchProps) {
           mode="browser"
           download={(state, actions) => {
             if (!state.generated || !state.prepared) return null;
-            const fileName = resultFileName(book.name, state.prepared.lang);
+            const fileName = resultFileName(book.name, state.prepared.lang, book.macroEnabled);
             return (
               <div className={styles.row}>
                 <Button

@@ -55,8 +55,9 @@ export function openSample(books: BookOpener): Promise<OpenResult> {
 const RESULT_SUFFIX: Record<Lang, string> = { "zh-CN": "分层", "en-US": "segmented" };
 
 /** `<name>-分层.xlsx` or `<name>-segmented.xlsx`, in the language of the sheets it holds. */
-export function resultFileName(name: string, outputLang: Lang): string {
-  return `${name}-${RESULT_SUFFIX[outputLang]}.xlsx`;
+export function resultFileName(name: string, outputLang: Lang, macroEnabled = false): string {
+  // a macro-enabled book stays one: Excel opens a package with macros only as .xlsm
+  return `${name}-${RESULT_SUFFIX[outputLang]}.${macroEnabled ? "xlsm" : "xlsx"}`;
 }
 
 /** A file name without its folder and without .xlsx/.xlsm. */

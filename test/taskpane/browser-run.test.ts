@@ -67,6 +67,7 @@ test("a book that cannot be opened at all (the worker did not start) is an unrea
 
 describe("small parts", () => {
   test("file names", () => {
+    expect(resultFileName("宏", "zh-CN", true)).toBe("宏-分层.xlsm");
     expect(baseName("/home/me/客户.xlsx")).toBe("客户");
     expect(baseName("Book1.XLSX")).toBe("Book1");
     expect(baseName(".xlsx")).toBe("workbook");
