@@ -57,8 +57,6 @@ export interface OutputBlock {
 export interface ParetoChart {
   title: string;
   table: string;
-  /** what a host that cannot draw charts (an .xlsx file) writes in the chart's place */
-  note: string;
   /** top-left cell of the chart, 0-based */
   row: number;
   column: number;
@@ -282,7 +280,7 @@ export function summarySheet(
       ],
       rows: points.map((p) => [p.label, p.value, p.cumulative]),
     });
-    chart = { title: w.paretoChart, table: TABLE_NAMES.pareto, row: 0, column: 6, note: w.chartInExcel };
+    chart = { title: w.paretoChart, table: TABLE_NAMES.pareto, row: 0, column: 6 };
   }
   return { key: "summary", name, tables, blocks, chart, freezeRows: 0 };
 }

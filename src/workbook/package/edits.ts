@@ -4,11 +4,7 @@
  * Each edit inserts or replaces one element in the text as it is; everything else in the part stays
  * byte for byte, whatever prefixes, attribute order or whitespace the producer wrote.
  */
-
-/** XML attribute text: the five characters XML gives entities for. */
-export function attr(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
+import { escapeAttribute, escapeText } from "./sheet-writer";
 
 /** The prefix a part uses for an element, "" or "x:" (some producers write prefixed SpreadsheetML). */
 function prefixOf(xml: string, local: string): string {
@@ -56,8 +52,8 @@ function sheetElement(xml: string, entry: SheetEntry): string {
   const rPrefix = /xmlns:r\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships["']/.test(scope) ? "r" : undefined;
   const state = entry.state ? ` state="${entry.state}"` : "";
   // a workbook without the r: prefix declared gets it on the element
-  const rid = rPrefix ? `r:id="${attr(entry.rid)}"` : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${attr(entry.rid)}"`;
-  return `<${p}sheet name="${attr(entry.name)}" sheetId="${entry.sheetId}"${state} ${rid}/>`;
+  const rid = rPrefix ? `r:id="${escapeAttribute(entry.rid)}"` : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${escapeAttribute(entry.rid)}"`;
+  return `<${p}sheet name="${escapeAttribute(entry.name)}" sheetId="${entry.sheetId}"${state} ${rid}/>`;
 }
 
 /** Adds sheets at the end of the tab order. */
@@ -128,7 +124,7 @@ export function freeRelId(xml: string, taken: readonly string[] = []): string {
 
 /** Adds a relationship to an existing relationships part. */
 export function addRelationship(xml: string, rel: NewRelationship): string {
-  return insertInto(xml, "Relationships", `<Relationship Id="${attr(rel.id)}" Type="${attr(rel.type)}" Target="${attr(rel.target)}"/>`, []);
+  return insertInto(xml, "Relationships", `<Relationship Id="${escapeAttribute(rel.id)}" Type="${escapeAttribute(rel.type)}" Target="${escapeAttribute(rel.target)}"/>`, []);
 }
 
 /** Removes a relationship by id. */
@@ -142,7 +138,7 @@ export function removeRelationship(xml: string, id: string): string {
 export function addOverride(xml: string, partName: string, contentType: string): string {
   const name = `/${partName.replace(/^\/+/, "")}`;
   if (new RegExp(`PartName\\s*=\\s*["']${escapeRegExp(name)}["']`, "i").test(xml)) return xml;
-  return insertInto(xml, "Types", `<Override PartName="${attr(name)}" ContentType="${attr(contentType)}"/>`, []);
+  return insertInto(xml, "Types", `<Override PartName="${escapeAttribute(name)}" ContentType="${escapeAttribute(contentType)}"/>`, []);
 }
 
 /** Forgets a part that is gone. */
@@ -169,7 +165,7 @@ export function addSheetTitles(appXml: string, names: readonly string[]): string
   const newPairs = pairs[1].replace(counted[0], `${counted[1]}${sheetsBefore + names.length}${counted[3]}`);
   const vp = titles[2];
   const items = [...titles[4].matchAll(new RegExp(`<${escapeRegExp(vp)}lpstr>[\\s\\S]*?</${escapeRegExp(vp)}lpstr>`, "g"))].map((m) => m[0]);
-  const added = names.map((n) => `<${vp}lpstr>${attr(n).replace(/&apos;/g, "'").replace(/&quot;/g, '"')}</${vp}lpstr>`);
+  const added = names.map((n) => `<${vp}lpstr>${escapeText(n)}</${vp}lpstr>`);
   items.splice(sheetsBefore, 0, ...added);
   const vectorAttrs = titles[3].replace(/size\s*=\s*["']\d+["']/, `size="${items.length}"`);
   const newTitles = `<${titles[1]}TitlesOfParts><${vp}vector${vectorAttrs}>${items.join("")}</${vp}vector></${titles[1]}TitlesOfParts>`;

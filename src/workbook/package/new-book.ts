@@ -7,7 +7,8 @@
  */
 import { sampleBook, type SampleBook } from "../../core/sample";
 import { letterOf } from "../../core/tier";
-import { writeParts, type Parts } from "./parts";
+import { isDateFormat } from "./dates";
+import { utf8, writeParts, type Parts } from "./parts";
 import { CONTENT_TYPES, escapeAttribute, escapeText, relationshipsXml, RELATIONSHIP_TYPES } from "./sheet-writer";
 import { STYLES_CONTENT_TYPE } from "./styles";
 
@@ -176,7 +177,7 @@ function newWorksheetXml(sheet: NewSheet, styles: StyleTable): Uint8Array {
     let cells = "";
     for (let c = 0; c < line.length; c++) {
       const numFmt = columns[c]?.numFmt;
-      cells += cellXml(`${letters[c]}${r + 1}`, line[c], (date) => styles.id(date && !isDateCode(numFmt) ? DEFAULT_DATE_FORMAT : numFmt, rowStyle));
+      cells += cellXml(`${letters[c]}${r + 1}`, line[c], (date) => styles.id(date && !(numFmt !== undefined && isDateFormat(numFmt)) ? DEFAULT_DATE_FORMAT : numFmt, rowStyle));
     }
     const hide = hidden.has(r) ? ` hidden="1"` : "";
     if (cells || hide) out.push(`<row r="${r + 1}"${hide}>${cells}</row>`);
@@ -186,11 +187,6 @@ function newWorksheetXml(sheet: NewSheet, styles: StyleTable): Uint8Array {
   if (merges.length) out.push(`<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${escapeAttribute(m)}"/>`).join("")}</mergeCells>`);
   out.push(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`);
   return utf8(out.join(""));
-}
-
-/** Whether a column's format already shows a date (so a date cell keeps it). */
-function isDateCode(code: string | undefined): boolean {
-  return code !== undefined && /[ymd]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]/g, ""));
 }
 
 /** The package's parts, in the order Office writes them. */
@@ -288,8 +284,4 @@ const SAMPLE_MADE = new Date(Date.UTC(2026, 0, 1));
 /** The built-in sample book (core/sample.ts) as .xlsx bytes: `client-ladder sample` and the browser page's "try the sample". */
 export function sampleBytes(sample: SampleBook = sampleBook()): Uint8Array {
   return newBook(sampleSheet(sample), { title: sample.title, created: SAMPLE_MADE });
-}
-
-function utf8(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
 }

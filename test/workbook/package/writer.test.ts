@@ -427,7 +427,7 @@ const PARETO: OutputTable = {
     ["10–15%", 2000, 1],
   ],
 };
-const CHART = { title: "Pareto: value by client", table: PARETO.name, note: "", row: 0, column: 6 };
+const CHART = { title: "Pareto: value by client", table: PARETO.name, row: 0, column: 6 };
 
 describe("chartXml and drawingXml", () => {
   it("draws the values as clustered columns and the cumulative share as a line on a secondary percent axis", () => {
