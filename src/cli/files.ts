@@ -6,15 +6,37 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
-import type { Deflater } from "../workbook/package/parts";
+import type { Deflater, DeflateStream } from "../workbook/package/parts";
 
 const deflateRaw = promisify(zlib.deflateRaw);
 
 /** Node's zlib for the package's parts: native, and run on the thread pool, several parts at once. */
 export const nodeDeflater: Deflater = {
   deflateRaw: async (data, level) => new Uint8Array(await deflateRaw(data, { level })),
-  crc32: (data) => zlib.crc32(data),
+  deflateStream,
+  crc32: (data, previous) => zlib.crc32(data, previous),
 };
+
+/** zlib's raw deflate as a stream, writes waiting while its buffer is full (so a made part is never held whole). */
+function deflateStream(level: number): DeflateStream {
+  const stream = zlib.createDeflateRaw({ level, chunkSize: 256 * 1024 });
+  const out: Uint8Array[] = [];
+  stream.on("data", (data: Buffer) => out.push(data));
+  const ended = new Promise<Uint8Array[]>((resolve, reject) => {
+    stream.on("end", () => resolve(out));
+    stream.on("error", reject);
+  });
+  return {
+    write: (piece) =>
+      stream.write(piece)
+        ? Promise.resolve()
+        : Promise.race([new Promise<void>((resolve) => stream.once("drain", resolve)), ended.then(() => undefined)]),
+    end: () => {
+      stream.end();
+      return ended;
+    },
+  };
+}
 
 export type ReadFailure = "missing" | "notFile";
 

@@ -14,7 +14,7 @@ import { readBook, type Book, type BookSheet } from "./book";
 import { readSheet, tables } from "./cells";
 import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, removeRelationship, setActiveTab, setSheetState } from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
-import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type Parts } from "./parts";
+import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type PackageParts, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
 import { appendStyles, STYLES_CONTENT_TYPE, type StyleIds } from "./styles";
 
@@ -48,7 +48,7 @@ function hostErrorOf(err: unknown): HostError {
 export class PackageHost implements WorkbookHost {
   private book: Book;
 
-  private constructor(private readonly parts: Parts) {
+  private constructor(private readonly parts: PackageParts) {
     this.book = readBook(parts);
   }
 
@@ -157,8 +157,7 @@ export class PackageHost implements WorkbookHost {
     // one selected tab: Excel groups every sheet whose view says tabSelected
     for (const [i, sheet] of this.book.sheets.entries()) {
       if (!this.isWorksheet(sheet)) continue;
-      const edited = editHead(this.parts.get(sheet.part!)!, i === index ? selectTab : unselectTab);
-      if (edited) this.parts.set(sheet.part!, edited);
+      this.parts.editHead(sheet.part!, i === index ? selectTab : unselectTab);
     }
   }
 
@@ -221,7 +220,8 @@ export class PackageHost implements WorkbookHost {
     }
     const names = this.partNames(sheet, entry.part!);
     for (const part of sheetParts(sheet, ids, names)) {
-      this.parts.set(part.name, part.data);
+      if (typeof part.data === "function") this.parts.make(part.name, part.data);
+      else this.parts.set(part.name, part.data);
       if (part.contentType) this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part.name, part.contentType!));
     }
     this.book = readBook(this.parts);
@@ -331,24 +331,6 @@ function tableId(bytes: Uint8Array | undefined): number {
   const head = new TextDecoder().decode(bytes.subarray(0, 600));
   const m = /<(?:[\w.-]+:)?table\b[^>]*?\sid\s*=\s*["'](\d+)["']/.exec(head);
   return m ? Number(m[1]) : 0;
-}
-
-/**
- * Edits the head of a worksheet part (where its <sheetViews> are, before <sheetData>) without
- * decoding the rest: undefined when the edit changes nothing.
- */
-function editHead(bytes: Uint8Array, edit: (head: string) => string): Uint8Array | undefined {
-  // cut after a '>' so no character is split
-  let cut = Math.min(bytes.length, 65_536);
-  while (cut > 0 && cut < bytes.length && bytes[cut - 1] !== 0x3e) cut--;
-  const head = new TextDecoder().decode(bytes.subarray(0, cut));
-  const edited = edit(head);
-  if (edited === head) return undefined;
-  const start = utf8(edited);
-  const out = new Uint8Array(start.length + bytes.length - cut);
-  out.set(start, 0);
-  out.set(bytes.subarray(cut), start.length);
-  return out;
 }
 
 const SHEET_VIEW = /<((?:[\w.-]+:)?)sheetView\b([^>]*?)(\/?)>/;

@@ -1,9 +1,10 @@
 /*
  * An .xlsx file as what it is: a zip of parts (OPC). Read with fflate, kept as bytes; a part the run
  * does not own is written back with exactly the bytes it was read with. Part names are kept without
- * the leading "/", as zip entries name them ("xl/workbook.xml").
+ * the leading "/", as zip entries name them ("xl/workbook.xml"). A part the run makes can be held as
+ * its maker instead of its bytes, and is then streamed into the deflater when the package is written.
  */
-import { strFromU8, strToU8, unzipSync, Zip, ZipPassThrough, zipSync, type ZipInputFile, type Zippable } from "fflate";
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from "fflate";
 
 /** The parts of a package, by name, in the order the zip held them. */
 export type Parts = Map<string, Uint8Array>;
@@ -17,8 +18,99 @@ export class PackageError extends Error {
   }
 }
 
+/** A part the run makes, as the means to make its bytes: piece by piece, each time they are wanted. */
+export type PartMaker = () => Iterable<Uint8Array>;
+
+type HeadEdit = (head: string) => string;
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The parts of a package being edited. A part the run generates (a worksheet of a million rows is
+ * more than a gigabyte of XML) can be held as its maker rather than its bytes: the package writers
+ * stream it into the deflater, and only a reader that asks for it (`get`) makes it whole.
+ */
+export class PackageParts extends Map<string, Uint8Array> {
+  private readonly makers = new Map<string, { make: PartMaker; headEdits: HeadEdit[] }>();
+
+  /** Holds `name` as its maker. */
+  make(name: string, make: PartMaker): void {
+    super.set(name, EMPTY);
+    this.makers.set(name, { make, headEdits: [] });
+  }
+
+  /** The pieces of a made part (its head edits applied), or undefined for a part held as bytes. */
+  pieces(name: string): Iterable<Uint8Array> | undefined {
+    const made = this.makers.get(name);
+    if (!made) return undefined;
+    return made.headEdits.length === 0 ? made.make() : withEditedHead(made.make(), made.headEdits);
+  }
+
+  /**
+   * Edits the head of a part (its first 64 KB, cut after a '>': where a worksheet's <sheetViews>
+   * are) without decoding the rest; a made part gets the edit as it is made.
+   */
+  editHead(name: string, edit: HeadEdit): void {
+    const made = this.makers.get(name);
+    if (made) {
+      made.headEdits.push(edit);
+      return;
+    }
+    const bytes = super.get(name);
+    const edited = bytes && editBytesHead(bytes, edit);
+    if (edited) super.set(name, edited);
+  }
+
+  override get(name: string): Uint8Array | undefined {
+    const pieces = this.pieces(name);
+    return pieces ? concatBytes([...pieces]) : super.get(name);
+  }
+
+  override set(name: string, data: Uint8Array): this {
+    // undefined while Map's constructor runs
+    this.makers?.delete(name);
+    return super.set(name, data);
+  }
+
+  override delete(name: string): boolean {
+    this.makers.delete(name);
+    return super.delete(name);
+  }
+}
+
+/** The bytes with `edit` applied to their head, or undefined when it changes nothing. */
+function editBytesHead(bytes: Uint8Array, edit: HeadEdit): Uint8Array | undefined {
+  // cut after a '>' so no character is split
+  let cut = Math.min(bytes.length, 65_536);
+  while (cut > 0 && cut < bytes.length && bytes[cut - 1] !== 0x3e) cut--;
+  const head = strFromU8(bytes.subarray(0, cut));
+  const edited = edit(head);
+  if (edited === head) return undefined;
+  return concatBytes([strToU8(edited), bytes.subarray(cut)]);
+}
+
+function* withEditedHead(pieces: Iterable<Uint8Array>, edits: readonly HeadEdit[]): Generator<Uint8Array> {
+  let first = true;
+  for (const piece of pieces) {
+    if (first) yield edits.reduce<Uint8Array>((bytes, edit) => editBytesHead(bytes, edit) ?? bytes, piece);
+    else yield piece;
+    first = false;
+  }
+}
+
+export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0];
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** The parts of a zip package. Not a zip (a CSV, an old .xls, an encrypted workbook) is a PackageError. */
-export function readParts(bytes: Uint8Array): Parts {
+export function readParts(bytes: Uint8Array): PackageParts {
   // an encrypted workbook is an OLE compound file, not a zip: D0 CF 11 E0
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new PackageError("encrypted", "an encrypted or legacy .xls compound file");
   let entries: Record<string, Uint8Array>;
@@ -27,75 +119,187 @@ export function readParts(bytes: Uint8Array): Parts {
   } catch (err) {
     throw new PackageError("notZip", err instanceof Error ? err.message : String(err));
   }
-  const parts: Parts = new Map();
+  const parts = new PackageParts();
   for (const [name, data] of Object.entries(entries)) if (!name.endsWith("/")) parts.set(name.replace(/^\/+/, ""), data);
   if (!parts.has("[Content_Types].xml")) throw new PackageError("notXlsx", "no [Content_Types].xml");
   return parts;
 }
 
+// --- writing -------------------------------------------------------------------------------------
+
 /** Parts above this size are deflated at level 1: for a sheet of 100,000 rows, twice as fast for a file about a fifth larger. */
 const FAST_DEFLATE_BYTES = 4 * 2 ** 20;
 
+/** Parts compressed already (images, VBA, embedded packages) are stored, not deflated again. */
+const isStored = (name: string) => /\.(png|jpe?g|gif|emf|wmf|bin|zip)$/i.test(name);
+
+/** The parts in the order they are written: [Content_Types].xml first, as Office writes it. */
+function writeOrder(parts: Parts): string[] {
+  return ["[Content_Types].xml", ...[...parts.keys()].filter((n) => n !== "[Content_Types].xml")].filter((n) => parts.has(n));
+}
+
+const madePieces = (parts: Parts, name: string) => (parts instanceof PackageParts ? parts.pieces(name) : undefined);
+
 /**
- * The package as a zip, [Content_Types].xml first as Office writes it. XML parts are deflated (big
- * ones at a faster level); media and other binary parts that are compressed already are stored.
+ * A made part's pieces with the deflate level its size calls for: up to FAST_DEFLATE_BYTES are
+ * gathered first; a part that ends by then is deflated at level 6, a bigger one at level 1.
+ */
+function sized(pieces: Iterable<Uint8Array>): { level: 1 | 6; pieces: Iterable<Uint8Array> } {
+  const iterator = pieces[Symbol.iterator]();
+  const head: Uint8Array[] = [];
+  let bytes = 0;
+  let next = iterator.next();
+  while (!next.done && bytes <= FAST_DEFLATE_BYTES) {
+    head.push(next.value);
+    bytes += next.value.length;
+    next = iterator.next();
+  }
+  const rest = next;
+  function* all(): Generator<Uint8Array> {
+    yield* head;
+    if (rest.done) return;
+    yield rest.value;
+    for (let n = iterator.next(); !n.done; n = iterator.next()) yield n.value;
+  }
+  return { level: rest.done ? 6 : 1, pieces: all() };
+}
+
+/** fflate's zip writer with its output gathered; with synchronous entries it is done when end() returns. */
+function zipWriter(): { zip: Zip; result: () => Uint8Array } {
+  const chunks: Uint8Array[] = [];
+  let failure: unknown;
+  let finished = false;
+  const zip = new Zip((err, data, final) => {
+    if (err) failure = err;
+    else chunks.push(data);
+    if (final) finished = true;
+  });
+  return {
+    zip,
+    result: () => {
+      if (failure) throw failure;
+      if (!finished) throw new Error("the zip writer has not finished");
+      return concatBytes(chunks);
+    },
+  };
+}
+
+/**
+ * The package as a zip, with fflate's deflate (the browser's worker): parts held as bytes deflated
+ * whole (big ones at a faster level), made parts as they are made, piece by piece; parts
+ * compressed already are stored.
  */
 export function writeParts(parts: Parts): Uint8Array {
-  const files: Zippable = {};
-  const names = ["[Content_Types].xml", ...[...parts.keys()].filter((n) => n !== "[Content_Types].xml")];
-  for (const name of names) {
-    const data = parts.get(name);
-    if (!data) continue;
-    const stored = /\.(png|jpe?g|gif|emf|wmf|bin|zip)$/i.test(name);
-    files[name] = [data, { level: stored ? 0 : data.length > FAST_DEFLATE_BYTES ? 1 : 6 }];
+  const { zip, result } = zipWriter();
+  for (const name of writeOrder(parts)) {
+    if (isStored(name)) {
+      const file = new ZipPassThrough(name);
+      zip.add(file);
+      file.push(parts.get(name)!, true);
+      continue;
+    }
+    const made = madePieces(parts, name);
+    if (!made) {
+      const data = parts.get(name)!;
+      const file = new ZipDeflate(name, { level: data.length > FAST_DEFLATE_BYTES ? 1 : 6 });
+      zip.add(file);
+      file.push(data, true);
+      continue;
+    }
+    const { level, pieces } = sized(made);
+    const file = new ZipDeflate(name, { level });
+    zip.add(file);
+    // the last piece is pushed as final
+    let held: Uint8Array | undefined;
+    for (const piece of pieces) {
+      if (held) file.push(held);
+      held = piece;
+    }
+    file.push(held ?? EMPTY, true);
   }
-  return zipSync(files);
+  zip.end();
+  return result();
+}
+
+/** A raw deflate stream: `write` resolves when the stream can take more, `end` gives what it made. */
+export interface DeflateStream {
+  write(piece: Uint8Array): Promise<void>;
+  end(): Promise<Uint8Array[]>;
 }
 
 /** A faster deflate where the platform has one (Node's zlib in the CLI): raw deflate and CRC-32. */
 export interface Deflater {
   deflateRaw(data: Uint8Array, level: number): Promise<Uint8Array>;
-  crc32(data: Uint8Array): number;
+  deflateStream(level: number): DeflateStream;
+  /** CRC-32 of `data`, continuing from `previous` */
+  crc32(data: Uint8Array, previous?: number): number;
+}
+
+/** An entry deflated elsewhere, with what the zip writer needs of it. */
+interface Packed {
+  size: number;
+  crc: number;
+  deflated: Uint8Array[];
+}
+
+async function packMade(made: Iterable<Uint8Array>, deflater: Deflater): Promise<Packed> {
+  const { level, pieces } = sized(made);
+  const stream = deflater.deflateStream(level);
+  let size = 0;
+  let crc = 0;
+  for (const piece of pieces) {
+    size += piece.length;
+    crc = deflater.crc32(piece, crc);
+    await stream.write(piece);
+  }
+  return { size, crc, deflated: await stream.end() };
 }
 
 /**
- * The package as a zip like writeParts, with the parts deflated by `deflater` all at once (Node's
- * zlib runs them on its thread pool, in parallel) and framed by fflate's zip writer.
+ * The package as a zip like writeParts, deflated by `deflater` (Node's zlib, on its thread pool):
+ * the parts held as bytes all at once, in parallel, while the made parts are made one after the
+ * other and streamed into it; framed by fflate's zip writer.
  */
 export async function writePartsWith(parts: Parts, deflater: Deflater): Promise<Uint8Array> {
-  const names = ["[Content_Types].xml", ...[...parts.keys()].filter((n) => n !== "[Content_Types].xml")].filter((n) => parts.has(n));
-  const stored = (name: string) => /\.(png|jpe?g|gif|emf|wmf|bin|zip)$/i.test(name);
-  const deflated = await Promise.all(names.map((name) => (stored(name) ? undefined : deflater.deflateRaw(parts.get(name)!, 6))));
-  return new Promise<Uint8Array>((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    const zip = new Zip((err, data, final) => {
-      if (err) return reject(err);
-      chunks.push(data);
-      if (!final) return;
-      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
-      }
-      resolve(out);
-    });
-    names.forEach((name, i) => {
-      const data = parts.get(name)!;
-      const packed = deflated[i];
-      if (!packed) {
-        const file = new ZipPassThrough(name);
-        zip.add(file);
-        file.push(data, true);
-        return;
-      }
-      // fflate's zip writer takes data deflated elsewhere through this documented interface
-      const file: ZipInputFile = { filename: name, size: data.length, crc: deflater.crc32(data), compression: 8 };
+  const names = writeOrder(parts);
+  const packing = new Map<string, Promise<Packed>>();
+  const made: [string, Iterable<Uint8Array>][] = [];
+  for (const name of names) {
+    if (isStored(name)) continue;
+    const pieces = madePieces(parts, name);
+    if (pieces) {
+      made.push([name, pieces]);
+      continue;
+    }
+    const data = parts.get(name)!;
+    packing.set(
+      name,
+      deflater.deflateRaw(data, data.length > FAST_DEFLATE_BYTES ? 1 : 6).then((deflated) => ({ size: data.length, crc: deflater.crc32(data), deflated: [deflated] })),
+    );
+  }
+  for (const [name, pieces] of made) {
+    const packed = packMade(pieces, deflater);
+    packing.set(name, packed);
+    await packed;
+  }
+  const entries = await Promise.all(names.map((name) => packing.get(name)));
+  const { zip, result } = zipWriter();
+  names.forEach((name, i) => {
+    const entry = entries[i];
+    if (!entry) {
+      const file = new ZipPassThrough(name);
       zip.add(file);
-      file.ondata!(null, packed as Uint8Array<ArrayBuffer>, true);
-    });
-    zip.end();
+      file.push(parts.get(name)!, true);
+      return;
+    }
+    // fflate's zip writer takes data deflated elsewhere through this documented interface
+    const file: ZipInputFile = { filename: name, size: entry.size, crc: entry.crc, compression: 8 };
+    zip.add(file);
+    const pieces = entry.deflated.length > 0 ? entry.deflated : [EMPTY];
+    pieces.forEach((d, k) => file.ondata!(null, d as Uint8Array<ArrayBuffer>, k === pieces.length - 1));
   });
+  zip.end();
+  return result();
 }
 
 /** A part as text (UTF-8, as every XML part of an .xlsx this add-in reads). */

@@ -7,6 +7,7 @@
 import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputSheet, type OutputTable, type ParetoChart } from "../../core/output";
 import { letterOf } from "../../core/tier";
 import { relsPartOf } from "./opc";
+import { concatBytes, utf8, type PartMaker } from "./parts";
 import type { StyleIds } from "./styles";
 
 export const CONTENT_TYPES = {
@@ -172,35 +173,6 @@ function spansOf(sheet: SheetContent, ids: StyleIds): Span[] {
   return spans.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
-/** Collects string chunks and hands them on as UTF-8 in pieces of about 64 K characters. */
-class ChunkWriter {
-  private text = "";
-  private readonly encoder = new TextEncoder();
-
-  constructor(private readonly sink: (bytes: Uint8Array) => void) {}
-
-  push(s: string): void {
-    this.text += s;
-    if (this.text.length > 65536) this.flush();
-  }
-
-  flush(): void {
-    if (this.text.length === 0) return;
-    this.sink(this.encoder.encode(this.text));
-    this.text = "";
-  }
-}
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 export interface WorksheetOptions {
   /** relationship ids of the sheet's table parts, in the order of sheet.tables */
   tableRids: string[];
@@ -216,19 +188,21 @@ export interface WorksheetOptions {
  * values, booleans t="b", text inline strings; null, "" and non-finite numbers leave the cell out.
  */
 export function worksheetXml(sheet: SheetContent, ids: StyleIds, opts: WorksheetOptions): Uint8Array {
-  const pieces: Uint8Array[] = [];
-  writeWorksheet(sheet, ids, opts, (bytes) => pieces.push(bytes));
-  return concat(pieces);
+  return concatBytes([...worksheetPieces(sheet, ids, opts)]);
 }
 
+/** Text gathered this long (in UTF-16 code units) is handed on as one piece of UTF-8. */
+const PIECE_LENGTH = 65_536;
+
 /**
- * The worksheet part as UTF-8 pieces of about 64 KB handed to `sink` as they are made, e.g. to a
- * streaming deflate (fflate's ZipDeflate), so the whole part need never be held at once.
+ * The worksheet part as UTF-8 pieces of about 64 KB, made as they are asked for, e.g. by a
+ * streaming deflate, so that the whole part is never held at once.
  */
-export function writeWorksheet(sheet: SheetContent, ids: StyleIds, opts: WorksheetOptions, sink: (bytes: Uint8Array) => void): void {
+export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: WorksheetOptions): Generator<Uint8Array> {
   if (opts.tableRids.length !== sheet.tables.length) throw new Error(`${sheet.tables.length} tables but ${opts.tableRids.length} relationship ids`);
   const spans = spansOf(sheet, ids);
-  const out = new ChunkWriter(sink);
+  const encoder = new TextEncoder();
+  let text = "";
 
   const lastRow = Math.max(0, ...spans.map((s) => s.top + s.height - 1));
   const lastColumn = Math.max(0, ...spans.map((s) => s.left + s.width - 1));
@@ -236,17 +210,17 @@ export function writeWorksheet(sheet: SheetContent, ids: StyleIds, opts: Workshe
   const firstColumn = spans.length ? Math.min(...spans.map((s) => s.left)) : 0;
   const letters = Array.from({ length: lastColumn + 1 }, (_, c) => letterOf(c));
 
-  out.push(`${XML_DECLARATION}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL}">`);
-  out.push(`<dimension ref="${letters[firstColumn]}${firstRow + 1}${lastRow > firstRow || lastColumn > firstColumn ? `:${letters[lastColumn]}${lastRow + 1}` : ""}"/>`);
-  out.push(`<sheetViews><sheetView${opts.tabSelected ? ` tabSelected="1"` : ""} workbookViewId="0">`);
+  text += `${XML_DECLARATION}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL}">`;
+  text += `<dimension ref="${letters[firstColumn]}${firstRow + 1}${lastRow > firstRow || lastColumn > firstColumn ? `:${letters[lastColumn]}${lastRow + 1}` : ""}"/>`;
+  text += `<sheetViews><sheetView${opts.tabSelected ? ` tabSelected="1"` : ""} workbookViewId="0">`;
   if (sheet.freezeRows > 0) {
     const below = `A${sheet.freezeRows + 1}`;
-    out.push(`<pane ySplit="${sheet.freezeRows}" topLeftCell="${below}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${below}" sqref="${below}"/>`);
+    text += `<pane ySplit="${sheet.freezeRows}" topLeftCell="${below}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${below}" sqref="${below}"/>`;
   }
-  out.push(`</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
-  out.push(colsXml(sheet, ids));
+  text += `</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`;
+  text += colsXml(sheet, ids);
 
-  out.push("<sheetData>");
+  text += "<sheetData>";
   let next = 0;
   let active: Span[] = [];
   let r = 0;
@@ -285,16 +259,22 @@ export function writeWorksheet(sheet: SheetContent, ids: StyleIds, opts: Workshe
         nextColumn = column + 1;
       }
     }
-    if (row) out.push(`<row r="${rowNumber}">${row}</row>`);
+    if (row) {
+      text += `<row r="${rowNumber}">${row}</row>`;
+      if (text.length > PIECE_LENGTH) {
+        yield encoder.encode(text);
+        text = "";
+      }
+    }
     r++;
     if (active.some((s) => s.top + s.height <= r)) active = active.filter((s) => s.top + s.height > r);
   }
-  out.push("</sheetData>");
-  out.push(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`);
-  if (opts.drawingRid) out.push(`<drawing r:id="${escapeAttribute(opts.drawingRid)}"/>`);
-  if (opts.tableRids.length > 0) out.push(`<tableParts count="${opts.tableRids.length}">${opts.tableRids.map((id) => `<tablePart r:id="${escapeAttribute(id)}"/>`).join("")}</tableParts>`);
-  out.push("</worksheet>");
-  out.flush();
+  text += "</sheetData>";
+  text += `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`;
+  if (opts.drawingRid) text += `<drawing r:id="${escapeAttribute(opts.drawingRid)}"/>`;
+  if (opts.tableRids.length > 0) text += `<tableParts count="${opts.tableRids.length}">${opts.tableRids.map((id) => `<tablePart r:id="${escapeAttribute(id)}"/>`).join("")}</tableParts>`;
+  text += "</worksheet>";
+  yield encoder.encode(text);
 }
 
 /**
@@ -437,7 +417,8 @@ export interface SheetPartNames {
 export interface WrittenPart {
   /** part name without the leading "/" */
   name: string;
-  data: Uint8Array;
+  /** its bytes, or (the worksheet) the means to make them piece by piece */
+  data: Uint8Array | PartMaker;
   /** the Override content type the part needs; rels parts are covered by the rels Default */
   contentType?: string;
 }
@@ -462,12 +443,12 @@ export function sheetParts(sheet: SheetContent, ids: StyleIds, names: SheetPartN
     parts.push({ name: relsPartOf(names.drawing), data: relationshipsXml([{ id: "rId1", type: RELATIONSHIP_TYPES.chart, target: relativeTarget(names.drawing, names.chart) }]) });
     parts.push({ name: names.chart, data: chartXml(sheet.chart, chartTable, sheet.name), contentType: CONTENT_TYPES.chart });
   }
-  const sheetXml = worksheetXml(sheet, ids, { tableRids: rels.filter((r) => r.type === RELATIONSHIP_TYPES.table).map((r) => r.id), drawingRid, tabSelected: opts.tabSelected });
-  parts.unshift({ name: names.sheet, data: sheetXml, contentType: CONTENT_TYPES.worksheet });
+  const options: WorksheetOptions = { tableRids: rels.filter((r) => r.type === RELATIONSHIP_TYPES.table).map((r) => r.id), drawingRid, tabSelected: opts.tabSelected };
+  parts.unshift({ name: names.sheet, data: () => worksheetPieces(sheet, ids, options), contentType: CONTENT_TYPES.worksheet });
   if (rels.length > 0) parts.splice(1, 0, { name: relsPartOf(names.sheet), data: relationshipsXml(rels) });
   return parts;
 }
 
 function encode(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
+  return utf8(s);
 }

@@ -7,7 +7,7 @@ import { SaxesParser, type SaxesTagNS } from "saxes";
 import { describeIssue } from "../../../src/core/issues";
 import { segment, type ClientBlock } from "../../../src/core/job";
 import { NUMBER_FORMATS, segmentsSheet, summarySheet, type CellFormat, type CellValue, type OutputSheet, type OutputTable } from "../../../src/core/output";
-import { readParts, text, utf8, writeParts, type Parts } from "../../../src/workbook/package/parts";
+import { concatBytes, readParts, text, utf8, writeParts, type Parts } from "../../../src/workbook/package/parts";
 import { relsPartOf } from "../../../src/workbook/package/opc";
 import {
   CONTENT_TYPES,
@@ -514,7 +514,7 @@ function addSheets(parts: Parts, sheets: OutputSheet[]): void {
       chart: `xl/charts/chart${n}.xml`,
     };
     for (const part of sheetParts(sheet, ids, names)) {
-      parts.set(part.name, part.data);
+      parts.set(part.name, typeof part.data === "function" ? concatBytes([...part.data()]) : part.data);
       if (part.contentType) types = types.replace("</Types>", `<Override PartName="/${part.name}" ContentType="${part.contentType}"/></Types>`);
     }
     rels = rels.replace("</Relationships>", `<Relationship Id="rIdOut${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/></Relationships>`);
