@@ -141,27 +141,19 @@ function writeOrder(parts: Parts): string[] {
 const madePieces = (parts: Parts, name: string) => (parts instanceof PackageParts ? parts.pieces(name) : undefined);
 
 /**
- * A made part's pieces with the deflate level its size calls for: up to FAST_DEFLATE_BYTES are
- * gathered first; a part that ends by then is deflated at level 6, a bigger one at level 1.
+ * A made part's first pieces, up to FAST_DEFLATE_BYTES: a part that ends by then is small (deflated
+ * whole, at level 6); a bigger one is streamed at level 1, the rest of its pieces made as it goes.
  */
-function sized(pieces: Iterable<Uint8Array>): { level: 1 | 6; pieces: Iterable<Uint8Array> } {
-  const iterator = pieces[Symbol.iterator]();
+function gather(made: Iterable<Uint8Array>): { head: Uint8Array[]; more?: Iterable<Uint8Array> } {
+  const iterator = made[Symbol.iterator]();
   const head: Uint8Array[] = [];
   let bytes = 0;
-  let next = iterator.next();
-  while (!next.done && bytes <= FAST_DEFLATE_BYTES) {
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
     head.push(next.value);
     bytes += next.value.length;
-    next = iterator.next();
+    if (bytes > FAST_DEFLATE_BYTES) return { head, more: { [Symbol.iterator]: () => iterator } };
   }
-  const rest = next;
-  function* all(): Generator<Uint8Array> {
-    yield* head;
-    if (rest.done) return;
-    yield rest.value;
-    for (let n = iterator.next(); !n.done; n = iterator.next()) yield n.value;
-  }
-  return { level: rest.done ? 6 : 1, pieces: all() };
+  return { head };
 }
 
 /** fflate's zip writer with its output gathered; with synchronous entries it is done when end() returns. */
@@ -206,15 +198,16 @@ export function writeParts(parts: Parts): Uint8Array {
       file.push(data, true);
       continue;
     }
-    const { level, pieces } = sized(made);
-    const file = new ZipDeflate(name, { level });
+    const { head, more } = gather(made);
+    const file = new ZipDeflate(name, { level: more ? 1 : 6 });
     zip.add(file);
     // the last piece is pushed as final
     let held: Uint8Array | undefined;
-    for (const piece of pieces) {
-      if (held) file.push(held);
-      held = piece;
-    }
+    for (const piece of more ? [head, more] : [head])
+      for (const p of piece) {
+        if (held) file.push(held);
+        held = p;
+      }
     file.push(held ?? EMPTY, true);
   }
   zip.end();
@@ -242,17 +235,25 @@ interface Packed {
   deflated: Uint8Array[];
 }
 
-async function packMade(made: Iterable<Uint8Array>, deflater: Deflater): Promise<Packed> {
-  const { level, pieces } = sized(made);
-  const stream = deflater.deflateStream(level);
+/** A made part deflated: a small one whole (in parallel with what follows), a big one streamed. */
+async function packMade(made: Iterable<Uint8Array>, deflater: Deflater): Promise<() => Promise<Packed>> {
+  const { head, more } = gather(made);
+  if (!more) {
+    const data = concatBytes(head);
+    const deflated = deflater.deflateRaw(data, 6);
+    return async () => ({ size: data.length, crc: deflater.crc32(data), deflated: [await deflated] });
+  }
+  const stream = deflater.deflateStream(1);
   let size = 0;
   let crc = 0;
-  for (const piece of pieces) {
-    size += piece.length;
-    crc = deflater.crc32(piece, crc);
-    await stream.write(piece);
-  }
-  return { size, crc, deflated: await stream.end() };
+  for (const pieces of [head, more])
+    for (const piece of pieces) {
+      size += piece.length;
+      crc = deflater.crc32(piece, crc);
+      await stream.write(piece);
+    }
+  const deflated = await stream.end();
+  return async () => ({ size, crc, deflated });
 }
 
 /**
@@ -277,11 +278,8 @@ export async function writePartsWith(parts: Parts, deflater: Deflater): Promise<
       deflater.deflateRaw(data, data.length > FAST_DEFLATE_BYTES ? 1 : 6).then((deflated) => ({ size: data.length, crc: deflater.crc32(data), deflated: [deflated] })),
     );
   }
-  for (const [name, pieces] of made) {
-    const packed = packMade(pieces, deflater);
-    packing.set(name, packed);
-    await packed;
-  }
+  // one made part at a time: a big one is made only as fast as the deflater takes it
+  for (const [name, pieces] of made) packing.set(name, (await packMade(pieces, deflater))());
   const entries = await Promise.all(names.map((name) => packing.get(name)));
   const { zip, result } = zipWriter();
   names.forEach((name, i) => {

@@ -192,10 +192,10 @@ export function worksheetXml(sheet: SheetContent, ids: StyleIds, opts: Worksheet
 }
 
 /** Text gathered this long (in UTF-16 code units) is handed on as one piece of UTF-8. */
-const PIECE_LENGTH = 65_536;
+const PIECE_LENGTH = 262_144;
 
 /**
- * The worksheet part as UTF-8 pieces of about 64 KB, made as they are asked for, e.g. by a
+ * The worksheet part as UTF-8 pieces of about 256 K characters, made as they are asked for, e.g. by a
  * streaming deflate, so that the whole part is never held at once.
  */
 export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: WorksheetOptions): Generator<Uint8Array> {
