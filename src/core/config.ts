@@ -2,6 +2,11 @@ import { z } from "zod";
 import { CLIENT_FIELDS, type ClientField } from "./columns";
 import { OutputLanguageSchema, type Lang } from "./lang";
 
+
+/** Excel's limits on names: a sheet name 31 characters, a table name 255; a header or label, as this add-in takes them. */
+export const MAX_SHEET_NAME = 31;
+export const MAX_TABLE_NAME = 255;
+const MAX_HEADER = 255;
 /*
  * What a run is asked to do (SPEC section 3): which table, which column is which, which models
  * with which parameters, which output language. The same schema reads a CLI --config file, the
@@ -16,7 +21,7 @@ export const ValueLadderSchema = z.strictObject({
    *  abc: cumulative value 80/95; thresholds: your own ladder */
   preset: z.enum(["byCount", "bigPolicy", "abc", "thresholds"]).default("byCount"),
   thresholds: z.array(z.number().finite()).min(1).optional(),
-  labels: z.array(z.string().min(1)).optional(),
+  labels: z.array(z.string().min(1).max(MAX_HEADER)).optional(),
 });
 
 export const ReviewSchema = z.strictObject({
@@ -25,7 +30,7 @@ export const ReviewSchema = z.strictObject({
   lowerIsBetter: z.array(z.boolean()).length(5).optional(),
   /** class cuts on the 0..100 score, highest first: A >= 80, B >= 60, C >= 40, D below */
   cuts: z.array(z.number().finite()).min(1).optional(),
-  labels: z.array(z.string().min(1)).optional(),
+  labels: z.array(z.string().min(1).max(MAX_HEADER)).optional(),
   scaleMax: z.number().finite().gt(1).default(5),
 });
 
@@ -47,11 +52,11 @@ export const RunConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   outputLanguage: OutputLanguageSchema.optional(),
   /** the sheet that holds the client table; the first sheet with a client table when left out */
-  sheet: z.string().min(1).optional(),
+  sheet: z.string().min(1).max(MAX_SHEET_NAME).optional(),
   /** an Excel table that holds the client table (Excel only); wins over `sheet` */
-  table: z.string().min(1).optional(),
+  table: z.string().min(1).max(MAX_TABLE_NAME).optional(),
   /** header text of the column to use for a field, when detection should be overridden */
-  columns: z.partialRecord(FieldSchema, z.string().min(1)).optional(),
+  columns: z.partialRecord(FieldSchema, z.string().min(1).max(MAX_HEADER)).optional(),
   valueLadder: z.union([z.literal(false), ValueLadderSchema]).optional(),
   review: z.union([z.literal(false), ReviewSchema]).optional(),
   quadrant: z.union([z.literal(false), QuadrantSchema]).optional(),

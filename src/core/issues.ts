@@ -219,6 +219,16 @@ const ISSUES = {
     "zh-CN": "工作表“{value}”不是本插件创建的，未改动；结果写入了“{read}”。",
     "en-US": "The sheet \"{value}\" was not created by this add-in and was left alone; the output went to \"{read}\".",
   },
+  ownershipNoMark: {
+    kind: "value",
+    "zh-CN": "上次运行的设置把工作表“{value}”记为本插件所建，但该表没有本插件写入的表格，应是他人所建：未改动，结果写入了“{read}”。",
+    "en-US": "The saved settings say the sheet \"{value}\" was made by this add-in, but it holds none of the tables this add-in writes, so a person made it: it was left alone and the output went to \"{read}\".",
+  },
+  ownershipOtherSheet: {
+    kind: "value",
+    "zh-CN": "工作表“{value}”不是上次运行写入的那张表（工作表标识不同，可能是复制或重建的）：未改动，结果写入了“{read}”。",
+    "en-US": "The sheet \"{value}\" is not the sheet the last run wrote (its sheet id differs: a copy or a new sheet): it was left alone and the output went to \"{read}\".",
+  },
   settingsInvalid: {
     kind: "value",
     "zh-CN": "工作簿中保存的上次运行设置无法识别，已忽略并改用默认设置（{value}）。",
@@ -281,12 +291,24 @@ export function errorKindOf(issue: Issue): ExcelErrorKind {
   return ISSUES[issue.code].kind;
 }
 
-/** The issue as a sentence in the user's language, with its parameters filled in. */
+/** The most of a value a message quotes: a cell or a saved setting can hold millions of characters. */
+export const MAX_QUOTED = 120;
+
+/** A value as a message quotes it: at most MAX_QUOTED characters, then "…". */
+export function quoted(value: string | number): string {
+  const s = String(value);
+  if (s.length <= MAX_QUOTED) return s;
+  // never cut a surrogate pair
+  const cut = /[\ud800-\udbff]/.test(s[MAX_QUOTED - 1]) ? MAX_QUOTED - 1 : MAX_QUOTED;
+  return `${s.slice(0, cut)}…`;
+}
+
+/** The issue as a sentence in the user's language, with its parameters filled in (each quoted()). */
 export function describeIssue(issue: Issue, lang: Lang): string {
   const template: string = ISSUES[issue.code][lang];
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const v = issue.params?.[key];
-    return v === undefined ? whole : String(v);
+    return v === undefined ? whole : quoted(v);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { DataIssue, Segmentation, SegmentedClient } from "./job";
-import { describeIssue } from "./issues";
+import { describeIssue, quoted } from "./issues";
 import type { Lang } from "./lang";
 import { shareOnCurve } from "./pareto";
 import { FIELD_NAMES, SHEET_NAMES, WORDS, type OutputSheetKey } from "./vocabulary";
@@ -158,7 +158,7 @@ export function issuesSheet(lang: Lang, issues: readonly DataIssue[], name = SHE
           { header: w.value, format: "text", width: 18 },
           { header: w.reason, format: "text", width: 70 },
         ],
-        rows: sorted.map((i) => [i.row, i.column, i.value, describeIssue(i.issue, lang)]),
+        rows: sorted.map((i) => [i.row, quoted(i.column), quoted(i.value), describeIssue(i.issue, lang)]),
       },
     ],
     blocks: [],

@@ -1,16 +1,87 @@
-import type { CellValue, KeptNotes } from "./output";
+import { MAX_SHEET_NAME } from "./config";
+import { TABLE_NAMES, type CellValue, type KeptNotes } from "./output";
+import { PLAN_TABLES } from "./plan-output";
+import { PLAYBOOK_TABLES } from "./playbook";
 import { FIELD_NAMES, WORDS, type OutputSheetKey } from "./vocabulary";
 import { LANGS } from "./lang";
 
 /*
- * Which sheets a run may replace (SPEC section 5): only those it created, recorded in the saved
- * settings. A sheet of the same name that people made is never touched: the output goes under a
- * new name and the run says so.
+ * Which sheets a run may replace (SPEC section 5): only those it created. The saved settings say
+ * which those were, but settings are only a claim: a sheet is the add-in's when the workbook itself
+ * shows it (proveOwnership). A sheet of the same name that people made is never touched: the
+ * output goes under a new name and the run says so.
  */
 
 export interface OwnedSheet {
   key: OutputSheetKey;
   name: string;
+  /** the sheet's id when it was written (SheetIdentity.id); absent in settings of older runs */
+  id?: string;
+}
+
+/** A sheet of the workbook as its host shows it. */
+export interface SheetIdentity {
+  name: string;
+  /**
+   * An id that stays with the sheet while it lives, whatever its name, prefixed by the kind of
+   * host that gives it: "excel:" + Excel's worksheet.id, "xlsx:" + the package's sheetId.
+   */
+  id: string;
+  /** the names of the tables on the sheet */
+  tables: string[];
+}
+
+/**
+ * The tables that mark a sheet as the add-in's, by what it holds. Table names are unique in a
+ * workbook, and Excel gives a copied sheet's tables new names: only the sheet a run wrote carries
+ * them. (A host that found the name taken writes `name_2`; that counts too.) A function: this
+ * module and plan-output import each other.
+ */
+const markTables = (): Record<OutputSheetKey, readonly string[]> => ({
+  segments: [TABLE_NAMES.segments],
+  plans: [PLAN_TABLES.plans],
+  calendar: [PLAN_TABLES.calendar],
+  targets: [PLAN_TABLES.targets],
+  summary: [TABLE_NAMES.tiers, TABLE_NAMES.classes, TABLE_NAMES.quadrants, TABLE_NAMES.pareto, TABLE_NAMES.dueSoon],
+  playbook: Object.values(PLAYBOOK_TABLES),
+  issues: [TABLE_NAMES.issues],
+});
+
+/** True when one of `tables` is a table a run writes on a sheet of this kind. */
+export function carriesMark(key: OutputSheetKey, tables: readonly string[]): boolean {
+  const marks = markTables()[key].map((m) => m.toLowerCase());
+  return tables.some((t) => marks.includes(t.toLowerCase()) || marks.includes(t.toLowerCase().replace(/_\d+$/, "")));
+}
+
+/** Why a claim of the saved settings was not taken. */
+export type RefusalReason = "noMark" | "otherSheet";
+
+export interface Refusal {
+  claim: OwnedSheet;
+  reason: RefusalReason;
+}
+
+const hostKind = (id: string) => id.slice(0, Math.max(0, id.indexOf(":")));
+
+/**
+ * The sheets the saved settings claim that the workbook shows the add-in made: the sheet of that
+ * name exists, carries the mark of its kind, and, where the claim recorded an id given by the same
+ * kind of host, is that very sheet. A claim of a sheet that no longer exists is dropped quietly
+ * (people delete output sheets); any other claim not proven is refused, for a Data issues row. At
+ * most one sheet per kind, and one kind per sheet.
+ */
+export function proveOwnership(claims: readonly OwnedSheet[], sheets: readonly SheetIdentity[]): { owned: OwnedSheet[]; refused: Refusal[] } {
+  const owned: OwnedSheet[] = [];
+  const refused: Refusal[] = [];
+  for (const claim of claims) {
+    const sheet = sheets.find((s) => same(s.name, claim.name));
+    if (!sheet) continue;
+    if (owned.some((o) => o.key === claim.key || same(o.name, sheet.name))) continue;
+    if (!carriesMark(claim.key, sheet.tables)) refused.push({ claim, reason: "noMark" });
+    else if (claim.id && hostKind(claim.id) === hostKind(sheet.id) && claim.id !== sheet.id) refused.push({ claim, reason: "otherSheet" });
+    else owned.push({ key: claim.key, name: sheet.name, id: sheet.id });
+  }
+  return { owned, refused };
 }
 
 export interface SheetPlan {
@@ -23,8 +94,7 @@ export interface SheetPlan {
   clashedWith?: string;
 }
 
-/** Excel sheet names: at most 31 characters, compared without case. */
-const MAX_SHEET_NAME = 31;
+/** Excel compares sheet names without case. */
 const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
 
 /**

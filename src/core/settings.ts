@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RunConfigSchema } from "./config";
+import { MAX_SHEET_NAME, RunConfigSchema } from "./config";
 import { OutputLanguageSchema, type Lang } from "./lang";
 import { OUTPUT_SHEET_KEYS } from "./vocabulary";
 
@@ -17,6 +17,9 @@ export const SETTINGS_KEY = "ClientLadder.settings";
  */
 export const SETTINGS_SHEET = "_ClientLadder";
 
+/** Settings are a run configuration and a few sheet names: anything longer is not settings this add-in wrote. */
+export const MAX_SETTINGS_LENGTH = 200_000;
+
 /** Excel holds at most 32,767 characters in a cell. */
 const CELL_TEXT_LIMIT = 32767;
 
@@ -31,7 +34,7 @@ export function settingsCells(json: string): string[] {
 export function settingsFromCells(column: readonly unknown[]): string | undefined {
   let text = "";
   for (const v of column) {
-    if (typeof v !== "string" || v === "") break;
+    if (typeof v !== "string" || v === "" || text.length > MAX_SETTINGS_LENGTH) break;
     text += v;
   }
   return text === "" ? undefined : text;
@@ -47,9 +50,12 @@ export const LanguageSettingSchema = z.object({
 export const SavedSettingsSchema = LanguageSettingSchema.extend({
   config: RunConfigSchema,
   /** sheets this add-in created, by what they hold; a re-run replaces only these */
-  owned: z.array(z.strictObject({ key: z.enum(OUTPUT_SHEET_KEYS), name: z.string().min(1) })).default([]),
+  owned: z
+    .array(z.strictObject({ key: z.enum(OUTPUT_SHEET_KEYS), name: z.string().min(1).max(MAX_SHEET_NAME), id: z.string().min(1).max(200).optional() }))
+    .max(OUTPUT_SHEET_KEYS.length * 2)
+    .default([]),
   /** when the last run was made, ISO 8601 */
-  lastRun: z.string().optional(),
+  lastRun: z.string().max(40).optional(),
 });
 
 export type SavedSettings = z.infer<typeof SavedSettingsSchema>;
@@ -60,6 +66,7 @@ export type SavedSettings = z.infer<typeof SavedSettingsSchema>;
  */
 export function readSavedSettings(stored: unknown): { ok: true; value: SavedSettings | undefined } | { ok: false; problem: string } {
   if (stored === null || stored === undefined || stored === "") return { ok: true, value: undefined };
+  if (typeof stored === "string" && stored.length > MAX_SETTINGS_LENGTH) return { ok: false, problem: `${stored.length} characters, more than ${MAX_SETTINGS_LENGTH}` };
   let value = stored;
   if (typeof stored === "string") {
     try {

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { Issue } from "../core/issues";
 import type { Lang } from "../core/lang";
+import { proveOwnership } from "../core/ownership";
 import { readSavedSettings, type SavedSettings } from "../core/settings";
 import { HostError, type SourceRef, type WorkbookHost } from "../workbook/port";
 import { prepareRun, writeRun } from "../workbook/run";
@@ -97,7 +98,8 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
         const snapshot = await host.open();
         const stored = readSavedSettings(snapshot.settings);
         const saved = stored.ok ? stored.value : undefined;
-        const owned = saved?.owned ?? [];
+        // the sheets the add-in made (proven by the workbook, not by the settings alone) are not client tables
+        const { owned } = proveOwnership(saved?.owned ?? [], snapshot.sheets);
         const heads = await host.readSheetHeads(HEAD_ROWS);
         const selection = await host.selectionSource().catch(() => undefined);
         if (!live) return;

@@ -72,19 +72,25 @@ export class ExcelHost implements WorkbookHost {
    */
   async open(): Promise<WorkbookSnapshot> {
     return this.run(async (context) => {
-      const sheets = context.workbook.worksheets.load("items/name");
+      // Worksheet.id (ExcelApi 1.1) stays with a sheet whatever its name; Table.worksheet names the sheet of each table
+      const sheets = context.workbook.worksheets.load("items/name,items/id,items/visibility");
+      const tables = context.workbook.tables.load("items/name,items/worksheet/name");
       const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
       setting.load("value");
       await syncReading(context);
-      const names = sheets.items.map((s) => s.name);
-      const sheetNames = names.filter((n) => n !== SETTINGS_SHEET);
-      if (!setting.isNullObject) return { sheetNames, settings: setting.value };
-      const stored = names.find((n) => n === SETTINGS_SHEET);
-      if (!stored) return { sheetNames, settings: undefined };
-      const copy = context.workbook.worksheets.getItem(stored).getUsedRangeOrNullObject(true);
+      // the store is the hidden sheet of that name; a visible one is a person's
+      const isStore = (s: { name: string; visibility: string }) => s.name === SETTINGS_SHEET && s.visibility !== "Visible";
+      const identities = sheets.items
+        .filter((s) => !isStore(s))
+        .map((s) => ({ name: s.name, id: `excel:${s.id}`, tables: tables.items.filter((t) => t.worksheet.name === s.name).map((t) => t.name) }));
+      const sheetNames = identities.map((s) => s.name);
+      if (!setting.isNullObject) return { sheetNames, sheets: identities, settings: setting.value };
+      const stored = sheets.items.find(isStore);
+      if (!stored) return { sheetNames, sheets: identities, settings: undefined };
+      const copy = context.workbook.worksheets.getItem(stored.name).getUsedRangeOrNullObject(true);
       copy.load("values");
       await syncReading(context);
-      return { sheetNames, settings: copy.isNullObject ? undefined : settingsFromCells(copy.values.map((row) => row[0])) };
+      return { sheetNames, sheets: identities, settings: copy.isNullObject ? undefined : settingsFromCells(copy.values.map((row) => row[0])) };
     });
   }
 
@@ -249,7 +255,10 @@ export class ExcelHost implements WorkbookHost {
     await writing(this.run, async (context) => {
       context.workbook.settings.add(SETTINGS_KEY, json);
       const existing = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
+      existing.load("visibility");
       await context.sync();
+      // a person's visible sheet of that name stays as it is: the settings are in the workbook's settings
+      if (!existing.isNullObject && existing.visibility === "Visible") return;
       const sheet = existing.isNullObject ? context.workbook.worksheets.add(SETTINGS_SHEET) : existing;
       sheet.visibility = "VeryHidden";
       sheet.getRange().clear();

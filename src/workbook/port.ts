@@ -5,6 +5,7 @@
  */
 import type { ClientBlock } from "../core/job";
 import type { OutputSheet } from "../core/output";
+import type { SheetIdentity } from "../core/ownership";
 
 /** Where the client table is. Left empty, the host's default: the first sheet with a client table. */
 export interface SourceRef {
@@ -19,6 +20,8 @@ export interface SourceRef {
 export interface WorkbookSnapshot {
   /** every sheet's name, in tab order (the hidden settings sheet of an .xlsx excluded) */
   sheetNames: string[];
+  /** the same sheets with their ids and tables: what proves a sheet is the add-in's */
+  sheets: SheetIdentity[];
   /** the stored settings value of the last run, unvalidated (the run validates it) */
   settings: unknown;
 }

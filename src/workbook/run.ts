@@ -12,7 +12,7 @@ import { issuesSheet, segmentsSheet, summarySheet, type CellValue, type KeptNote
 import { planClients } from "../core/plan";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
-import { notesFromSheet, planSheets, type OwnedSheet, type SheetPlan } from "../core/ownership";
+import { notesFromSheet, planSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlan } from "../core/ownership";
 import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../core/settings";
 import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
 import { HostError, type SourceRef, type WorkbookHost } from "./port";
@@ -123,7 +123,8 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const stored = readSavedSettings(book.settings);
   const saved = stored.ok ? stored.value : undefined;
   const config: RunConfig = options.config ?? saved?.config ?? { version: 1 };
-  const owned: OwnedSheet[] = saved?.owned ?? [];
+  // the settings only claim which sheets are the add-in's: the workbook has to show it
+  const { owned, refused } = proveOwnership(saved?.owned ?? [], book.sheets);
   const asOf = parseRunDate(options.asOf);
   if (asOf === undefined) return { ok: false, issue: { code: "configInvalid", params: { value: `as-of ${options.asOf}` } } };
   const found = options.table ?? (await readSource(host, options.source, config, book.sheetNames, owned));
@@ -140,8 +141,14 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const planOf = (key: OutputSheetKey) => plans.find((p) => p.key === key)!;
   const issues: DataIssue[] = [...result.issues];
   if (!stored.ok) issues.unshift({ row: null, column: "", value: "", issue: { code: "settingsInvalid", params: { value: stored.problem } } });
+  const sameName = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+  for (const r of refused) {
+    const code = r.reason === "noMark" ? "ownershipNoMark" : "ownershipOtherSheet";
+    issues.unshift({ row: null, column: "", value: r.claim.name, issue: { code, params: { value: r.claim.name, read: planOf(r.claim.key).name } } });
+  }
   for (const p of plans)
-    if (p.clashedWith) issues.unshift({ row: null, column: "", value: p.clashedWith, issue: { code: "sheetNameTaken", params: { value: p.clashedWith, read: p.name } } });
+    if (p.clashedWith && !refused.some((r) => sameName(r.claim.name, p.clashedWith!)))
+      issues.unshift({ row: null, column: "", value: p.clashedWith, issue: { code: "sheetNameTaken", params: { value: p.clashedWith, read: p.name } } });
 
   // what people typed on the sheets of the last run: notes, done marks, the edited playbook
   progress("plans", 0.45);
@@ -201,9 +208,11 @@ export async function writeRun(
     const cancelled = written.length < prepared.output.length;
     // a sheet is ours after this run if it was written now, or made by an earlier run and still there
     const exists = (p: SheetPlan) => p.replace || written.includes(p.name);
-    const owned = cancelled
+    const claimed = cancelled
       ? [...prepared.ownedBefore.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...prepared.sheets.filter(exists).map(({ key, name }) => ({ key, name }))]
       : prepared.settings.owned;
+    // each sheet recorded with the id the host gives it now, for the next run to prove it
+    const owned = withIds(claimed, (await host.open()).sheets);
     await host.writeSettings(JSON.stringify({ ...prepared.settings, owned }));
     const summary = prepared.sheets.find((p) => p.key === "summary")!.name;
     if (written.includes(summary)) await host.activateSheet(summary);
@@ -212,6 +221,14 @@ export async function writeRun(
   } catch (err) {
     return hostIssue(err);
   }
+}
+
+/** Owned sheets with the ids their sheets have now; one that is gone is no longer owned. */
+function withIds(owned: readonly OwnedSheet[], sheets: readonly SheetIdentity[]): OwnedSheet[] {
+  return owned.flatMap((o) => {
+    const sheet = sheets.find((s) => s.name.toLocaleLowerCase() === o.name.toLocaleLowerCase());
+    return sheet ? [{ key: o.key, name: sheet.name, id: sheet.id }] : [];
+  });
 }
 
 /**

@@ -97,6 +97,8 @@ export const versionAtLeast = (have: string, want: string): boolean => {
 const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
 const empty = (v: unknown) => v === undefined || v === null || v === "";
 
+let sheetCount = 0;
+
 export class FakeSheet {
   /** cell values, dense rows; a missing cell is empty */
   grid: unknown[][] = [];
@@ -110,6 +112,9 @@ export class FakeSheet {
   hiddenRows = new Set<number>();
   /** strings Excel would have read as formulas */
   formulas: { row: number; column: number; text: string }[] = [];
+
+  /** Worksheet.id: Excel's is a GUID in braces that stays with the sheet, whatever its name */
+  readonly id = `{00000000-0001-0000-${String(++sheetCount).padStart(4, "0")}-000000000000}`;
 
   constructor(public name: string) {}
 
@@ -663,6 +668,8 @@ class SheetProxy extends Proxy<FakeSheet> {
   protected read(t: FakeSheet, p: string): unknown {
     if (p === "name") return t.name;
     if (p === "position") return this.ctx.wb.sheets.indexOf(t);
+    if (p === "visibility") return t.visibility;
+    if (p === "id") return t.id;
     throw new Error(`fake Worksheet has no property ${p}`);
   }
 
@@ -675,6 +682,9 @@ class SheetProxy extends Proxy<FakeSheet> {
       if (this.ctx.wb.sheets.some((s) => s !== t && same(s.name, name))) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${name} exists.`);
       t.name = name;
     });
+  }
+  get visibility(): string {
+    return this.get("visibility") as string;
   }
   set visibility(visibility: string) {
     this.ctx.push(() => (this.target().visibility = visibility));
@@ -800,6 +810,7 @@ class WorkbookProxy {
         if (p === "items/name") return s.name;
         if (p === "items/position") return wb.sheets.indexOf(s);
         if (p === "items/visibility") return s.visibility;
+        if (p === "items/id") return s.id;
         throw new Error(`fake worksheets: ${p}`);
       }),
       {

@@ -29,7 +29,7 @@ function clientCells(): unknown[][] {
   return cells;
 }
 
-function book(extra: { name: string; cells?: unknown[][] }[] = []): FakeWorkbook {
+function book(extra: { name: string; cells?: unknown[][]; visibility?: string }[] = []): FakeWorkbook {
   return new FakeWorkbook([...extra, { name: "客户名单", cells: clientCells(), hiddenRows: [6] }]);
 }
 
@@ -51,12 +51,21 @@ describe("ExcelHost with office-addin-mock", () => {
             // the mock needs every loaded property declared: a collection's items come from this load
             load: function (this: Record<string, unknown>, what: string) {
               this.loadedWith = what;
-              this.items = [{ name: "客户名单" }, { name: "客户分层" }];
+              this.items = [
+                { name: "客户名单", id: "{A}", visibility: "Visible" },
+                { name: "客户分层", id: "{B}", visibility: "Visible" },
+              ];
               return this;
             },
             // no settings sheet of the CLI: a null object whose used range is a null object too
             nullSheet: { range: { values: [] }, getUsedRangeOrNullObject: function (this: Record<string, unknown>) { return this.range; } },
             getItemOrNullObject: function (this: Record<string, unknown>) { return this.nullSheet; },
+          },
+          tables: {
+            load: function (this: Record<string, unknown>) {
+              this.items = [{ name: "ClientLadder_Segments", worksheet: { name: "客户分层" } }];
+              return this;
+            },
           },
           settings: {
             setting: { value: saved },
@@ -83,9 +92,16 @@ describe("ExcelHost with office-addin-mock", () => {
     context.workbook.worksheets.nullSheet.range.isNullObject = true;
     const host = new ExcelHost(mock.run.bind(mock) as ExcelRun);
     const snapshot = await host.open();
-    expect(snapshot).toEqual({ sheetNames: ["客户名单", "客户分层"], settings: saved });
+    expect(snapshot).toEqual({
+      sheetNames: ["客户名单", "客户分层"],
+      sheets: [
+        { name: "客户名单", id: "excel:{A}", tables: [] },
+        { name: "客户分层", id: "excel:{B}", tables: ["ClientLadder_Segments"] },
+      ],
+      settings: saved,
+    });
     expect(context.workbook.settings.asked).toBe(SETTINGS_KEY);
-    expect(context.workbook.worksheets.loadedWith).toBe("items/name");
+    expect(context.workbook.worksheets.loadedWith).toBe("items/name,items/id,items/visibility");
     expect(syncs).toBe(1);
   });
 
@@ -98,6 +114,7 @@ describe("ExcelHost with office-addin-mock", () => {
             nullSheet: { range: { values: [] }, getUsedRangeOrNullObject: function (this: Record<string, unknown>) { return this.range; } },
             getItemOrNullObject: function (this: Record<string, unknown>) { return this.nullSheet; },
           },
+          tables: { load: function (this: Record<string, unknown>) { this.items = []; return this; } },
           settings: { setting: { value: "" }, getItemOrNullObject: function (this: Record<string, unknown>) { return this.setting; } },
         },
       },
@@ -132,10 +149,23 @@ describe("settings travel with the file (fake Excel)", () => {
 
   it("open() reads the settings a CLI run left in the hidden sheet, and hides that sheet from the list", async () => {
     const saved = JSON.stringify({ version: 1, outputLanguage: "en-US" });
-    const wb = book([{ name: SETTINGS_SHEET, cells: [[saved]] }]);
+    const wb = book([{ name: SETTINGS_SHEET, cells: [[saved]], visibility: "VeryHidden" }]);
     const snapshot = await new ExcelHost(wb.run).open();
     expect(snapshot.settings).toBe(saved);
     expect(snapshot.sheetNames).toEqual(["客户名单"]);
+  });
+
+  it("a visible sheet named like the settings store is a person's: not read as settings, not written over", async () => {
+    const theirs = [["my own notes"], ["-second line"]];
+    const wb = book([{ name: SETTINGS_SHEET, cells: theirs.map((r) => [...r]) }]);
+    const snapshot = await new ExcelHost(wb.run).open();
+    expect(snapshot.settings).toBeUndefined();
+    expect(snapshot.sheetNames).toEqual([SETTINGS_SHEET, "客户名单"]);
+    await new ExcelHost(wb.run).writeSettings('{"version":1}');
+    expect(wb.settings.get(SETTINGS_KEY)).toBe('{"version":1}');
+    const sheet = wb.sheet(SETTINGS_SHEET)!;
+    expect(sheet.visibility).toBe("Visible");
+    expect([sheet.cell(0, 0), sheet.cell(1, 0)]).toEqual(["my own notes", "-second line"]);
   });
 });
 
@@ -252,14 +282,16 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     // settings
     const settings = JSON.parse(wb.settings.get(SETTINGS_KEY) as string);
     expect(settings.outputLanguage).toBe("zh-CN");
+    // each owned sheet with the id Excel gives it, for the next run to prove it
+    const owned = (key: string, name: string) => ({ key, name, id: `excel:${wb.sheet(name)!.id}` });
     expect(settings.owned).toEqual([
-      { key: "summary", name: "分层概览" },
-      { key: "segments", name: "客户分层" },
-      { key: "plans", name: "经营计划" },
-      { key: "calendar", name: "行动日历" },
-      { key: "targets", name: "目标名单" },
-      { key: "playbook", name: "经营手册" },
-      { key: "issues", name: "数据问题" },
+      owned("summary", "分层概览"),
+      owned("segments", "客户分层"),
+      owned("plans", "经营计划"),
+      owned("calendar", "行动日历"),
+      owned("targets", "目标名单"),
+      owned("playbook", "经营手册"),
+      owned("issues", "数据问题"),
     ]);
   });
 
@@ -321,7 +353,7 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     expect(clash).toBeDefined();
     expect(clash[3]).toContain("客户分层 (2)");
     const settings = JSON.parse(wb.settings.get(SETTINGS_KEY) as string);
-    expect(settings.owned).toContainEqual({ key: "segments", name: "客户分层 (2)" });
+    expect(settings.owned).toContainEqual({ key: "segments", name: "客户分层 (2)", id: `excel:${wb.sheet("客户分层 (2)")!.id}` });
   });
 });
 
@@ -374,10 +406,11 @@ describe("ExcelHost at scale: 100,000 x 15 (fake Excel, metered)", () => {
     expect(f.read.syncs).toBeLessThanOrEqual(readBound);
     expect(f.read.totalReadBytes).toBeGreaterThan(firstChunkRows); // it did read the data
 
-    // write: one sync for the names of sheets and tables, then requests packed up to WRITE_TARGET_BYTES, then settings
+    // write: one sync for the names of sheets and tables, then requests packed up to WRITE_TARGET_BYTES, then the
+    // ids of the sheets written, then settings
     expect(f.write.maxWriteBytes).toBeLessThan(LIMIT_BYTES);
     expect(f.write.maxWriteBytes).toBeLessThanOrEqual(WRITE_TARGET_BYTES + 50_000);
-    const writeBound = 1 + Math.ceil(f.write.totalWriteBytes / (0.9 * WRITE_TARGET_BYTES)) + 1 + 1;
+    const writeBound = 1 + Math.ceil(f.write.totalWriteBytes / (0.9 * WRITE_TARGET_BYTES)) + 1 + 1 + 1;
     expect(f.write.syncs).toBeLessThanOrEqual(writeBound);
     // the whole run reads the source once: open + read + (no notes on a first run) + write + settings
     expect(f.run.syncs).toBe(1 + f.read.syncs + f.write.syncs);

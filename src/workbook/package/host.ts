@@ -83,7 +83,9 @@ export class PackageHost implements WorkbookHost {
       const { cells } = this.read(store.part, {});
       settings = settingsFromCells(cells.map((row) => row[0]));
     }
-    return { sheetNames: this.userSheets().map((s) => s.name), settings };
+    const tablesOf = tables(this.parts, this.book);
+    const sheets = this.userSheets().map((s) => ({ name: s.name, id: `xlsx:${s.sheetId}`, tables: tablesOf.filter((t) => t.sheetPart === s.part).map((t) => t.name) }));
+    return { sheetNames: sheets.map((s) => s.name), sheets, settings };
   }
 
   async readClientBlock(source: SourceRef): Promise<ClientBlock> {
@@ -139,6 +141,8 @@ export class PackageHost implements WorkbookHost {
 
   /** The settings in the very hidden sheet, the JSON down column A as text. */
   async writeSettings(json: string): Promise<void> {
+    // a person's visible sheet of that name stays as it is; the settings are not kept in this file
+    if (!this.settingsSheet() && this.book.sheets.some((s) => same(s.name, SETTINGS_SHEET))) return;
     const ids = this.styles();
     const sheet: SheetContent = {
       name: SETTINGS_SHEET,
@@ -173,11 +177,16 @@ export class PackageHost implements WorkbookHost {
 
   /** Every sheet but the settings store, in tab order. */
   private userSheets(): BookSheet[] {
-    return this.book.sheets.filter((s) => s.name !== SETTINGS_SHEET);
+    const store = this.settingsSheet();
+    return this.book.sheets.filter((s) => s !== store);
   }
 
+  /**
+   * The settings store: the sheet of that name, hidden as a run leaves it (very hidden; LibreOffice
+   * saves it hidden). A visible sheet of that name is a person's: never read as settings, never written.
+   */
   private settingsSheet(): BookSheet | undefined {
-    return this.book.sheets.find((s) => s.name === SETTINGS_SHEET);
+    return this.book.sheets.find((s) => s.name === SETTINGS_SHEET && s.state !== "visible");
   }
 
   /** A sheet by name, compared without case as Excel does. */
