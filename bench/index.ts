@@ -5,7 +5,8 @@
  *   excel  syncs and bytes of the Excel adapter for a 100,000 x 15 table (fake Excel, metered)
  *   cli    client-ladder segment on a generated 100,000-row .xlsx: read, segment, write
  *   pane   a production build: gzipped size of each bundle (the pane's JS in Excel against 350 KB, ExcelJS
- *          kept out of taskpane.html), and the pane's first render in headless Chromium (median of 5)
+ *          kept out of taskpane.html), the pane's first render in headless Chromium (median of 5), and browser
+ *          mode on a 100,000-client book: main-thread long tasks, wall time and heaps per step
  * `npm run bench -- core` runs one section.
  */
 import { spawnSync } from "node:child_process";

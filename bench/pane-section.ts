@@ -3,13 +3,16 @@
  *   - the gzipped size of every emitted bundle, whether the JS that taskpane.html loads inside Excel stays under
  *     350 KB gzip, and whether browser mode's workbook worker (the package host) stays out of taskpane.html;
  *   - the first render of the pane in headless Chromium (same launch as the e2e tests, Office.js aborted, so the
- *     page runs in browser mode): navigation start to the first painted pane heading, median of 5 cold loads.
+ *     page runs in browser mode): navigation start to the first painted pane heading, median of 5 cold loads;
+ *   - browser mode on a 100,000-client book, opened, previewed, generated and downloaded as a user does it, with the
+ *     page's main thread watched (longest task, blocking time, frame gaps) and the heaps (pane-100k.ts).
  * Prints figures; asserts nothing (CONVENTIONS.md).
  */
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildProduction, launchChromium, OFFICE_CDN, serveDirectory } from "../test/e2e/served-build";
+import { printHundredThousand } from "./pane-100k";
 
 /** 350 KB of gzip, in bytes (KB = 1,000 bytes: the stricter reading). */
 const PANE_BUDGET = 350_000;
@@ -121,6 +124,14 @@ async function main(): Promise<void> {
     console.log(`(production build: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     printBundles(out);
     await printFirstRender(out);
+    const server = await serveDirectory(out);
+    const browser = await launchChromium();
+    try {
+      await printHundredThousand(browser, server.origin);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 /*
  * What a run will write, read from the prepared run and nothing else: every figure here is the
- * one the sheets will hold (PreparedRun.result and .issues), only formatted for the reader.
+ * one the sheets will hold (the prepared run's preview: run.ts previewOf), only formatted for the reader.
  */
 import {
   Caption1,
@@ -19,17 +19,16 @@ import {
 import { describeIssue } from "../core/issues";
 import type { GroupFigure } from "../core/job";
 import type { Lang } from "../core/lang";
-import { shareOnCurve } from "../core/pareto";
 import { QUADRANT_LABELS } from "../core/quadrant";
-import type { PreparedRun } from "../workbook/run";
+import { PREVIEW_ISSUES, type RunPreview } from "../workbook/run";
 import { strings } from "./strings";
 
 /** How many Data issues the preview lists; the sheet holds them all. */
-export const ISSUES_SHOWN = 3;
+export const ISSUES_SHOWN = PREVIEW_ISSUES;
 
 export interface PreviewProps {
   lang: Lang;
-  prepared: PreparedRun;
+  prepared: RunPreview;
   /** the run was written since: the preview no longer says nothing has been */
   written?: boolean;
 }
@@ -84,10 +83,10 @@ function Groups({ title, groups, lang, name }: { title: string; groups: readonly
 }
 
 /** The quadrant matrix as the Summary lays it out: willingness up, ability across. */
-function Matrix({ prepared, lang }: { prepared: PreparedRun; lang: Lang }) {
+function Matrix({ prepared, lang }: { prepared: RunPreview; lang: Lang }) {
   const t = strings[lang].steps;
   const styles = useStyles();
-  const r = prepared.result;
+  const r = prepared.figures;
   if (r.quadrants.length === 0) return null;
   const cell = (q: "pamper" | "cultivate" | "maintain" | "develop") => {
     const g = r.quadrants.find((x) => x.quadrant === q);
@@ -130,20 +129,13 @@ function Matrix({ prepared, lang }: { prepared: PreparedRun; lang: Lang }) {
   );
 }
 
-/** Points of the concentration curve at every 2% of clients, for the drawing. */
-export function curvePoints(prepared: PreparedRun, steps = 50): [number, number][] {
-  const curve = prepared.result.curve;
-  if (!curve || curve.total <= 0) return [];
-  return Array.from({ length: steps + 1 }, (_, i) => [i / steps, shareOnCurve(curve, i / steps)]);
-}
-
 /** The Pareto (Lorenz) curve drawn in the pane: share of clients across, cumulative share of value up, 20% and 80% marked. */
-function Curve({ prepared, lang }: { prepared: PreparedRun; lang: Lang }) {
+function Curve({ prepared, lang }: { prepared: RunPreview; lang: Lang }) {
   const t = strings[lang].steps;
   const styles = useStyles();
-  const points = curvePoints(prepared);
+  const points = prepared.figures.curve;
   if (points.length === 0) return <Caption1>{t.noValue}</Caption1>;
-  const r = prepared.result;
+  const r = prepared.figures;
   const W = 300, H = 180, L = 34, B = 24, T = 8, R = 8;
   const x = (f: number) => L + f * (W - L - R);
   const y = (f: number) => H - B - f * (H - B - T);
@@ -181,7 +173,7 @@ export function Preview({ lang, prepared, written = false }: PreviewProps) {
   const t = strings[lang].workbench;
   const s = strings[lang].steps;
   const styles = useStyles();
-  const r = prepared.result;
+  const r = prepared.figures;
   const shown = prepared.issues.slice(0, ISSUES_SHOWN);
   const issuesSheet = prepared.sheets.find((x) => x.key === "issues")?.name ?? "";
   return (
@@ -191,7 +183,7 @@ export function Preview({ lang, prepared, written = false }: PreviewProps) {
           <MessageBarBody>{s.notWrittenYet}</MessageBarBody>
         </MessageBar>
       )}
-      <Text>{t.clientsSegmented(formatCount(r.clients.length, lang), formatCount(r.rowsRead, lang))}</Text>
+      <Text>{t.clientsSegmented(formatCount(r.clients, lang), formatCount(r.rowsRead, lang))}</Text>
       <Groups title={t.byTier} groups={r.tiers} lang={lang} name="tiers" />
       <Groups title={t.byClass} groups={r.classes} lang={lang} name="classes" />
       <Groups title={t.byQuadrant} groups={r.quadrants} lang={lang} name="quadrants" />
@@ -209,7 +201,7 @@ export function Preview({ lang, prepared, written = false }: PreviewProps) {
       <Curve prepared={prepared} lang={lang} />
       <div>
         <Text weight="semibold" block data-figure="issues">
-          {t.issuesTitle(formatCount(prepared.issues.length, lang))}
+          {t.issuesTitle(formatCount(prepared.issueCount, lang))}
         </Text>
         {shown.length > 0 && (
           <ul className={styles.list}>
@@ -223,7 +215,7 @@ export function Preview({ lang, prepared, written = false }: PreviewProps) {
             ))}
           </ul>
         )}
-        {prepared.issues.length > shown.length && <Caption1>{t.moreIssues(formatCount(prepared.issues.length - shown.length, lang), issuesSheet)}</Caption1>}
+        {prepared.issueCount > shown.length && <Caption1>{t.moreIssues(formatCount(prepared.issueCount - shown.length, lang), issuesSheet)}</Caption1>}
       </div>
       <div>
         <Text weight="semibold" block>
@@ -231,7 +223,7 @@ export function Preview({ lang, prepared, written = false }: PreviewProps) {
         </Text>
         <ul className={styles.list} data-figure="sheets">
           {prepared.sheets
-            .filter((p) => prepared.output.some((o) => o.name === p.name))
+            .filter((p) => prepared.output.includes(p.name))
             .map((p) => (
               <li key={p.key}>
                 <Caption1>

@@ -9,7 +9,7 @@ import type { Issue } from "../core/issues";
 import type { ClientBlock } from "../core/job";
 import type { SavedSettings } from "../core/settings";
 import type { SheetHead, SourceRef } from "../workbook/port";
-import type { PreparedRun, RunProgress, Written } from "../workbook/run";
+import { headOf, type RunPreview, type RunProgress, type Written } from "../workbook/run";
 import { draftFromConfig, type ModelDraft } from "./draft";
 
 export const STEPS = ["data", "columns", "models", "preview", "generate"] as const;
@@ -35,7 +35,11 @@ export interface BookInfo {
 
 export interface TableRead {
   source: SourceRef;
+  /** the table's first rows (run.ts TABLE_HEAD_ROWS): the whole block stays with the runs that read it */
   block: ClientBlock;
+  /** the table's rows and the widest row's length */
+  rows: number;
+  width: number;
   header: (HeaderRow & { row: number }) | undefined;
 }
 
@@ -48,7 +52,8 @@ export interface PaneState {
   book?: BookInfo;
   table?: TableRead;
   draft: ModelDraft;
-  prepared?: PreparedRun;
+  /** the preview of the run prepared last (the run itself stays with the host: runsOf) */
+  prepared?: RunPreview;
   generated?: Written;
   busy?: { kind: BusyKind; progress?: RunProgress };
   error?: Issue;
@@ -64,7 +69,7 @@ export type PaneAction =
   | { type: "tableRead"; table: TableRead; version?: number }
   | { type: "edit"; change: (draft: ModelDraft) => ModelDraft }
   | { type: "reset"; today: string }
-  | { type: "prepared"; prepared: PreparedRun; version: number }
+  | { type: "prepared"; prepared: RunPreview; version: number }
   | { type: "generated"; written: Written; version: number }
   | { type: "downloaded"; fileName: string }
   | { type: "goto"; step: StepKey }
@@ -126,9 +131,10 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   }
 }
 
-/** A table read from the host, with its header row found (the rows searched are the run's). */
-export function tableOf(source: SourceRef, block: ClientBlock): TableRead {
-  return { source, block, header: findHeaderRow(block.cells) };
+/** A table read from the host, with its header row found (the rows searched are the run's); `block` may hold only its first rows, `size` then says how big the table is. */
+export function tableOf(source: SourceRef, block: ClientBlock, size?: { rows: number; width: number }): TableRead {
+  const { rows, width } = size ?? headOf(block);
+  return { source, block, rows, width, header: findHeaderRow(block.cells) };
 }
 
 /** The Data step's list entry of a sheet head: a client table names at least two fields in its header. */

@@ -3,13 +3,13 @@
  * the run (preview), write it (generate) with progress and cancel. The same hook in Excel and in
  * browser mode; components call these actions and never a host or Excel.run themselves.
  */
-import { useCallback, useEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { Issue } from "../core/issues";
 import type { Lang } from "../core/lang";
 import { proveOwnership } from "../core/ownership";
 import { readSavedSettings, type SavedSettings } from "../core/settings";
 import { HostError, type SourceRef, type WorkbookHost } from "../workbook/port";
-import { prepareRun, writeRun } from "../workbook/run";
+import { runsOf, type Runs } from "../workbook/run";
 import { configFromDraft, type ModelDraft } from "./draft";
 import { initialPane, paneReducer, sheetInfo, tableOf, type BookInfo, type PaneState, type StepKey } from "./pane-state";
 
@@ -69,15 +69,17 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
   const abort = useRef<AbortController | undefined>(undefined);
   const envRef = useRef(env);
   envRef.current = env;
+  // where runs are prepared and kept: in the page's workbook worker for a book opened there, else here
+  const runs = useMemo(() => (host ? runsOf(host) : undefined), [host]);
 
   const readTable = useCallback(
-    async (h: WorkbookHost, source: SourceRef): Promise<boolean> => {
+    async (r: Runs, source: SourceRef): Promise<boolean> => {
       const seq = ++reads.current;
       dispatch({ type: "busy", kind: "reading" });
       try {
-        const block = await h.readClientBlock(source);
+        const head = await r.readTable(source);
         if (seq !== reads.current) return false;
-        const table = tableOf(source, block);
+        const table = tableOf(source, head.block, head);
         dispatch({ type: "tableRead", table });
         return table.header !== undefined;
       } catch (err) {
@@ -90,7 +92,7 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
 
   // on open: the sheets, the last run's settings, and the client table to start from
   useEffect(() => {
-    if (!host) return;
+    if (!host || !runs) return;
     let live = true;
     void (async () => {
       dispatch({ type: "busy", kind: "opening" });
@@ -112,7 +114,7 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
         dispatch({ type: "opened", book, today: envRef.current.today });
         for (const source of candidates(book, selection, saved)) {
           if (!live) return;
-          if (await readTable(host, source)) return;
+          if (await readTable(runs, source)) return;
         }
         if (live) dispatch({ type: "failed", issue: { code: "noClientSheet" } });
       } catch (err) {
@@ -122,11 +124,11 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
     return () => {
       live = false;
     };
-  }, [host, readTable]);
+  }, [host, runs, readTable]);
 
   const actions: PaneActions = {
     chooseSource: (source) => {
-      if (host) void readTable(host, source);
+      if (runs) void readTable(runs, source);
     },
     useSelection: () => {
       if (!host) return;
@@ -134,7 +136,7 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
         try {
           const selection = await host.selectionSource();
           if (!selection) dispatch({ type: "failed", issue: { code: "noSelection", params: { value: "" } } });
-          else await readTable(host, selection);
+          else if (runs) await readTable(runs, selection);
         } catch (err) {
           dispatch({ type: "failed", issue: issueOf(err) });
         }
@@ -144,7 +146,7 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
     reset: () => dispatch({ type: "reset", today: envRef.current.today }),
     preview: () => {
       const s = current.current;
-      if (!host || !s.table) return;
+      if (!runs || !s.table) return;
       const checked = configFromDraft(s.draft, envRef.current.lang);
       if (!checked.ok) {
         dispatch({ type: "goto", step: "models" });
@@ -154,28 +156,29 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
       const table = s.table;
       dispatch({ type: "busy", kind: "preparing" });
       void (async () => {
-        const ready = await prepareRun(host, {
+        const ready = await runs.prepare({
           config: checked.config,
           lang: s.draft.outputLanguage === "auto" ? undefined : s.draft.outputLanguage,
           displayLang: envRef.current.displayLang,
           asOf: s.draft.asOf,
-          table: { source: table.source, block: table.block },
+          // the runs read the whole table: the pane holds its first rows only
+          source: table.source,
           onProgress: (phase, done) => dispatch({ type: "progress", progress: { phase, done } }),
         }).catch((err: unknown) => ({ ok: false as const, issue: issueOf(err) }));
-        if (ready.ok) dispatch({ type: "prepared", prepared: ready.prepared, version });
+        if (ready.ok) dispatch({ type: "prepared", prepared: ready.preview, version });
         else dispatch({ type: "failed", issue: ready.issue, version });
       })();
     },
     generate: () => {
       const s = current.current;
       // a preview already written is prepared again first (its plan says which sheets are new)
-      if (!host || !s.prepared || s.generated) return;
+      if (!runs || !s.prepared || s.generated) return;
       const version = s.version;
       const controller = new AbortController();
       abort.current = controller;
       dispatch({ type: "busy", kind: "writing" });
       void (async () => {
-        const done = await writeRun(host, s.prepared!, {
+        const done = await runs.write(s.prepared!.ticket, {
           signal: controller.signal,
           onProgress: (phase, fraction, detail) => dispatch({ type: "progress", progress: detail ?? { phase, done: fraction } }),
         }).catch((err: unknown) => ({ ok: false as const, issue: issueOf(err) }));

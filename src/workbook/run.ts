@@ -8,6 +8,7 @@ import type { Issue } from "../core/issues";
 import { segment, type ClientBlock, type DataIssue, type Segmentation } from "../core/job";
 import type { Lang } from "../core/lang";
 import { parseRunDate } from "../core/dates";
+import { shareOnCurve, type ParetoCurve } from "../core/pareto";
 import { issuesSheet, segmentsSheet, summarySheet, type CellValue, type KeptNotes, type OutputSheet } from "../core/output";
 import { planClients } from "../core/plan";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
@@ -251,4 +252,131 @@ export async function readSource(
     if (findHeaderRow(block.cells)) return { source: { sheet }, block };
   }
   return undefined;
+}
+
+/** How many Data issues a preview carries; the Issues sheet holds them all. */
+export const PREVIEW_ISSUES = 3;
+
+/** Points of the concentration curve at every 1/steps of clients, for a drawing. */
+export function curvePoints(curve: ParetoCurve | null, steps = 50): [number, number][] {
+  if (!curve || curve.total <= 0) return [];
+  return Array.from({ length: steps + 1 }, (_, i) => [i / steps, shareOnCurve(curve, i / steps)]);
+}
+
+/**
+ * What the pane shows of a prepared run: the figures the sheets will hold, without the clients' rows
+ * or the sheets' cells. Small whatever the table's size, so that it crosses from the page's workbook
+ * worker cheaply; the prepared run itself stays where it was made, under its `ticket`.
+ */
+export interface RunPreview {
+  ticket: number;
+  asOf: string;
+  lang: Lang;
+  source: SourceRef;
+  figures: Pick<Segmentation, "rowsRead" | "tiers" | "classes" | "quadrants" | "topShare" | "cutoff"> & {
+    /** clients segmented */
+    clients: number;
+    /** the concentration curve at every 2% of clients */
+    curve: [number, number][];
+  };
+  /** where each output sheet goes */
+  sheets: SheetPlan[];
+  /** the names of the sheets the write puts in the book, in order */
+  output: string[];
+  issueCount: number;
+  /** the first PREVIEW_ISSUES Data issues, in the Issues sheet's order */
+  issues: DataIssue[];
+}
+
+export function previewOf(prepared: PreparedRun, ticket: number): RunPreview {
+  const r = prepared.result;
+  return {
+    ticket,
+    asOf: prepared.asOf,
+    lang: prepared.lang,
+    source: prepared.source,
+    figures: { rowsRead: r.rowsRead, tiers: r.tiers, classes: r.classes, quadrants: r.quadrants, topShare: r.topShare, cutoff: r.cutoff, clients: r.clients.length, curve: curvePoints(r.curve) },
+    sheets: prepared.sheets,
+    output: prepared.output.map((o) => o.name),
+    issueCount: prepared.issues.length,
+    issues: prepared.issues.slice(0, PREVIEW_ISSUES),
+  };
+}
+
+export type Previewed = { ok: true; preview: RunPreview } | { ok: false; issue: Issue };
+export type WriteOutcome = { ok: true; value: Written } | { ok: false; issue: Issue };
+
+/**
+ * Runs of one workbook, prepared and written where the workbook is: in this thread (Excel, tests), or
+ * in the page's workbook worker, so that segmenting 100,000 clients and building their sheets never
+ * holds up the page. A preview names its prepared run by ticket; write(ticket) writes that very run.
+ */
+export interface Runs {
+  /** reads a client table: the pane gets its head and size, the runs keep the whole block for a prepare of that source */
+  readTable(source: SourceRef): Promise<TableHead>;
+  /** without `options.table`, the block readTable read last is used when its source is `options.source` */
+  prepare(options: Omit<RunOptions, "signal">): Promise<Previewed>;
+  write(ticket: number, options?: Pick<RunOptions, "onProgress" | "signal">): Promise<WriteOutcome>;
+}
+
+/** A host that prepares and writes runs itself (the page's workbook worker). */
+export interface HostWithRuns extends WorkbookHost {
+  readonly runs: Runs;
+}
+
+/** The host's own runs when it has them, else runs in this thread over it. */
+export function runsOf(host: WorkbookHost): Runs {
+  return "runs" in host ? (host as HostWithRuns).runs : localRuns(host);
+}
+
+/** Rows of a client table the pane gets: the header search's (core findHeaderRow) and a few more to show. */
+export const TABLE_HEAD_ROWS = 40;
+
+/** A client table as the pane shows it: its first rows, and its size. */
+export interface TableHead {
+  /** the block with its first TABLE_HEAD_ROWS rows only */
+  block: ClientBlock;
+  rows: number;
+  /** the widest row's length */
+  width: number;
+}
+
+export function headOf(block: ClientBlock): TableHead {
+  let width = 0;
+  for (const row of block.cells) width = Math.max(width, row.length);
+  return { block: { ...block, cells: block.cells.slice(0, TABLE_HEAD_ROWS) }, rows: block.cells.length, width };
+}
+
+/** A source as a key: the same sheet, table or selection gives the same key. */
+function sourceKey(source: SourceRef | undefined): string {
+  return JSON.stringify([source?.sheet ?? null, source?.table ?? null, source?.selection ?? false]);
+}
+
+/**
+ * Runs in this thread over `host`. Keeps the block read last and one prepared run, the one started last that came back: an
+ * older preview's answer arriving late is one the pane drops as stale anyway.
+ */
+export function localRuns(host: WorkbookHost): Runs {
+  let started = 0;
+  let kept: { ticket: number; prepared: PreparedRun } | undefined;
+  let read: { key: string; source: SourceRef; block: ClientBlock } | undefined;
+  return {
+    async readTable(source) {
+      const block = await host.readClientBlock(source);
+      read = { key: sourceKey(source), source, block };
+      return headOf(block);
+    },
+    async prepare(options) {
+      const ticket = ++started;
+      const table = options.table ?? (read && read.key === sourceKey(options.source) ? { source: read.source, block: read.block } : undefined);
+      const ready = await prepareRun(host, { ...options, table });
+      if (!ready.ok) return ready;
+      if (!kept || ticket > kept.ticket) kept = { ticket, prepared: ready.prepared };
+      return { ok: true, preview: previewOf(ready.prepared, ticket) };
+    },
+    async write(ticket, options = {}) {
+      if (!kept || kept.ticket !== ticket) return { ok: false, issue: { code: "writeFailed", params: { value: "the preview is no longer the current one: preview again" } } };
+      return writeRun(host, kept.prepared, options);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { parseRunConfig } from "../../src/core/config";
 import { configFromDraft, draftFromConfig, numberList, problemAt, type ModelDraft } from "../../src/taskpane/draft";
 import { initialPane, paneReducer, stepOpen, tableOf } from "../../src/taskpane/pane-state";
-import type { PreparedRun } from "../../src/workbook/run";
+import type { RunPreview } from "../../src/workbook/run";
 
 const TODAY = "2026-11-25";
 
@@ -50,7 +50,7 @@ describe("the form and the run configuration", () => {
 
 describe("the pane's reducer", () => {
   const table = tableOf({ sheet: "客户" }, { source: "客户", cells: [["客户编号", "保费"], ["K1", 100]], firstRow: 1 });
-  const prepared = { lang: "zh-CN" } as unknown as PreparedRun;
+  const prepared = { lang: "zh-CN" } as unknown as RunPreview;
   const withPreview = () => {
     let s = paneReducer(initialPane(TODAY), { type: "opened", book: { sheets: [] }, today: TODAY });
     s = paneReducer(s, { type: "tableRead", table });

@@ -8,7 +8,7 @@ import { readSavedSettings } from "../../src/core/settings";
 import { WORDS } from "../../src/core/vocabulary";
 import { ExcelHost } from "../../src/workbook/excel";
 import type { WorkbookHost } from "../../src/workbook/port";
-import { prepareRun, writeRun, type PreparedRun } from "../../src/workbook/run";
+import { localRuns, prepareRun, runsOf, writeRun, type PreparedRun } from "../../src/workbook/run";
 import { PackageHost } from "../../src/workbook/package/host";
 import { sampleBytes } from "../../src/workbook/package/new-book";
 import { workerBooks } from "../../src/workbook/package/worker-host";
@@ -126,4 +126,53 @@ test("Excel: the Summary is the active sheet after a run, and calculation is res
   expect(wb.log).toContain("suspend");
   expect(wb.staleCalculation).toBe(false);
   expect(wb.sheet("备忘")!.values({ row: 0, column: 0, rows: 1, columns: 1 })).toEqual([["请勿改动"]]);
+});
+
+describe.each([
+  ["in this thread", async () => localRuns(xlsxSample())],
+  // the page's runs: prepared and written in the worker, only the preview and the table's head cross
+  ["in the page's workbook worker", async () => runsOf(await workerBooks(fakeWorker).sample())],
+])("runs %s", (_name, make) => {
+  test("the table's head and size, a preview of the figures, then that very run written; a cancel stops between sheets", async () => {
+    const runs = await make();
+    const sample = sampleBook();
+    const head = await runs.readTable({ sheet: sample.sheetName });
+    expect(head.rows).toBe(sample.rows.length + 2);
+    expect(head.width).toBe(sample.header.length);
+    expect(head.block.cells.length).toBeLessThan(head.rows);
+
+    const ready = await runs.prepare({ asOf: AS_OF, source: { sheet: sample.sheetName } });
+    if (!ready.ok) throw new Error(ready.issue.code);
+    const p = ready.preview;
+    // the same figures as a run prepared in full
+    const full = await prepared(xlsxSample());
+    expect(p.figures.clients).toBe(full.result.clients.length);
+    expect(p.figures.tiers).toEqual(full.result.tiers);
+    expect(p.figures.curve).toHaveLength(51);
+    expect(p.issueCount).toBe(full.issues.length);
+    expect(p.issues).toEqual(full.issues.slice(0, 3));
+    expect(p.output).toEqual(full.output.map((o) => o.name));
+
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const done = await runs.write(p.ticket, {
+      signal: controller.signal,
+      onProgress: (_phase, _done, detail) => {
+        if (!detail?.sheet) return;
+        seen.push(detail.sheet.name);
+        if (detail.sheet.index === 1) controller.abort();
+      },
+    });
+    expect(seen).toEqual(p.output.slice(0, 2));
+    expect(done.ok && done.value).toEqual({ written: p.output.slice(0, 2), cancelled: true });
+  });
+
+  test("a preview other than the last one prepared is not written", async () => {
+    const runs = await make();
+    const first = await runs.prepare({ asOf: AS_OF });
+    const second = await runs.prepare({ asOf: AS_OF });
+    if (!first.ok || !second.ok) throw new Error("not prepared");
+    expect((await runs.write(first.preview.ticket)).ok).toBe(false);
+    expect((await runs.write(second.preview.ticket)).ok).toBe(true);
+  });
 });

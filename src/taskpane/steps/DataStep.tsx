@@ -33,7 +33,7 @@ export function DataStep({ lang, state, actions, canSelect }: StepProps & { canS
   const working = state.busy !== undefined;
   const chosenSheet = table?.source.sheet ?? "";
   const header = table?.header;
-  const width = table ? Math.max(0, ...table.block.cells.map((r) => r.length)) : 0;
+  const width = table?.width ?? 0;
   const shown = header && table ? table.block.cells.slice(header.row, header.row + 1 + SHOWN_ROWS) : [];
   return (
     <div className={styles.step}>
@@ -89,7 +89,7 @@ export function DataStep({ lang, state, actions, canSelect }: StepProps & { canS
           {header ? (
             <>
               <Caption1 block data-figure="tableSize">
-                {t.tableSize(formatCount(table.block.cells.length - header.row - 1, lang), formatCount(width, lang), table.block.firstRow + header.row)}
+                {t.tableSize(formatCount(table.rows - header.row - 1, lang), formatCount(width, lang), table.block.firstRow + header.row)}
               </Caption1>
               <Caption1 block>{t.firstRows}</Caption1>
               {/* keyboard users scroll a wide table with the arrow keys once it has focus */}

@@ -5,6 +5,7 @@
  */
 import type { OutputSheet } from "../../core/output";
 import type { WorkbookHost, WriteControl } from "../port";
+import type { Previewed, RunProgress, Runs, TableHead, WriteOutcome } from "../run";
 import { errorOf, type BookOpener, type BookReply, type BookRequest, type ForwardedMethod, type OpenedBook } from "./worker";
 
 /** What the page needs of a Worker (a test hands in a fake). */
@@ -19,6 +20,7 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
   onProgress?: (progress: { index: number; count: number; name: string }) => void;
+  onStep?: (step: RunProgress) => void;
 }
 
 type Request = BookRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
@@ -39,11 +41,11 @@ export class WorkerHost implements OpenedBook {
   }
 
   /** Sends a request; the promise settles with the worker's reply. */
-  request<T>(message: Request, transfer: Transferable[] = [], onProgress?: Pending["onProgress"]): { id: number; reply: Promise<T> } {
+  request<T>(message: Request, transfer: Transferable[] = [], onProgress?: Pending["onProgress"], onStep?: Pending["onStep"]): { id: number; reply: Promise<T> } {
     const id = this.nextId++;
     const reply = new Promise<T>((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress, onStep });
       this.worker.postMessage({ ...message, id }, transfer);
     });
     return { id, reply };
@@ -78,6 +80,36 @@ export class WorkerHost implements OpenedBook {
     }
   }
 
+  /**
+   * Runs prepared and written in the worker: only the preview crosses to the page. The table is
+   * named by its source (the worker keeps the block it read last); progress comes back as steps, and
+   * each sheet is announced and waits for "next", so a cancel stops between sheets as writeSheets does.
+   */
+  readonly runs: Runs = {
+    readTable: (source) => this.request<TableHead>({ call: "readTable", source }).reply,
+    prepare: (options) => {
+      // the pane shows no progress while it prepares: none is sent back
+      const { config, lang, displayLang, asOf, source, table } = options;
+      return this.request<Previewed>({ call: "prepare", options: { config, lang, displayLang, asOf, source: table?.source ?? source } }).reply;
+    },
+    write: async (ticket, options = {}) => {
+      const { id, reply } = this.request<WriteOutcome>(
+        { call: "write", ticket },
+        [],
+        () => this.worker.postMessage({ call: "next", id } satisfies BookRequest, []),
+        (step) => options.onProgress?.(step.phase, step.done, step),
+      );
+      const cancel = () => this.worker.postMessage({ call: "cancel", id } satisfies BookRequest, []);
+      if (options.signal?.aborted) cancel();
+      else options.signal?.addEventListener("abort", cancel, { once: true });
+      try {
+        return await reply;
+      } finally {
+        options.signal?.removeEventListener("abort", cancel);
+      }
+    },
+  };
+
   async toBytes(): Promise<Uint8Array> {
     return new Uint8Array(await this.request<ArrayBuffer>({ call: "toBytes" }).reply);
   }
@@ -93,6 +125,10 @@ export class WorkerHost implements OpenedBook {
     if (!waiting) return;
     if ("progress" in reply) {
       waiting.onProgress?.(reply.progress);
+      return;
+    }
+    if ("step" in reply) {
+      waiting.onStep?.(reply.step);
       return;
     }
     this.pending.delete(reply.id);
