@@ -276,7 +276,7 @@ const ISSUES = {
   },
   noClientSheetIn: {
     kind: "value",
-    "zh-CN": "没有找到客户表：在 {value} 中都没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。请指定客户表所在的工作表，表头在更下方时请指定表头所在的行号（命令行：--sheet 与 --header-row N）。",
+    "zh-CN": "没有找到客户表：在{value}中都没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。请指定客户表所在的工作表，表头在更下方时请指定表头所在的行号（命令行：--sheet 与 --header-row N）。",
     "en-US": "No client table was found: none of {value} has a header row (at least two known column names are needed, such as Client ID, Name, Premium). Choose the sheet that holds it and, if its header is further down, the header's row number (command line: --sheet and --header-row N).",
   },
   unreadable: {
