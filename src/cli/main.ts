@@ -6,6 +6,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { HEADER_SCAN_ROWS } from "../core/columns";
 import { parseRunConfig, type RunConfig } from "../core/config";
 import { localIsoDate, parseRunDate } from "../core/dates";
 import { describeIssue } from "../core/issues";
@@ -43,6 +44,7 @@ interface SegmentOptions {
   config?: string;
   lang?: string;
   asOf?: string;
+  headerRow?: string;
   progress: boolean;
 }
 
@@ -77,6 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo(), t
     .option("--config <file.json>", say("configOption"))
     .addOption(new Option("--lang <lang>", say("langOption")))
     .option("--as-of <YYYY-MM-DD>", say("asOfOption"))
+    .option("--header-row <N>", say("headerRowOption", { value: HEADER_SCAN_ROWS }))
     .option("--no-progress", say("progressOption"))
     .action(async (input: string, options: SegmentOptions) => {
       code = await segmentCommand(input, options, lang, io, timings);
@@ -149,6 +152,13 @@ function checkAsOf(given: string | undefined): string {
   return given;
 }
 
+/** --header-row: a sheet row number, 1 to 1,048,576 (Excel's last row); undefined when not given, null when not one. */
+function checkHeaderRow(given: string | undefined): number | undefined | null {
+  if (given === undefined) return undefined;
+  const n = /^\s*\d+\s*$/.test(given) ? Number(given) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 1_048_576 ? n : null;
+}
+
 async function checkOutput(output: string, lang: Lang, input?: string): Promise<void> {
   // .xlsm is checked against the input once it is read: a macro-enabled book stays one
   if (!(input !== undefined ? /\.xls[xm]$/i : /\.xlsx$/i).test(output)) throw new UsageError(message("outputNotXlsx", lang, { value: output }));
@@ -176,6 +186,8 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
   } catch {
     throw new UsageError(say("badDate", { value: options.asOf }));
   }
+  const headerRow = checkHeaderRow(options.headerRow);
+  if (headerRow === null) throw new UsageError(say("badHeaderRow", { value: options.headerRow }));
   await checkOutput(options.output, lang, input);
 
   let config: RunConfig | undefined;
@@ -213,6 +225,8 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
       lang: forced,
       asOf,
       source: options.sheet ? { sheet: options.sheet } : undefined,
+      headerRow,
+      messageLang: lang,
       onProgress: (phase, done) => progress.phase(phase === "read" ? "load" : phase === "plans" ? "segment" : phase, 0.3 + 0.5 * done),
     });
     const t2 = performance.now();

@@ -25,6 +25,10 @@ const MESSAGES = {
   configOption: { "zh-CN": "运行配置 JSON 文件", "en-US": "a run configuration JSON file" },
   langOption: { "zh-CN": "输出与提示语言：zh-CN 或 en-US", "en-US": "language of the output and messages: zh-CN or en-US" },
   asOfOption: { "zh-CN": "基准日期 YYYY-MM-DD（默认今天）", "en-US": "the run date, YYYY-MM-DD (default: today)" },
+  headerRowOption: {
+    "zh-CN": "表头所在的行号（表头不在前 {value} 行时使用）",
+    "en-US": "the row number of the table's header (when it is not within the first {value} rows)",
+  },
   progressOption: { "zh-CN": "不显示进度条", "en-US": "do not show the progress bar" },
   helpOption: { "zh-CN": "显示帮助", "en-US": "show help" },
   // --- usage errors (exit 2) ---
@@ -54,6 +58,10 @@ const MESSAGES = {
   badDate: {
     "zh-CN": "--as-of 应为 YYYY-MM-DD 格式的日期，例如 2026-03-31，而不是“{value}”。",
     "en-US": "--as-of must be a date written YYYY-MM-DD, such as 2026-03-31, not \"{value}\".",
+  },
+  badHeaderRow: {
+    "zh-CN": "--header-row 应为表头所在的行号（1 到 1048576 的整数），而不是“{value}”。",
+    "en-US": "--header-row must be the row number of the header (a whole number from 1 to 1048576), not \"{value}\".",
   },
   sameFile: {
     "zh-CN": "输出文件不能与输入文件相同（{value}）：请用 -o 指定另一个文件名，原文件不会被改动。",

@@ -1,3 +1,6 @@
+import { fail, ok, type Result } from "./issues";
+import type { Lang } from "./lang";
+
 /**
  * Which column of a client table holds what (SPEC sections 3 and 8): header texts in Chinese or
  * English, with the synonyms managers use, units in the header, and a header row that is not
@@ -468,13 +471,20 @@ export function mapHeaderRow(headers: readonly unknown[]): HeaderRow {
 }
 
 /**
+ * How many rows from the top of a sheet (or table) the header is looked for in. Titles, notes and
+ * blank rows above a table run to a few dozen rows; a header further down is given by its row
+ * number (the CLI's --header-row, the run's `headerRow`).
+ */
+export const HEADER_SCAN_ROWS = 200;
+
+/**
  * The header row of a client table: within the first `maxScan` rows, the row naming the most
  * fields (at least 2, so a title such as "客户清单" is never taken), the earliest on a tie.
  * `row` is 0-based into `rows`. Undefined when no row qualifies, as for an empty table.
  */
 export function findHeaderRow(
   rows: readonly (readonly unknown[])[],
-  maxScan = 30,
+  maxScan = HEADER_SCAN_ROWS,
 ): (HeaderRow & { row: number }) | undefined {
   let best: (HeaderRow & { row: number }) | undefined;
   const last = Math.min(rows.length, Math.max(0, Math.floor(maxScan)));
@@ -507,4 +517,49 @@ export function looksChinese(headers: readonly unknown[]): boolean {
   if (counted.length === 0) return false;
   const chinese = counted.filter((t) => HAN.test(t)).length;
   return chinese * 2 > counted.length;
+}
+
+/** The sheet rows a header search looked at: `first`..`last`, of the sheet or table `source`. */
+export interface HeaderSearchArea {
+  source: string;
+  first: number;
+  last: number;
+}
+
+/** Where findHeaderRow looks in a block whose first row is sheet row `firstRow`. */
+export function headerSearchArea(source: string, rows: number, firstRow: number): HeaderSearchArea {
+  return { source, first: firstRow, last: firstRow + Math.max(1, Math.min(rows, HEADER_SCAN_ROWS)) - 1 };
+}
+
+/**
+ * The header row of a block, as the run reads it: the row the user gave (`headerRow`, a sheet row
+ * number), else the best row within HEADER_SCAN_ROWS. A failure says which rows were looked at.
+ * `row` is 0-based into `cells`.
+ */
+export function locateHeader(
+  block: { source: string; cells: readonly (readonly unknown[])[]; firstRow: number },
+  headerRow?: number,
+): Result<HeaderRow & { row: number }> {
+  const { source, cells, firstRow } = block;
+  const last = firstRow + cells.length - 1;
+  if (headerRow !== undefined) {
+    const at = headerRow - firstRow;
+    if (at < 0 || at >= cells.length) return fail("headerRowOutside", { row: headerRow, value: source, first: firstRow, last: Math.max(firstRow, last) });
+    const mapped = mapHeaderRow(cells[at] ?? []);
+    if (mapped.columns.length === 0) return fail("headerRowUnknown", { row: headerRow, value: source });
+    return ok({ row: at, ...mapped });
+  }
+  const found = findHeaderRow(cells);
+  if (found) return ok(found);
+  const anyValue = cells.some((row) => row.some((c) => c !== null && c !== undefined && c !== ""));
+  if (!anyValue) return fail("emptyTable", { value: source });
+  const area = headerSearchArea(source, cells.length, firstRow);
+  return fail("noHeaderRow", { value: source, first: area.first, last: area.last });
+}
+
+/** The areas a header was looked for in, for a message: “名单”第 1–200 行、“Sheet2”第 1–5 行. */
+export function whereLooked(areas: readonly HeaderSearchArea[], lang: Lang): string {
+  return lang === "zh-CN"
+    ? areas.map((a) => `“${a.source}”第 ${a.first}–${a.last} 行`).join("、")
+    : areas.map((a) => `rows ${a.first}–${a.last} of "${a.source}"`).join("; ");
 }

@@ -55,6 +55,8 @@ export const RunConfigSchema = z.strictObject({
   sheet: z.string().min(1).max(MAX_SHEET_NAME).optional(),
   /** an Excel table that holds the client table (Excel only); wins over `sheet` */
   table: z.string().min(1).max(MAX_TABLE_NAME).optional(),
+  /** the sheet row number of the table's header, when it is not found in the first rows (CLI --header-row) */
+  headerRow: z.number().int().min(1).max(1_048_576).optional(),
   /** header text of the column to use for a field, when detection should be overridden */
   columns: z.partialRecord(FieldSchema, z.string().min(1).max(MAX_HEADER)).optional(),
   valueLadder: z.union([z.literal(false), ValueLadderSchema]).optional(),

@@ -14,6 +14,8 @@ export type DateReading = { kind: "date"; day: Day; fromText: boolean } | { kind
 const MS_PER_DAY = 86_400_000;
 /** Excel serial 25569 is 1970-01-01 in the 1900 date system. */
 const EXCEL_EPOCH = 25569;
+/** The last serial Excel shows as a date: 9999-12-31. */
+const EXCEL_LAST_SERIAL = 2958465;
 
 /**
  * The day number of a calendar date (proleptic Gregorian; month 1-12). Integer arithmetic
@@ -48,6 +50,15 @@ const ISO_SLOTS = 4096;
 const isoDays = new Float64Array(ISO_SLOTS).fill(NaN);
 const isoTexts: string[] = new Array<string>(ISO_SLOTS).fill("");
 
+/** The first and last days Excel can show: 1900-01-01 and 9999-12-31 (serials 1 and 2958465). */
+export const EXCEL_FIRST_DAY: Day = -25567;
+export const EXCEL_LAST_DAY: Day = 2932896;
+
+/** Whether Excel can show the day as a date: a date outside is a Data issues row, never scheduled. */
+export function excelShows(day: Day): boolean {
+  return day >= EXCEL_FIRST_DAY && day <= EXCEL_LAST_DAY;
+}
+
 /** YYYY-MM-DD. */
 export function isoOf(day: Day): string {
   const slot = day & (ISO_SLOTS - 1);
@@ -65,7 +76,7 @@ export function serialOf(day: Day): number {
 }
 
 function isValid(year: number, month: number, date: number): boolean {
-  if (!(year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && date >= 1)) return false;
+  if (!(year >= 1900 && year <= 9999 && month >= 1 && month <= 12 && date >= 1)) return false;
   return date <= daysInMonth(year, month);
 }
 
@@ -90,19 +101,22 @@ export function readDate(cell: unknown): DateReading {
   if (cell === null || cell === undefined) return { kind: "blank" };
   if (typeof cell === "number") {
     const day = dayOfSerial(cell);
-    return Number.isNaN(day) ? issue("dateUnreadable", String(cell)) : { kind: "date", day, fromText: false };
+    if (!Number.isNaN(day)) return { kind: "date", day, fromText: false };
+    // a serial past 9999-12-31, or below 1 (before 1900-01-01): not a date Excel can show
+    return Number.isFinite(cell) && (cell > EXCEL_LAST_SERIAL || cell < 1) ? issue("dateOutsideExcel", String(cell)) : issue("dateUnreadable", String(cell));
   }
   if (cell instanceof Date) {
     const t = cell.getTime();
     if (Number.isNaN(t)) return issue("dateUnreadable", "?");
-    return { kind: "date", day: Math.floor(t / MS_PER_DAY), fromText: false };
+    const day = Math.floor(t / MS_PER_DAY);
+    return excelShows(day) ? { kind: "date", day, fromText: false } : issue("dateOutsideExcel", dateText(day));
   }
   if (isExcelError(cell)) return issue("errorValue", typeof cell === "string" ? cell : (cell as { error: string }).error);
   if (typeof cell !== "string") return issue("dateUnreadable", String(cell));
   const text = cell.normalize("NFKC").trim();
   if (text === "") return { kind: "blank" };
   const parsed = parseDateText(text);
-  if (parsed === undefined) return issue("dateUnreadable", cell.trim());
+  if (parsed === undefined) return issue(outsideExcelText(text) ? "dateOutsideExcel" : "dateUnreadable", cell.trim());
   return { kind: "date", day: parsed, fromText: true };
 }
 
@@ -112,8 +126,9 @@ export function readDate(cell: unknown): DateReading {
  * @example dayOfSerial(46348) // dayOf(2026, 11, 22)
  */
 export function dayOfSerial(cell: unknown): Day {
-  // 1 = 1900-01-01; 60 is Excel's phantom 1900-02-29; real books have no dates before 1900-03-01
-  if (typeof cell !== "number" || !(cell >= 61 && cell <= 120000)) return NaN;
+  // 1 = 1900-01-01; 60 is Excel's phantom 1900-02-29; real books have no dates before 1900-03-01;
+  // 2958465 = 9999-12-31, the last date Excel shows (placeholders such as 9999-12-31 are read as written)
+  if (typeof cell !== "number" || !(cell >= 61 && cell <= EXCEL_LAST_SERIAL + 0.999999)) return NaN;
   return Math.floor(cell) - EXCEL_EPOCH;
 }
 
@@ -141,7 +156,19 @@ function valid(year: number, month: number, date: number): Day | undefined {
   return isValid(year, month, date) ? dayOf(year, month, date) : undefined;
 }
 
-function issue(code: "dateUnreadable" | "errorValue", value: string): DateReading {
+/** A date written as text (year first, four digits) before 1900: a real date, but not one Excel shows. */
+function outsideExcelText(text: string): boolean {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  return m !== null && +m[1] < 1900 && +m[2] >= 1 && +m[2] <= 12 && +m[3] >= 1 && +m[3] <= 31;
+}
+
+/** A day as YYYY-MM-DD, also for years past 9999 (isoOf's cache is for the days a run writes). */
+function dateText(day: Day): string {
+  const { year, month, date } = partsOf(day);
+  return `${year}-${pad2(month)}-${pad2(date)}`;
+}
+
+function issue(code: "dateUnreadable" | "dateOutsideExcel" | "errorValue", value: string): DateReading {
   return { kind: "issue", issue: { code, params: { value } } };
 }
 
@@ -156,7 +183,8 @@ export function localIsoDate(now: Date): string {
 /** Reads a run date given as YYYY-MM-DD (CLI --as-of). */
 export function parseRunDate(text: string): Day | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  return m ? valid(+m[1], +m[2], +m[3]) : undefined;
+  // a run date is today or near it: up to 2200, so every date a cadence adds stays one Excel shows
+  return m && +m[1] <= 2200 ? valid(+m[1], +m[2], +m[3]) : undefined;
 }
 
 /**

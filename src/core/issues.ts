@@ -144,6 +144,26 @@ const ISSUES = {
     "zh-CN": "这是合计行（“{value}”），不是客户：未计入。",
     "en-US": "This is a totals row (\"{value}\"), not a client: it was left out.",
   },
+  repeatedHeader: {
+    kind: "value",
+    "zh-CN": "这一行重复了表头（打印长名单时每页都有）：不是客户，未计入。",
+    "en-US": "This row repeats the header (as a long list printed page by page does): it is not a client and was left out.",
+  },
+  mergedCellsRead: {
+    kind: "value",
+    "zh-CN": "“{column}”列第 {first}–{last} 行是合并单元格：其中 {count} 个空单元格按第 {first} 行的值“{value}”读取。",
+    "en-US": "Rows {first}–{last} of \"{column}\" are merged cells: {count} blank cell(s) were read as \"{value}\", the value on row {first}.",
+  },
+  dateOutsideExcel: {
+    kind: "value",
+    "zh-CN": "“{value}”不在 Excel 能显示的日期范围内（1900-01-01 至 9999-12-31）：该日期未使用，不据此安排行动。",
+    "en-US": "\"{value}\" is outside the dates Excel can show (1900-01-01 to 9999-12-31): the date was not used and no action is scheduled from it.",
+  },
+  actionBeyondExcel: {
+    kind: "value",
+    "zh-CN": "按“{value}”推算的下一次{action}在 9999-12-31 之后，Excel 无法显示：未安排该行动。",
+    "en-US": "The next {action} worked out from \"{value}\" falls after 9999-12-31, which Excel cannot show: it was not scheduled.",
+  },
   blankId: {
     kind: "value",
     "zh-CN": "没有客户编号：该行未计入。请补上编号后重新运行。",
@@ -206,8 +226,18 @@ const ISSUES = {
   },
   noHeaderRow: {
     kind: "value",
-    "zh-CN": "在“{value}”的前 30 行中没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。",
-    "en-US": "No header row was found in the first 30 rows of \"{value}\" (at least two known column names are needed, such as Client ID, Name, Premium).",
+    "zh-CN": "在“{value}”的第 {first}–{last} 行中没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。表头在更下方时，请指定表头所在的行号（命令行：--header-row N）。",
+    "en-US": "No header row was found in rows {first}–{last} of \"{value}\" (at least two known column names are needed, such as Client ID, Name, Premium). If the header is further down, give its row number (command line: --header-row N).",
+  },
+  headerRowUnknown: {
+    kind: "value",
+    "zh-CN": "“{value}”第 {row} 行中没有可识别的列名（如 客户编号、姓名、保费）：请检查指定的表头行号。",
+    "en-US": "Row {row} of \"{value}\" holds no known column name (such as Client ID, Name, Premium): check the header row number given.",
+  },
+  headerRowOutside: {
+    kind: "value",
+    "zh-CN": "指定的表头行 {row} 不在“{value}”的第 {first}–{last} 行之内。",
+    "en-US": "The header row given, {row}, is not within rows {first}–{last} of \"{value}\".",
   },
   hiddenRowsIncluded: {
     kind: "value",
@@ -253,6 +283,11 @@ const ISSUES = {
     kind: "value",
     "zh-CN": "没有找到客户表：请指定客户表所在的工作表，或在表头写上 客户编号、姓名、保费 等列名。",
     "en-US": "No client table was found: choose the sheet that holds it, or give the table headers such as Client ID, Name, Premium.",
+  },
+  noClientSheetIn: {
+    kind: "value",
+    "zh-CN": "没有找到客户表：在{value}中都没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。请指定客户表所在的工作表，表头在更下方时请指定表头所在的行号（命令行：--sheet 与 --header-row N）。",
+    "en-US": "No client table was found: none of {value} has a header row (at least two known column names are needed, such as Client ID, Name, Premium). Choose the sheet that holds it and, if its header is further down, the header's row number (command line: --sheet and --header-row N).",
   },
   unreadable: {
     kind: "value",

@@ -1,4 +1,4 @@
-import { findHeaderRow, type ClientField, type HeaderMatch, fieldOfHeader } from "./columns";
+import { locateHeader, type ClientField, type HeaderMatch, fieldOfHeader } from "./columns";
 import type { RunConfig } from "./config";
 import { fail, ok, type Issue, type Result } from "./issues";
 import type { Lang } from "./lang";
@@ -15,6 +15,8 @@ import {
   tiersByCount,
   tiersByCumulativeValue,
 } from "./tier";
+import { mergedCellIssues, readMergedCells, type MergedArea } from "./merged";
+import { notAClientRow } from "./not-clients";
 import { isExcelError, readNumber } from "./values";
 import { FIELD_NAMES, WORDS } from "./vocabulary";
 
@@ -33,6 +35,8 @@ export interface ClientBlock {
   firstRow: number;
   /** how many of the block's rows are hidden or filtered out (they are still read) */
   hiddenRows?: number;
+  /** the merged areas of the block, as indices into cells (read as their anchor's value below the header) */
+  merged?: MergedArea[];
 }
 
 /** One Data issues row: where, what, why, in the output language. */
@@ -94,11 +98,12 @@ const ABSURD = 1e12;
 
 /** Output language when none is given: Chinese headers give Chinese output (SPEC section 6). */
 export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Result<Segmentation> {
-  const found = findHeaderRow(block.cells);
-  if (!found) {
-    const anyValue = block.cells.some((row) => row.some((c) => c !== null && c !== undefined && c !== ""));
-    return anyValue ? fail("noHeaderRow", { value: block.source }) : fail("emptyTable", { value: block.source });
-  }
+  const located = locateHeader(block, config.headerRow);
+  if (!located.ok) return located;
+  const found = located.value;
+  // merged cells below the header hold their anchor's value in every cell they cover
+  const merged = readMergedCells(block.cells, block.merged, found.row);
+  if (merged.read.length > 0) block = { ...block, cells: merged.cells };
   const issues: DataIssue[] = [];
   const headerSheetRow = block.firstRow + found.row;
   const header = block.cells[found.row];
@@ -120,6 +125,7 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     if (c.unitMultiplier !== 1)
       issues.push({ row: headerSheetRow, column: c.header, value: c.header, issue: { code: "unitApplied", params: { column: c.header, value: c.unitMultiplier } } });
   const fieldName = (f: ClientField) => col.get(f)?.header ?? FIELD_NAMES[lang][f];
+  issues.push(...mergedCellIssues(merged.read, header, block.firstRow));
 
   // --- rows -> clients ---
   // read column by column into arrays in row order (NaN for no number); the client objects are
@@ -161,6 +167,11 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     if (isTotalRow(cells, idColumn?.column, nameColumn)) {
       const label = TOTAL_WORDS.test(textOf(rawId)) ? shownValue(rawId) : shownValue(cells[nameColumn]);
       issues.push({ row: sheetRow, column: fieldName(idField), value: label, issue: { code: "totalRow", params: { value: label } } });
+      continue;
+    }
+    const notClient = notAClientRow(cells, header, idColumn?.column ?? -1);
+    if (notClient) {
+      issues.push({ row: sheetRow, column: fieldName(idField), value: notClient.value, issue: notClient.issue });
       continue;
     }
     // without an id column a client is known by name, and two clients of one name by their owners

@@ -1,9 +1,10 @@
-import { addMonths, dayOfSerial, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
+import { addMonths, dayOfSerial, EXCEL_LAST_DAY, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
 import type { HeaderMatch } from "./columns";
 import { shownValue, type DataIssue, type Segmentation, type SegmentedClient } from "./job";
 import type { Lang } from "./lang";
 import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook, type Service } from "./playbook";
 import { QUADRANTS, type Quadrant } from "./quadrant";
+import { WORDS, type Word } from "./vocabulary";
 
 /*
  * A plan for every client (SPEC section 4): the services of the client's quadrant with their marks
@@ -122,6 +123,7 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
       actions.push({ day: asOf, kind: "visit", client, undated: true });
     }
     actions.push({ day: review, kind: "review", client });
+    dropBeyondExcel(actions, dateColumns, issues, result.lang);
     byDay(actions);
 
     const q = client.quadrant;
@@ -138,6 +140,27 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
     issues,
     dueSoon: dueSoon(plans, owners, asOf, options.done),
   };
+}
+
+/** The date column each dated action is worked out from. */
+const ACTION_FIELD: Partial<Record<ActionKind, number>> = { birthday: 0, anniversary: 1, renewal: 2, visit: 3 };
+const ACTION_WORD: Record<ActionKind, Word> = { birthday: "actionBirthday", anniversary: "actionAnniversary", renewal: "actionRenewal", visit: "actionVisit", review: "actionReview" };
+
+/**
+ * Takes out the actions a cadence pushed past 9999-12-31, the last date Excel shows (a placeholder
+ * such as 9999-12-31 as a birth or contact date): each is a Data issues row, not a calendar row.
+ */
+function dropBeyondExcel(actions: Action[], columns: readonly (HeaderMatch | undefined)[], issues: DataIssue[], lang: Lang): void {
+  for (let i = actions.length - 1; i >= 0; i--) {
+    const a = actions[i];
+    if (a.day <= EXCEL_LAST_DAY) continue;
+    const m = columns[ACTION_FIELD[a.kind] ?? -1];
+    const raw = m ? a.client.cells[m.column] : undefined;
+    const from = m ? readDate(raw) : undefined;
+    const value = from?.kind === "date" ? isoOf(from.day) : shownValue(raw);
+    issues.push({ row: a.client.sourceRow, column: m?.header ?? "", value, issue: { code: "actionBeyondExcel", params: { value, action: WORDS[lang][ACTION_WORD[a.kind]] } } });
+    actions.splice(i, 1);
+  }
 }
 
 /** Stable insertion sort by day: a plan has five actions at most. */

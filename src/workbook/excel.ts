@@ -22,6 +22,7 @@
  */
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "./port";
 import type { ClientBlock } from "../core/job";
+import type { MergedArea } from "../core/merged";
 import { NUMBER_FORMATS, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
 import { SETTINGS_KEY, SETTINGS_SHEET, settingsCells, settingsFromCells } from "../core/settings";
 import { refreshDocumentSettings } from "../functions/language";
@@ -101,7 +102,8 @@ export class ExcelHost implements WorkbookHost {
       const { range, name } = found;
       const hiddenRows = await countHiddenRows(context, range);
       const cells = await readValues(context, range);
-      return { source: name, cells, firstRow: range.rowIndex + 1, hiddenRows };
+      const merged = this.supports("1.13") ? await mergedAreas(context, range, 0, range.rowCount) : undefined;
+      return { source: name, cells, firstRow: range.rowIndex + 1, hiddenRows, ...(merged ? { merged } : {}) };
     });
   }
 
@@ -440,6 +442,51 @@ async function readValues(context: Excel.RequestContext, range: Excel.Range): Pr
     r += n;
   }
   return out;
+}
+
+/** Excel gives no merged areas for a range holding more than this many (Range.getMergedAreasOrNullObject). */
+export const MERGED_AREAS_LIMIT = 512;
+
+/**
+ * The merged areas whose top-left cell is in rows `from`..`from + rows - 1` of the block, as indices
+ * into its cells, for core to read as their anchor's value. Range.getMergedAreasOrNullObject
+ * (ExcelApi 1.13) "will fail to return the result" past 512 areas
+ * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1)):
+ * then the rows are asked for in halves. Two syncs per piece (whether there are any, then their
+ * places through RangeAreas.areas, ExcelApi 1.9); undefined when Excel cannot say, and the block is
+ * read as before, covered cells blank.
+ */
+async function mergedAreas(context: Excel.RequestContext, range: Excel.Range, from: number, rows: number): Promise<MergedArea[] | undefined> {
+  if (rows <= 0) return [];
+  const piece = range.worksheet.getRangeByIndexes(range.rowIndex + from, range.columnIndex, rows, range.columnCount);
+  const merged = piece.getMergedAreasOrNullObject();
+  merged.load("areaCount");
+  try {
+    await context.sync();
+  } catch (err) {
+    if (!isOfficeError(err)) throw err;
+    // rows that cannot hold more than the limit failed for another reason: halving will not help
+    if (rows === 1 || rows * Math.ceil(range.columnCount / 2) <= MERGED_AREAS_LIMIT) return undefined;
+    const half = Math.ceil(rows / 2);
+    const top = await mergedAreas(context, range, from, half);
+    const bottom = top && (await mergedAreas(context, range, from + half, rows - half));
+    return top && bottom ? [...top, ...bottom] : undefined;
+  }
+  if (merged.isNullObject) return [];
+  const areas = merged.areas.load("items/rowIndex,items/columnIndex,items/rowCount,items/columnCount");
+  try {
+    await context.sync();
+  } catch (err) {
+    if (isOfficeError(err)) return undefined;
+    throw err;
+  }
+  return areas.items.map((a) => ({
+    top: a.rowIndex - range.rowIndex,
+    left: a.columnIndex - range.columnIndex,
+    // an area may run past the block's last row or column: only the block's cells are read
+    bottom: Math.min(a.rowIndex + a.rowCount, range.rowIndex + range.rowCount) - 1 - range.rowIndex,
+    right: Math.min(a.columnIndex + a.columnCount, range.columnIndex + range.columnCount) - 1 - range.columnIndex,
+  }));
 }
 
 // ---------------------------------------------------------------- writing

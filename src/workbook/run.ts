@@ -3,7 +3,7 @@
  * owned sheets, save the settings. The same sequence for Excel, .xlsx files, the pane and the CLI.
  */
 import type { RunConfig } from "../core/config";
-import { findHeaderRow, looksChinese } from "../core/columns";
+import { headerSearchArea, locateHeader, looksChinese, whereLooked, type HeaderSearchArea } from "../core/columns";
 import type { Issue } from "../core/issues";
 import { segment, type ClientBlock, type DataIssue, type Segmentation } from "../core/job";
 import type { Lang } from "../core/lang";
@@ -32,11 +32,15 @@ export interface RunOptions {
   config?: RunConfig;
   /** output language forced by the user (CLI --lang, the pane's choice) */
   lang?: Lang;
+  /** the language the caller shows messages in (the CLI's), for the parts of a message a run words itself */
+  messageLang?: Lang;
   /** the Office display language, used for a first run inside Excel */
   displayLang?: Lang;
   /** the run date, YYYY-MM-DD, written on the Summary */
   asOf: string;
   source?: SourceRef;
+  /** the sheet row number of the table's header, when it is below the rows searched (CLI --header-row) */
+  headerRow?: number;
   /** the client table, already read by the caller (the pane reads it on its Data step) */
   table?: { source: SourceRef; block: ClientBlock };
   /** progress, 0..1, with the phase */
@@ -123,17 +127,19 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const book = await host.open();
   const stored = readSavedSettings(book.settings);
   const saved = stored.ok ? stored.value : undefined;
-  const config: RunConfig = options.config ?? saved?.config ?? { version: 1 };
+  const given: RunConfig = options.config ?? saved?.config ?? { version: 1 };
+  const config: RunConfig = options.headerRow === undefined ? given : { ...given, headerRow: options.headerRow };
   // the settings only claim which sheets are the add-in's: the workbook has to show it
   const { owned, refused } = proveOwnership(saved?.owned ?? [], book.sheets);
   const asOf = parseRunDate(options.asOf);
   if (asOf === undefined) return { ok: false, issue: { code: "configInvalid", params: { value: `as-of ${options.asOf}` } } };
-  const found = options.table ?? (await readSource(host, options.source, config, book.sheetNames, owned));
-  if (!found) return { ok: false, issue: { code: "noClientSheet" } };
+  const looked: HeaderSearchArea[] = [];
+  const found = options.table ?? (await readSource(host, options.source, config, book.sheetNames, owned, looked));
+  if (!found) return { ok: false, issue: looked.length ? { code: "noClientSheetIn", params: { value: whereLooked(looked, options.messageLang ?? options.displayLang ?? options.lang ?? "en-US") } } : { code: "noClientSheet" } };
   const { source, block } = found;
   progress("segment", 0.3);
-  const header = findHeaderRow(block.cells);
-  const lang = outputLanguage(options, config, saved, header ? block.cells[header.row] : undefined);
+  const header = locateHeader(block, config.headerRow);
+  const lang = outputLanguage(options, config, saved, header.ok ? block.cells[header.value.row] : undefined);
   const segmented = segment(block, config, lang);
   if (!segmented.ok) return segmented;
   const result = segmented.value;
@@ -242,6 +248,7 @@ export async function readSource(
   config: RunConfig,
   sheetNames: readonly string[],
   owned: readonly OwnedSheet[],
+  looked: HeaderSearchArea[] = [],
 ): Promise<{ source: SourceRef; block: ClientBlock } | undefined> {
   const saved = config.table ? { table: config.table } : config.sheet ? { sheet: config.sheet } : undefined;
   const chosen = given && (given.sheet || given.table || given.selection) ? given : saved;
@@ -249,7 +256,9 @@ export async function readSource(
   const candidates = sheetNames.filter((n) => !owned.some((o) => o.name.toLocaleLowerCase() === n.toLocaleLowerCase()));
   for (const sheet of candidates) {
     const block = await host.readClientBlock({ sheet });
-    if (findHeaderRow(block.cells)) return { source: { sheet }, block };
+    if (locateHeader(block, config.headerRow).ok) return { source: { sheet }, block };
+    // said when no sheet has one: which rows of which sheets were looked at
+    if (block.cells.length > 0) looked.push(headerSearchArea(sheet, config.headerRow === undefined ? block.cells.length : 1, config.headerRow ?? block.firstRow));
   }
   return undefined;
 }

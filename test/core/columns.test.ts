@@ -1,10 +1,14 @@
 import fc from "fast-check";
+import { describeIssue } from "../../src/core/issues";
 import {
   CLIENT_FIELDS,
   HEADER_SYNONYMS,
   explainHeader,
   fieldOfHeader,
   findHeaderRow,
+  HEADER_SCAN_ROWS,
+  locateHeader,
+  whereLooked,
   looksChinese,
   mapHeaderRow,
   missingFields,
@@ -283,8 +287,12 @@ describe("findHeaderRow", () => {
 
   it("looks only at the first maxScan rows", () => {
     const rows: unknown[][] = [...Array.from({ length: 35 }, () => []), ["Name", "Premium"]];
-    expect(findHeaderRow(rows)).toBeUndefined();
+    expect(findHeaderRow(rows, 30)).toBeUndefined();
     expect(findHeaderRow(rows, 40)?.row).toBe(35);
+    // the default window is HEADER_SCAN_ROWS: a header on row 36 is found, one on row 201 is not
+    expect(findHeaderRow(rows)?.row).toBe(35);
+    expect(HEADER_SCAN_ROWS).toBe(200);
+    expect(findHeaderRow([...Array.from({ length: 200 }, () => []), ["Name", "Premium"]])).toBeUndefined();
     expect(findHeaderRow([["Name", "Premium"]], 0)).toBeUndefined();
   });
 
@@ -385,5 +393,44 @@ describe("explainHeader", () => {
     }
     expect(explainHeader("备注")).toBeUndefined();
     expect(explainHeader(42)).toBeUndefined();
+  });
+});
+
+describe("locateHeader: the header the run reads, and where it looked when there is none", () => {
+  const below = (n: number): unknown[][] => [["客户清单"], ...Array.from({ length: n - 2 }, () => []), ["客户编号", "姓名", "保费"], ["C1", "甲", 1]];
+
+  it("finds a header on row 150 without being told (the window is wider than 30 rows)", () => {
+    const r = locateHeader({ source: "名单", cells: below(150), firstRow: 1 });
+    expect(r.ok && r.value.row).toBe(149);
+  });
+
+  it("says which rows of which sheet it looked at, counted from the block's first sheet row", () => {
+    const r = locateHeader({ source: "名单", cells: below(250), firstRow: 3 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issue).toEqual({ code: "noHeaderRow", params: { value: "名单", first: 3, last: 202 } });
+      expect(describeIssue(r.issue, "zh-CN")).toContain("在“名单”的第 3–202 行中没有找到表头");
+      expect(describeIssue(r.issue, "en-US")).toContain('rows 3–202 of "名单"');
+    }
+  });
+
+  it("takes the header row the user gives (a sheet row number), even below the window", () => {
+    const r = locateHeader({ source: "名单", cells: below(250), firstRow: 3 }, 252);
+    expect(r.ok && r.value.row).toBe(249);
+    expect(r.ok && r.value.columns.map((c) => c.field)).toEqual(["id", "name", "value"]);
+  });
+
+  it("refuses a given row with no known column name, or outside the block, saying which", () => {
+    const cells = below(40);
+    const blank = locateHeader({ source: "S", cells, firstRow: 1 }, 1);
+    expect(blank.ok ? null : blank.issue).toEqual({ code: "headerRowUnknown", params: { row: 1, value: "S" } });
+    const outside = locateHeader({ source: "S", cells, firstRow: 1 }, 500);
+    expect(outside.ok ? null : outside.issue).toEqual({ code: "headerRowOutside", params: { row: 500, value: "S", first: 1, last: 41 } });
+  });
+
+  it("names the places looked at in the user's language", () => {
+    const areas = [{ source: "名单", first: 1, last: 200 }, { source: "Sheet2", first: 1, last: 5 }];
+    expect(whereLooked(areas, "zh-CN")).toBe("“名单”第 1–200 行、“Sheet2”第 1–5 行");
+    expect(whereLooked(areas, "en-US")).toBe('rows 1–200 of "名单"; rows 1–5 of "Sheet2"');
   });
 });

@@ -162,7 +162,7 @@ describe("segment: the run in core", () => {
     expect(segment({ source: "S", cells: [["客户编号", "保费"]], firstRow: 1 }, config, "zh-CN")).toEqual({ ok: false, issue: { code: "emptyTable", params: { value: "S" } } });
     const noHeader = segment({ source: "S", cells: [["hello"], [1], [2]], firstRow: 1 }, config, "en-US");
     expect(noHeader.ok).toBe(false);
-    if (!noHeader.ok) expect(describeIssue(noHeader.issue, "en-US")).toContain('No header row was found in the first 30 rows of "S"');
+    if (!noHeader.ok) expect(describeIssue(noHeader.issue, "en-US")).toContain('No header row was found in rows 1–3 of "S"');
   });
 
   it("counts hidden rows in one Data issues row", () => {

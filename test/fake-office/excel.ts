@@ -110,6 +110,8 @@ export class FakeSheet {
   visibility = "Visible";
   charts: FakeChart[] = [];
   hiddenRows = new Set<number>();
+  /** merged areas (0-based) */
+  merged: Rect[] = [];
   /** strings Excel would have read as formulas */
   formulas: { row: number; column: number; text: string }[] = [];
 
@@ -240,6 +242,8 @@ export interface FakeSheetInit {
   cells?: unknown[][];
   hiddenRows?: number[];
   visibility?: string;
+  /** merged areas (0-based); the value sits in the top-left cell, the covered cells are empty */
+  merged?: Rect[];
 }
 
 export class FakeWorkbook {
@@ -263,6 +267,7 @@ export class FakeWorkbook {
       const sheet = new FakeSheet(s.name);
       sheet.grid = (s.cells ?? []).map((row) => [...row]);
       for (const r of s.hiddenRows ?? []) sheet.hiddenRows.add(r);
+      sheet.merged = (s.merged ?? []).map((m) => ({ ...m }));
       if (s.visibility) sheet.visibility = s.visibility;
       this.sheets.push(sheet);
     }
@@ -558,6 +563,23 @@ class RangeProxy extends Proxy<RangeTarget> {
     );
   }
 
+  /**
+   * Range.getMergedAreasOrNullObject (ExcelApi 1.13): the merged areas whose top-left cell is in the
+   * range (as Excel gives them, https://github.com/OfficeDev/office-js/issues/3611), a null object
+   * when there are none; more than 512 areas fail the request, as the documentation says.
+   */
+  getMergedAreasOrNullObject(): RangeAreasProxy {
+    const wb = this.ctx.wb;
+    return new RangeAreasProxy(this.ctx, () => {
+      if (!wb.supports("1.13")) throw new FakeOfficeError("ApiNotFound", "Range.getMergedAreasOrNullObject needs ExcelApi 1.13");
+      const t = this.target();
+      const inside = t.sheet.merged.filter((m) => m.row >= t.row && m.row < t.row + t.rows && m.column >= t.column && m.column < t.column + t.columns);
+      if (inside.length > 512) throw new FakeOfficeError("GeneralException", "There are more than 512 merged areas in the range.");
+      wb.log.push(`mergedAreas:${t.row}+${t.rows}`);
+      return inside.length === 0 ? null : inside;
+    });
+  }
+
   getVisibleView(): { rowCount: number; load(p: string): unknown } {
     const ctx = this.ctx;
     let rows: number | undefined;
@@ -577,6 +599,30 @@ class RangeProxy extends Proxy<RangeTarget> {
       },
     };
     return view;
+  }
+}
+
+/** RangeAreas (ExcelApi 1.9): its areaCount, and its areas as a collection of ranges. */
+class RangeAreasProxy extends Proxy<Rect[]> {
+  protected read(areas: Rect[], p: string): unknown {
+    if (p === "areaCount") return areas.length;
+    throw new Error(`fake RangeAreas has no property ${p}`);
+  }
+  get areaCount(): number { return this.get("areaCount") as number; }
+  get areas(): CollectionProxy<Rect> {
+    return new CollectionProxy(
+      this.ctx,
+      () => this.target(),
+      (m: Rect, p) => {
+        switch (p) {
+          case "items/rowIndex": return m.row;
+          case "items/columnIndex": return m.column;
+          case "items/rowCount": return m.rows;
+          case "items/columnCount": return m.columns;
+          default: throw new Error(`fake merged areas: ${p}`);
+        }
+      },
+    );
   }
 }
 

@@ -255,7 +255,9 @@ describe("tables the run cannot use", () => {
   it("a book without a client table says so, and writes nothing", async () => {
     const host = await fixture("no-table.xlsx");
     const outcome = await runSegmentation(host.host, { asOf: AS_OF });
-    expect(outcome.ok ? "ok" : outcome.issue.code).toBe("noClientSheet");
+    expect(outcome.ok ? "ok" : outcome.issue.code).toBe("noClientSheetIn");
+    // and says where it looked: every sheet with cells, from its first row
+    if (!outcome.ok) expect(describeIssue(outcome.issue, "en-US")).toMatch(/^No client table was found: none of rows 1–\d+ of "备忘" has a header row/);
     expect((await saveAndReload(host, "no-table-out.xlsx")).workbook.worksheets.map((w) => w.name)).toEqual(["备忘"]);
   });
 

@@ -27,6 +27,8 @@ export interface SheetBlock {
   rows: number;
   /** the width of cells */
   columns: number;
+  /** merged areas whose top-left cell is in the range, as indices into cells (their covered cells read null) */
+  merged: Range[];
 }
 
 export interface ReadOptions {
@@ -347,7 +349,12 @@ export function readSheet(parts: Parts, book: Pick<Book, "date1904" | "sharedStr
   }
   let extent = cells.length;
   if (truncated) extent = Math.max(extent, (counting ? lastRow : Math.min(dimensionBottom, bottom)) - top + 1);
-  return { cells, firstRow: top, hiddenRows, rows: extent, columns: width };
+  const merged: Range[] = [];
+  for (const m of merges) {
+    if (m.top < top || m.left < left || m.top > Math.min(bottom, top + cells.length - 1) || m.left > right) continue;
+    merged.push({ top: m.top - top, left: m.left - left, bottom: Math.min(m.bottom, bottom) - top, right: Math.min(m.right, right) - left });
+  }
+  return { cells, firstRow: top, hiddenRows, rows: extent, columns: width, merged };
 }
 
 /** The Excel tables of the book's worksheets (xl/tables/*.xml), sheet by sheet in tab order. */

@@ -94,13 +94,13 @@ export class PackageHost implements WorkbookHost {
       const table = tables(this.parts, this.book).find((t) => same(t.name, source.table!) || same(t.displayName, source.table!));
       if (!table) throw new HostError("noSuchTable", source.table);
       const block = this.read(table.sheetPart, { range: table.ref });
-      return { source: table.name, cells: block.cells, firstRow: block.firstRow, hiddenRows: block.hiddenRows };
+      return { source: table.name, cells: block.cells, firstRow: block.firstRow, hiddenRows: block.hiddenRows, merged: block.merged };
     }
     const sheet = source.sheet ? this.sheet(source.sheet) : this.userSheets()[0];
     if (!sheet) throw new HostError("noSuchSheet", source.sheet ?? "");
     if (!this.isWorksheet(sheet)) return { source: sheet.name, cells: [], firstRow: 1, hiddenRows: 0 };
     const block = this.read(sheet.part!, {});
-    return { source: sheet.name, cells: block.cells, firstRow: block.firstRow, hiddenRows: block.hiddenRows };
+    return { source: sheet.name, cells: block.cells, firstRow: block.firstRow, hiddenRows: block.hiddenRows, merged: block.merged };
   }
 
   async readSheetValues(name: string): Promise<unknown[][]> {

@@ -103,7 +103,7 @@ describe("readSheet: producers", () => {
       [null, true, null, null, null],
     ]);
     expect(block.hiddenRows).toBe(1);
-    expect(readSheet(parts, book, book.sheets[0].part!)).toEqual({ cells: [], firstRow: 1, hiddenRows: 0, rows: 0, columns: 0 });
+    expect(readSheet(parts, book, book.sheets[0].part!)).toEqual({ cells: [], firstRow: 1, hiddenRows: 0, rows: 0, columns: 0, merged: [] });
   });
 
   it("absolute part names throughout", () => {
@@ -153,6 +153,7 @@ describe("reading part of a sheet", () => {
       hiddenRows: 0,
       rows: 4,
       columns: 3,
+      merged: [],
     });
   });
 

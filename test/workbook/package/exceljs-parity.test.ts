@@ -18,7 +18,7 @@ async function both(name: string) {
   return { parts, book, host };
 }
 
-const SAME = ["exceljs-clients.xlsx", "libreoffice-clients.xlsx", "libreoffice-plain.xlsx", "openpyxl-1900.xlsx", "openpyxl-1904.xlsx", "openpyxl-long.xlsx", "hand-1900.xlsx", "hand-absolute.xlsx", "hand-macro.xlsm"];
+const SAME = ["exceljs-clients.xlsx", "libreoffice-clients.xlsx", "libreoffice-plain.xlsx", "openpyxl-1900.xlsx", "openpyxl-1904.xlsx", "openpyxl-long.xlsx", "hand-1900.xlsx", "hand-absolute.xlsx", "hand-macro.xlsm", "openpyxl-merged.xlsx", "libreoffice-merged.xlsx"];
 
 describe("the package reader and the ExcelJS adapter", () => {
   it("covers every producer fixture here or below", () => {
