@@ -259,6 +259,16 @@ const ISSUES = {
     "zh-CN": "工作表“{value}”不是上次运行写入的那张表（工作表标识不同，可能是复制或重建的）：未改动，结果写入了“{read}”。",
     "en-US": "The sheet \"{value}\" is not the sheet the last run wrote (its sheet id differs: a copy or a new sheet): it was left alone and the output went to \"{read}\".",
   },
+  columnCarried: {
+    kind: "value",
+    "zh-CN": "您在“{read}”上添加的列“{value}”已按行带到本次结果（{n} 个值），位于表格最右侧。",
+    "en-US": "The column \"{value}\" you added to \"{read}\" was carried over row by row ({n} values), at the right end of the table.",
+  },
+  noteKept: {
+    kind: "value",
+    "zh-CN": "客户 {value} 已不在客户表中（或其行已不再列出）：在“{read}”的“{column}”中填写的内容保留在本表右侧的“保留的备注”中，客户回到客户表后会放回原处。",
+    "en-US": "Client {value} is no longer in the client table (or its row is no longer listed): what was typed in \"{column}\" on \"{read}\" is kept under \"Kept notes\" at the right of this sheet, and goes back on the row when the client returns.",
+  },
   settingsInvalid: {
     kind: "value",
     "zh-CN": "工作簿中保存的上次运行设置无法识别，已忽略并改用默认设置（{value}）。",

@@ -48,6 +48,7 @@ export const WORDS = {
     everyMonths: "每 {n} 个月", list: "名单", place: "序号", due: "到期日",
     listRenewal: "续期重点", listNewBusiness: "新单/加保重点",
     dueSoon: "近期到期行动（按业务员）", within7: "7 天内", within30: "30 天内",
+    keptNotes: "保留的备注（客户已不在客户表中）", keptSheet: "工作表", keptRow: "行",
   },
   "en-US": {
     rank: "Rank", cumulativeShare: "Cumulative share", tier: "Tier", score: "Score", reviewClass: "Class", quadrant: "Quadrant", notes: "Notes",
@@ -69,6 +70,7 @@ export const WORDS = {
     everyMonths: "every {n} months", list: "List", place: "#", due: "Due",
     listRenewal: "Renewal prospects", listNewBusiness: "New-business prospects",
     dueSoon: "Actions due soon, by owner", within7: "Within 7 days", within30: "Within 30 days",
+    keptNotes: "Kept notes (clients no longer in the client table)", keptSheet: "Sheet", keptRow: "Row",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -13,6 +13,7 @@ import { issuesSheet, segmentsSheet, summarySheet, type CellValue, type KeptNote
 import { planClients } from "../core/plan";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
+import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
 import { notesFromSheet, planSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlan } from "../core/ownership";
 import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../core/settings";
 import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
@@ -160,9 +161,12 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   // what people typed on the sheets of the last run: notes, done marks, the edited playbook
   progress("plans", 0.45);
   const typed = async (key: OutputSheetKey) => (planOf(key).replace ? await host.readSheetValues(planOf(key).name) : undefined);
-  const segmentNotes = notesOrNone(await typed("segments"));
-  const planNotes = notesOrNone(await typed("plans"));
+  const segmentCells = await typed("segments");
+  const segmentNotes = notesOrNone(segmentCells);
+  const planCells = await typed("plans");
+  const planNotes = notesOrNone(planCells);
   const doneCells = await typed("calendar");
+  const keptBefore = keptNotesFromSheet(await typed("issues"));
   const done = doneCells ? doneFromSheet(doneCells) : new Map<string, CellValue>();
   const playbookCells = await typed("playbook");
   const read = playbookCells ? readPlaybook(playbookCells, lang) : { playbook: DEFAULT_PLAYBOOK, issues: [] };
@@ -174,15 +178,29 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   if (calendar.truncated > 0)
     issues.push({ row: null, column: "", value: "", issue: { code: "calendarTruncated", params: { actual: plansOut.calendar.length, value: plansOut.calendar.length - calendar.truncated } } });
 
+  // nothing typed is lost: columns people added, and what was typed for clients who are gone
+  const clientIds = new Set(result.clients.map((c) => c.id));
+  const kept: KeptNote[] = [];
+  const carry = (sheet: OutputSheet, old: unknown[][] | undefined) => {
+    const carried = carryTyped(sheet, old, keptBefore, clientIds, lang);
+    kept.push(...carried.kept);
+    issues.push(...carried.issues);
+    return carried.sheet;
+  };
+  const segmentsOut = carry(segmentsSheet(result, segmentNotes, planOf("segments").name), segmentCells);
+  const plansOutSheet = carry(plansSheet(plansOut, read.playbook, lang, planNotes, planOf("plans").name), planCells);
+  const calendarOut = carry(calendar.sheet, doneCells);
+  const issuesOut = addKeptNotes(issuesSheet(lang, issues, planOf("issues").name), kept, lang);
+
   const output: OutputSheet[] = [
     summarySheet({ ...result, issues }, options.asOf, planOf("summary").name, plansOut.dueSoon),
-    segmentsSheet(result, segmentNotes, planOf("segments").name),
-    plansSheet(plansOut, read.playbook, lang, planNotes, planOf("plans").name),
-    calendar.sheet,
+    segmentsOut,
+    plansOutSheet,
+    calendarOut,
     targetsSheet(plansOut, lang, planOf("targets").name),
     // the playbook is the manager's once written: later runs read it and leave it as it is
     ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, planOf("playbook").name)]),
-    issuesSheet(lang, issues, planOf("issues").name),
+    issuesOut,
   ];
   const settings: SavedSettings = {
     version: 1,
