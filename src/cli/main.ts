@@ -10,7 +10,7 @@ import { HEADER_SCAN_ROWS } from "../core/columns";
 import { parseRunConfig, type RunConfig } from "../core/config";
 import { localIsoDate, parseRunDate } from "../core/dates";
 import { describeIssue } from "../core/issues";
-import { LANGS, type Lang } from "../core/lang";
+import { LANGS, SEPARATORS, type Lang } from "../core/lang";
 import { sampleBook } from "../core/sample";
 import { runSegmentation, type RunOutcome } from "../workbook/run";
 import { PackageHost, UnreadablePackage } from "../workbook/package/host";
@@ -257,7 +257,7 @@ async function runFailure(issue: Extract<RunOutcome, { ok: false }>["issue"], ho
   const text = describeIssue(issue, lang);
   if (issue.code === "noSuchSheet") {
     const names = (await host.open()).sheetNames;
-    return `${text}${message("hintSheets", lang, { value: names.join(lang === "zh-CN" ? "、" : ", ") })}`;
+    return `${text}${message("hintSheets", lang, { value: names.join(SEPARATORS[lang].items) })}`;
   }
   if (issue.code === "emptyTable") return `${text}${message("hintEmpty", lang)}`;
   return text;

@@ -1,5 +1,6 @@
 import type { Lang } from "../core/lang";
 import { langFromTag } from "../core/lang";
+import { fill } from "../core/template";
 
 /*
  * Every sentence the command line says that is not a data issue (those come from core's
@@ -151,8 +152,8 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** A CLI sentence in the language, with {value} and {detail} filled in. */
 export function message(key: MessageKey, lang: Lang, params: { value?: string | number; detail?: string | number } = {}): string {
-  const template: string = MESSAGES[key][lang];
-  return template.replace(/\{(value|detail)\}/g, (whole, k: "value" | "detail") => (params[k] === undefined ? whole : String(params[k])));
+  // file paths are quoted whole up to a length no real path reaches
+  return fill(MESSAGES[key][lang], params, 4096);
 }
 
 /** The language of messages: --lang when given, else a LANG starting with zh, else English. */

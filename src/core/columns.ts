@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from "./issues";
-import type { Lang } from "./lang";
+import { SEPARATORS, type Lang } from "./lang";
 
 /**
  * Which column of a client table holds what (SPEC sections 3 and 8): header texts in Chinese or
@@ -560,6 +560,6 @@ export function locateHeader(
 /** The areas a header was looked for in, for a message: “名单”第 1–200 行、“Sheet2”第 1–5 行. */
 export function whereLooked(areas: readonly HeaderSearchArea[], lang: Lang): string {
   return lang === "zh-CN"
-    ? areas.map((a) => `“${a.source}”第 ${a.first}–${a.last} 行`).join("、")
-    : areas.map((a) => `rows ${a.first}–${a.last} of "${a.source}"`).join("; ");
+    ? areas.map((a) => `“${a.source}”第 ${a.first}–${a.last} 行`).join(SEPARATORS[lang].items)
+    : areas.map((a) => `rows ${a.first}–${a.last} of "${a.source}"`).join(SEPARATORS[lang].clauses);
 }

@@ -1,4 +1,5 @@
 import type { Lang } from "./lang";
+import { fill } from "./template";
 
 /**
  * Everything that can be wrong with an input, as a value (CONVENTIONS.md: errors are values at
@@ -336,25 +337,11 @@ export function errorKindOf(issue: Issue): ExcelErrorKind {
   return ISSUES[issue.code].kind;
 }
 
-/** The most of a value a message quotes: a cell or a saved setting can hold millions of characters. */
-export const MAX_QUOTED = 120;
-
-/** A value as a message quotes it: at most MAX_QUOTED characters, then "…". */
-export function quoted(value: string | number): string {
-  const s = String(value);
-  if (s.length <= MAX_QUOTED) return s;
-  // never cut a surrogate pair
-  const cut = /[\ud800-\udbff]/.test(s[MAX_QUOTED - 1]) ? MAX_QUOTED - 1 : MAX_QUOTED;
-  return `${s.slice(0, cut)}…`;
-}
+export { MAX_QUOTED, quoted } from "./template";
 
 /** The issue as a sentence in the user's language, with its parameters filled in (each quoted()). */
 export function describeIssue(issue: Issue, lang: Lang): string {
-  const template: string = ISSUES[issue.code][lang];
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const v = issue.params?.[key];
-    return v === undefined ? whole : quoted(v);
-  });
+  return fill(ISSUES[issue.code][lang], issue.params);
 }
 
 /** All codes, for tests that check every message exists in every language. */

@@ -1,11 +1,12 @@
 import { readDate, serialOf, type Day } from "./dates";
-import { LANGS, type Lang } from "./lang";
+import { LANGS, SEPARATORS, type Lang } from "./lang";
 import type { CellValue, OutputSheet, OutputTable } from "./output";
 import { findColumns } from "./ownership";
 import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
 import { actionKey, actionsLine, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
 import { QUADRANTS, QUADRANT_LABELS } from "./quadrant";
 import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
+import { fill } from "./template";
 
 /*
  * The sheets of the experience plans (SPEC sections 4 and 5): Plans, Calendar and Targets, laid out
@@ -61,11 +62,11 @@ function servicesLine(plan: ClientPlan, playbook: Playbook, lang: Lang): string 
   const every = WORDS[lang].everyMonths;
   return plan.services
     .map(({ service, mark }) => {
-      const cadence = service === "visits" && !cadenceText(playbook, service, lang) ? every.replace("{n}", String(plan.visitMonths)) : cadenceText(playbook, service, lang);
+      const cadence = service === "visits" && !cadenceText(playbook, service, lang) ? fill(every, { n: plan.visitMonths }) : cadenceText(playbook, service, lang);
       const name = w.services[service].replace(/[（(].*$/, "");
       return [name, mark, cadence].filter(Boolean).join(" ");
     })
-    .join(lang === "zh-CN" ? "；" : "; ");
+    .join(SEPARATORS[lang].clauses);
 }
 
 /** The Plans sheet: one row per client, notes kept by client id. */
@@ -149,7 +150,7 @@ export function calendarSheet(
   const overdueTexts = new Map<number, string>();
   const overdueText = (days: number) => {
     let text = overdueTexts.get(days);
-    if (text === undefined) overdueTexts.set(days, (text = w.overdue.replace("{n}", String(days))));
+    if (text === undefined) overdueTexts.set(days, (text = fill(w.overdue, { n: days })));
     return text;
   };
   const rows: CellValue[][] = new Array(count);

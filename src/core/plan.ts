@@ -1,7 +1,7 @@
 import { addMonths, dayOfSerial, EXCEL_LAST_DAY, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
 import type { HeaderMatch } from "./columns";
 import { shownValue, type DataIssue, type Segmentation, type SegmentedClient } from "./job";
-import type { Lang } from "./lang";
+import { SEPARATORS, type Lang } from "./lang";
 import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook, type Service } from "./playbook";
 import { QUADRANTS, type Quadrant } from "./quadrant";
 import { WORDS, type Word } from "./vocabulary";
@@ -404,5 +404,5 @@ export function actionsLine(actions: readonly Action[], lang: Lang, words: Recor
     const a = actions[i];
     parts[i] = `${words[a.kind]} ${a.undated ? undated : isoOf(a.day)}${a.overdue ? overdue : ""}`;
   }
-  return parts.join(lang === "zh-CN" ? "；" : "; ");
+  return parts.join(SEPARATORS[lang].clauses);
 }

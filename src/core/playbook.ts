@@ -6,6 +6,7 @@ import { LANGS } from "./lang";
 import { QUADRANTS, QUADRANT_LABELS, type Quadrant } from "./quadrant";
 import { letterOf } from "./tier";
 import { SHEET_NAMES } from "./vocabulary";
+import { fill } from "./template";
 
 /*
  * The playbook (SPEC section 4): the service table of the ability x willingness matrix, what each
@@ -127,7 +128,6 @@ export function visitMonthsOf(playbook: Playbook, tierIndex: number | null): num
   return list[Math.min(tierIndex, list.length - 1)];
 }
 
-const fill = (template: string, n: number) => template.replace("{n}", String(n));
 
 /** The Playbook sheet: three tables the manager edits. */
 export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES[lang].playbook): OutputSheet {
@@ -157,7 +157,7 @@ export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES
       { header: w.visitMonths, format: "integer", width: 16 },
     ],
     rows: [
-      ...visits.map((m, i): CellValue[] => [i === visits.length - 1 ? fill(w.lowerTiers, i + 1) : fill(w.tierRow, i + 1), m]),
+      ...visits.map((m, i): CellValue[] => [i === visits.length - 1 ? fill(w.lowerTiers, { n: i + 1 }) : fill(w.tierRow, { n: i + 1 }), m]),
       [w.review, playbook.reviewMonths],
     ],
   };
