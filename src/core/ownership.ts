@@ -84,7 +84,8 @@ export function proveOwnership(claims: readonly OwnedSheet[], sheets: readonly S
   return { owned, refused };
 }
 
-export interface SheetPlan {
+/** Where an output sheet goes (its placement), not a client's service plan. */
+export interface SheetPlacement {
   key: OutputSheetKey;
   /** the name to write under */
   name: string;
@@ -99,20 +100,20 @@ const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLower
 
 /**
  * Where each output sheet goes, given the sheets that exist and those the last run owned.
- * @example planSheets([{ key: "segments", name: "客户分层" }], ["客户分层"], []) // -> "客户分层 (2)", clashedWith "客户分层"
+ * @example placeSheets([{ key: "segments", name: "客户分层" }], ["客户分层"], []) // -> "客户分层 (2)", clashedWith "客户分层"
  */
-export function planSheets(wanted: readonly OwnedSheet[], existing: readonly string[], owned: readonly OwnedSheet[]): SheetPlan[] {
+export function placeSheets(wanted: readonly OwnedSheet[], existing: readonly string[], owned: readonly OwnedSheet[]): SheetPlacement[] {
   const taken = [...existing];
-  const plans: SheetPlan[] = [];
+  const placements: SheetPlacement[] = [];
   for (const w of wanted) {
     const mine = owned.find((o) => o.key === w.key && existing.some((e) => same(e, o.name)));
     if (mine) {
-      plans.push({ key: w.key, name: existing.find((e) => same(e, mine.name))!, replace: true });
+      placements.push({ key: w.key, name: existing.find((e) => same(e, mine.name))!, replace: true });
       continue;
     }
     const clash = taken.find((e) => same(e, w.name));
     if (!clash) {
-      plans.push({ key: w.key, name: w.name, replace: false });
+      placements.push({ key: w.key, name: w.name, replace: false });
       taken.push(w.name);
       continue;
     }
@@ -122,10 +123,10 @@ export function planSheets(wanted: readonly OwnedSheet[], existing: readonly str
       const suffix = ` (${n++})`;
       name = w.name.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
     } while (taken.some((e) => same(e, name)));
-    plans.push({ key: w.key, name, replace: false, clashedWith: clash });
+    placements.push({ key: w.key, name, replace: false, clashedWith: clash });
     taken.push(name);
   }
-  return plans;
+  return placements;
 }
 
 /**

@@ -14,7 +14,7 @@ import { planClients } from "../core/plan";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
 import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
-import { notesFromSheet, planSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlan } from "../core/ownership";
+import { notesFromSheet, placeSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlacement } from "../core/ownership";
 import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../core/settings";
 import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
 import { HostError, type SourceRef, type WorkbookHost } from "./port";
@@ -60,7 +60,7 @@ export interface PreparedRun {
   source: SourceRef;
   result: Segmentation;
   /** where each output sheet goes (name, whether it replaces one made before) */
-  sheets: SheetPlan[];
+  sheets: SheetPlacement[];
   /** the sheets to write, in order */
   output: OutputSheet[];
   issues: DataIssue[];
@@ -145,22 +145,23 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   if (!segmented.ok) return segmented;
   const result = segmented.value;
 
-  const plans = planSheets(OUTPUT_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })), book.sheetNames, owned);
-  const planOf = (key: OutputSheetKey) => plans.find((p) => p.key === key)!;
+  // where each output sheet goes ("placement"; a client's service plan is a "plan")
+  const placements = placeSheets(OUTPUT_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })), book.sheetNames, owned);
+  const placementOf = (key: OutputSheetKey) => placements.find((p) => p.key === key)!;
   const issues: DataIssue[] = [...result.issues];
   if (!stored.ok) issues.unshift({ row: null, column: "", value: "", issue: { code: "settingsInvalid", params: { value: stored.problem } } });
   const sameName = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
   for (const r of refused) {
     const code = r.reason === "noMark" ? "ownershipNoMark" : "ownershipOtherSheet";
-    issues.unshift({ row: null, column: "", value: r.claim.name, issue: { code, params: { value: r.claim.name, read: planOf(r.claim.key).name } } });
+    issues.unshift({ row: null, column: "", value: r.claim.name, issue: { code, params: { value: r.claim.name, read: placementOf(r.claim.key).name } } });
   }
-  for (const p of plans)
+  for (const p of placements)
     if (p.clashedWith && !refused.some((r) => sameName(r.claim.name, p.clashedWith!)))
       issues.unshift({ row: null, column: "", value: p.clashedWith, issue: { code: "sheetNameTaken", params: { value: p.clashedWith, read: p.name } } });
 
   // what people typed on the sheets of the last run: notes, done marks, the edited playbook
   progress("plans", 0.45);
-  const typed = async (key: OutputSheetKey) => (planOf(key).replace ? await host.readSheetValues(planOf(key).name) : undefined);
+  const typed = async (key: OutputSheetKey) => (placementOf(key).replace ? await host.readSheetValues(placementOf(key).name) : undefined);
   const segmentCells = await typed("segments");
   const segmentNotes = notesOrNone(segmentCells);
   const planCells = await typed("plans");
@@ -174,7 +175,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
 
   const plansOut = planClients(result, { asOf, playbook: read.playbook, targets: config.targets, done });
   issues.push(...plansOut.issues);
-  const calendar = calendarSheet(plansOut, lang, done, asOf, planOf("calendar").name);
+  const calendar = calendarSheet(plansOut, lang, done, asOf, placementOf("calendar").name);
   if (calendar.truncated > 0)
     issues.push({ row: null, column: "", value: "", issue: { code: "calendarTruncated", params: { actual: plansOut.calendar.length, value: plansOut.calendar.length - calendar.truncated } } });
 
@@ -187,29 +188,29 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     issues.push(...carried.issues);
     return carried.sheet;
   };
-  const segmentsOut = carry(segmentsSheet(result, segmentNotes, planOf("segments").name), segmentCells);
-  const plansOutSheet = carry(plansSheet(plansOut, read.playbook, lang, planNotes, planOf("plans").name), planCells);
+  const segmentsOut = carry(segmentsSheet(result, segmentNotes, placementOf("segments").name), segmentCells);
+  const plansOutSheet = carry(plansSheet(plansOut, read.playbook, lang, planNotes, placementOf("plans").name), planCells);
   const calendarOut = carry(calendar.sheet, doneCells);
-  const issuesOut = addKeptNotes(issuesSheet(lang, issues, planOf("issues").name), kept, lang);
+  const issuesOut = addKeptNotes(issuesSheet(lang, issues, placementOf("issues").name), kept, lang);
 
   const output: OutputSheet[] = [
-    summarySheet({ ...result, issues }, options.asOf, planOf("summary").name, plansOut.dueSoon),
+    summarySheet({ ...result, issues }, options.asOf, placementOf("summary").name, plansOut.dueSoon),
     segmentsOut,
     plansOutSheet,
     calendarOut,
-    targetsSheet(plansOut, lang, planOf("targets").name),
+    targetsSheet(plansOut, lang, placementOf("targets").name),
     // the playbook is the manager's once written: later runs read it and leave it as it is
-    ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, planOf("playbook").name)]),
+    ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, placementOf("playbook").name)]),
     issuesOut,
   ];
   const settings: SavedSettings = {
     version: 1,
     outputLanguage: lang,
     config: { ...config, version: 1, outputLanguage: lang, sheet: source.sheet ?? config.sheet, table: source.table ?? config.table },
-    owned: [...owned.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...plans.map(({ key, name }) => ({ key, name }))],
+    owned: [...owned.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...placements.map(({ key, name }) => ({ key, name }))],
     lastRun: options.asOf,
   };
-  return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: plans, output, issues, settings, ownedBefore: owned } };
+  return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: placements, output, issues, settings, ownedBefore: owned } };
 }
 
 /**
@@ -232,7 +233,7 @@ export async function writeRun(
     });
     const cancelled = written.length < prepared.output.length;
     // a sheet is ours after this run if it was written now, or made by an earlier run and still there
-    const exists = (p: SheetPlan) => p.replace || written.includes(p.name);
+    const exists = (p: SheetPlacement) => p.replace || written.includes(p.name);
     const claimed = cancelled
       ? [...prepared.ownedBefore.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...prepared.sheets.filter(exists).map(({ key, name }) => ({ key, name }))]
       : prepared.settings.owned;
@@ -307,7 +308,7 @@ export interface RunPreview {
     curve: [number, number][];
   };
   /** where each output sheet goes */
-  sheets: SheetPlan[];
+  sheets: SheetPlacement[];
   /** the names of the sheets the write puts in the book, in order */
   output: string[];
   issueCount: number;

@@ -2,7 +2,7 @@ import { parseRunConfig, type RunConfig } from "../../src/core/config";
 import { describeIssue } from "../../src/core/issues";
 import { segment, type ClientBlock } from "../../src/core/job";
 import { issuesSheet, paretoPoints, segmentsSheet, summarySheet } from "../../src/core/output";
-import { notesFromSheet, planSheets } from "../../src/core/ownership";
+import { notesFromSheet, placeSheets } from "../../src/core/ownership";
 
 const HEADER_ZH = ["客户编号", "客户姓名", "业务员", "年缴保费", "能力", "意愿", "保单品质", "保险意识", "满意度", "经济条件", "流动性"];
 
@@ -216,7 +216,7 @@ describe("output sheets", () => {
 
 describe("ownership and kept notes", () => {
   it("replaces only owned sheets and never a user's sheet of the same name", () => {
-    const plans = planSheets(
+    const plans = placeSheets(
       [{ key: "segments", name: "客户分层" }, { key: "summary", name: "分层概览" }, { key: "issues", name: "数据问题" }],
       ["客户", "客户分层", "分层概览 (old)", "数据问题"],
       [{ key: "issues", name: "数据问题" }],
@@ -229,7 +229,7 @@ describe("ownership and kept notes", () => {
   });
   it("compares names without case and keeps within 31 characters", () => {
     const long = "A".repeat(31);
-    const plans = planSheets([{ key: "segments", name: long }], [long.toLowerCase()], []);
+    const plans = placeSheets([{ key: "segments", name: long }], [long.toLowerCase()], []);
     expect(plans[0].name).toBe(`${"A".repeat(27)} (2)`);
   });
   it("reads notes by id from a re-sorted sheet in either language", () => {
