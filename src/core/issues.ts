@@ -259,6 +259,11 @@ const ISSUES = {
     "zh-CN": "工作表“{value}”不是上次运行写入的那张表（工作表标识不同，可能是复制或重建的）：未改动，结果写入了“{read}”。",
     "en-US": "The sheet \"{value}\" is not the sheet the last run wrote (its sheet id differs: a copy or a new sheet): it was left alone and the output went to \"{read}\".",
   },
+  maskIdKept: {
+    kind: "value",
+    "zh-CN": "手机号和证件号已在写出的名单中隐藏，但客户编号列“{column}”中有 {value} 个编号含有手机号或证件号：客户编号照原样写出，因为重新运行时要按客户编号找回大家填写的备注和完成标记。如需隐藏，请改用不含手机号、证件号的列（如客户号）作为客户编号。",
+    "en-US": "Phone and ID numbers are masked in the written lists, but {value} client ids in the column \"{column}\" hold a phone or ID number: client ids are written as they are, because a re-run finds the notes and done marks people typed by client id. To hide them, use a column without phone or ID numbers (such as a client number) as the client id.",
+  },
   settingsInvalid: {
     kind: "value",
     "zh-CN": "工作簿中保存的上次运行设置无法识别，已忽略并改用默认设置（{value}）。",
