@@ -4,7 +4,7 @@
  * bundle and taskpane.html.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
@@ -13,6 +13,7 @@ import {
   localizeFunctionsMetadata,
   type FunctionsMetadata,
 } from "../src/functions/functions.zh-CN";
+import { scanForNetwork } from "./build/network-scan";
 
 interface Param {
   name: string;
@@ -63,6 +64,7 @@ const EXPECTED: Record<string, [string, boolean, boolean][]> = {
 };
 
 let out: string;
+let cliOut: string | undefined;
 let en: { functions: Fn[] };
 let zh: { functions: Fn[] };
 
@@ -80,6 +82,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });
+  if (cliOut) rmSync(cliOut, { recursive: true, force: true });
 });
 
 test("the build emits every file the manifest points at", () => {
@@ -187,5 +190,29 @@ describe("localizeFunctionsMetadata", () => {
 
   test("the shipped table covers exactly the five functions", () => {
     expect(Object.keys(functionsZhCN).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+});
+
+/*
+ * Privacy (issue 9): the code that ships sends nothing anywhere but to load Office.js. Every emitted
+ * script and page of this production build, and the CLI bundle as scripts/build-cli.mjs makes it,
+ * holds no request API and no URL but those test/build/network-scan.ts allows, each with its reason.
+ */
+describe("no network calls but Office.js", () => {
+  it("in the add-in's build: taskpane.html, the pane, the functions and the workbook worker", () => {
+    const files = readdirSync(out).filter((f) => /\.(js|mjs|html)$/.test(f));
+    expect(files).toEqual(expect.arrayContaining(["taskpane.html", "taskpane.js", "functions.js", "workbook-worker.js"]));
+    const findings = files.flatMap((f) => scanForNetwork(f, readFileSync(path.join(out, f), "utf8")));
+    expect(findings).toEqual([]);
+  });
+
+  it("in the CLI bundle", () => {
+    cliOut = mkdtempSync(path.join(os.tmpdir(), "client-ladder-cli-"));
+    const file = path.join(cliOut, "client-ladder.js");
+    execFileSync(process.execPath, [path.join(root, "scripts/build-cli.mjs"), file], { cwd: root, stdio: "pipe", timeout: 120_000 });
+    const text = readFileSync(file, "utf8");
+    // the bundle is the whole CLI: commander and the package adapter are in it
+    expect(text.length).toBeGreaterThan(100_000);
+    expect(scanForNetwork("client-ladder.js", text)).toEqual([]);
   });
 });

@@ -45,6 +45,8 @@ interface SegmentOptions {
   lang?: string;
   asOf?: string;
   headerRow?: string;
+  /** --mask / --no-mask; undefined when neither is given (the configuration or the saved settings decide) */
+  mask?: boolean;
   progress: boolean;
 }
 
@@ -80,6 +82,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo(), t
     .addOption(new Option("--lang <lang>", say("langOption")))
     .option("--as-of <YYYY-MM-DD>", say("asOfOption"))
     .option("--header-row <N>", say("headerRowOption", { value: HEADER_SCAN_ROWS }))
+    .option("--mask", say("maskOption"))
+    .option("--no-mask", say("noMaskOption"))
     .option("--no-progress", say("progressOption"))
     .action(async (input: string, options: SegmentOptions) => {
       code = await segmentCommand(input, options, lang, io, timings);
@@ -226,6 +230,7 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
       asOf,
       source: options.sheet ? { sheet: options.sheet } : undefined,
       headerRow,
+      mask: options.mask,
       messageLang: lang,
       onProgress: (phase, done) => progress.phase(phase === "read" ? "load" : phase === "plans" ? "segment" : phase, 0.3 + 0.5 * done),
     });
@@ -294,6 +299,7 @@ function summary(outcome: Extract<RunOutcome, { ok: true }>, output: string, lan
   if (r.classes.length) lines.push(message("summaryClasses", lang, { detail: groups(r.classes) }));
   if (r.quadrants.length) lines.push(message("summaryQuadrants", lang, { detail: groups(r.quadrants) }));
   if (r.topShare !== null) lines.push(message("summaryTopShare", lang, { value: percent(r.topShare, lang) }));
+  if (outcome.settings.config.mask) lines.push(message("summaryMasked", lang, { value: outcome.masked }));
   const issuesSheet = outcome.sheets.find((s) => s.key === "issues")?.name ?? "";
   lines.push(message("summaryIssues", lang, { value: outcome.issues.length, detail: issuesSheet }));
   lines.push(message("summaryOutput", lang, { value: path.resolve(output) }));

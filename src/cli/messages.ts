@@ -30,6 +30,11 @@ const MESSAGES = {
     "zh-CN": "表头所在的行号（表头不在前 {value} 行时使用）",
     "en-US": "the row number of the table's header (when it is not within the first {value} rows)",
   },
+  maskOption: {
+    "zh-CN": "在写出的名单中隐藏手机号和证件号（138****5678、110***********123X）；客户编号照原样写出。设置随工作簿保存",
+    "en-US": "mask phone and ID numbers in the written lists (138****5678, 110***********123X); client ids are written as they are. Saved with the workbook",
+  },
+  noMaskOption: { "zh-CN": "不隐藏（取消上次运行保存的 --mask）", "en-US": "do not mask (turns off a --mask saved by the last run)" },
   progressOption: { "zh-CN": "不显示进度条", "en-US": "do not show the progress bar" },
   helpOption: { "zh-CN": "显示帮助", "en-US": "show help" },
   // --- usage errors (exit 2) ---
@@ -136,6 +141,10 @@ const MESSAGES = {
   summaryTopShare: {
     "zh-CN": "前 20% 客户的保费占比：{value}",
     "en-US": "Top 20% of clients hold {value} of the value.",
+  },
+  summaryMasked: {
+    "zh-CN": "已隐藏手机号和证件号：{value} 个单元格（客户编号照原样写出）。",
+    "en-US": "Phone and ID numbers masked in {value} cells (client ids are written as they are).",
   },
   summaryIssues: {
     "zh-CN": "数据问题：{value} 条，见工作表“{detail}”。",

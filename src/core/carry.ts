@@ -170,7 +170,8 @@ export function carryTyped(
   const newRows = added.length ? rows.map((row) => [...row]) : (rows as CellValue[][]);
   for (const header of added) {
     const values = typed.get(header)!;
-    columns.push({ header, format: "general", width: Math.min(40, Math.max(10, header.length * 2)) });
+    // "typed": what a person wrote, carried as it is (never masked, never recomputed)
+    columns.push({ header, format: "general", width: Math.min(40, Math.max(10, header.length * 2)), role: "typed" });
     let placed = 0;
     newRows.forEach((row, i) => {
       const hit = values.get(rowKey(rows[i], newKeyAt));
@@ -228,11 +229,11 @@ function keptNotesTable(kept: readonly KeptNote[], lang: Lang, column: number): 
     row: 1,
     column,
     columns: [
-      { header: sheet, format: "text", width: 10 },
-      { header: id, format: "text", width: 14 },
-      { header: row, format: "text", width: 24 },
-      { header: col, format: "text", width: 14 },
-      { header: value, format: "general", width: 30 },
+      { header: sheet, format: "text", width: 10, role: "typed" },
+      { header: id, format: "text", width: 14, role: "id" },
+      { header: row, format: "text", width: 24, role: "typed" },
+      { header: col, format: "text", width: 14, role: "typed" },
+      { header: value, format: "general", width: 30, role: "typed" },
     ],
     rows: kept.map((k) => [SHEET_NAMES[lang][k.sheet], k.id, k.row, k.column, k.value]),
   };

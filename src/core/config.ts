@@ -63,6 +63,8 @@ export const RunConfigSchema = z.strictObject({
   review: z.union([z.literal(false), ReviewSchema]).optional(),
   quadrant: z.union([z.literal(false), QuadrantSchema]).optional(),
   targets: TargetsSchema.optional(),
+  /** mask phone and ID numbers in the written lists (core/mask.ts); the client id is never masked */
+  mask: z.boolean().optional(),
 });
 
 export type RunConfig = z.infer<typeof RunConfigSchema>;

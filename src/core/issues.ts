@@ -270,6 +270,11 @@ const ISSUES = {
     "zh-CN": "客户 {value} 已不在客户表中（或其行已不再列出）：在“{read}”的“{column}”中填写的内容保留在本表右侧的“保留的备注”中，客户回到客户表后会放回原处。",
     "en-US": "Client {value} is no longer in the client table (or its row is no longer listed): what was typed in \"{column}\" on \"{read}\" is kept under \"Kept notes\" at the right of this sheet, and goes back on the row when the client returns.",
   },
+  maskIdKept: {
+    kind: "value",
+    "zh-CN": "手机号和证件号已在写出的名单中隐藏，但客户编号列“{column}”中有 {value} 个编号含有手机号或证件号：客户编号照原样写出，因为重新运行时要按客户编号找回大家填写的备注和完成标记。如需隐藏，请改用不含手机号、证件号的列（如客户号）作为客户编号。",
+    "en-US": "Phone and ID numbers are masked in the written lists, but {value} client ids in the column \"{column}\" hold a phone or ID number: client ids are written as they are, because a re-run finds the notes and done marks people typed by client id. To hide them, use a column without phone or ID numbers (such as a client number) as the client id.",
+  },
   settingsInvalid: {
     kind: "value",
     "zh-CN": "工作簿中保存的上次运行设置无法识别，已忽略并改用默认设置（{value}）。",

@@ -30,7 +30,7 @@ export interface OutputColumn {
   /** width in characters */
   width: number;
   /** columns people type into: kept across re-runs by client id */
-  role?: "id" | "notes" | "done";
+  role?: "id" | "notes" | "done" | "typed";
 }
 
 /** An Excel table: header row at (row, column), 0-based on its sheet. */

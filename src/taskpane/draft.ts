@@ -25,6 +25,8 @@ export interface ModelDraft {
   outputLanguage: "auto" | Lang;
   /** YYYY-MM-DD */
   asOf: string;
+  /** mask phone and ID numbers in the written lists (core/mask.ts) */
+  mask: boolean;
 }
 
 const join = (xs: readonly (number | string)[] | undefined) => (xs ?? []).join("; ");
@@ -58,6 +60,7 @@ export function draftFromConfig(config: RunConfig | undefined, asOf: string): Mo
     targets: { renewal: String(config?.targets?.renewal ?? 10), newBusiness: String(config?.targets?.newBusiness ?? 10) },
     outputLanguage: config?.outputLanguage ?? "auto",
     asOf,
+    mask: config?.mask === true,
   };
 }
 
@@ -161,6 +164,7 @@ export function configFromDraft(draft: ModelDraft, lang: Lang): DraftCheck {
   const newBusiness = one(draft.targets.newBusiness, "targets.newBusiness");
   if (renewal !== 10 || newBusiness !== 10) config.targets = { renewal: renewal ?? 10, newBusiness: newBusiness ?? 10 };
   if (draft.outputLanguage !== "auto") config.outputLanguage = draft.outputLanguage;
+  if (draft.mask) config.mask = true;
   if (parseRunDate(draft.asOf) === undefined) problems.push({ path: "asOf", message: t.badDate });
 
   const checked = checkRunConfig(config, lang);

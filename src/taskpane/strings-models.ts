@@ -89,6 +89,8 @@ export interface ModelsStepStrings {
   outputHint: string;
   asOf: string;
   asOfHint: string;
+  mask: string;
+  maskHint: string;
   otherProblems: string;
 }
 
@@ -199,6 +201,8 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       outputHint: "自动：沿用工作簿保存的语言，否则按显示语言或表头语言。",
       asOf: "基准日期",
       asOfHint: "生日、续期和拜访等行动日期由此日起算。",
+      mask: "在写出的名单中隐藏手机号和证件号",
+      maskHint: "如 138****5678、110***********123X。客户表本身不改动；客户编号照原样写出（重新运行时靠它找回备注），大家填写的备注也照原样保留。",
       otherProblems: "还需改正",
     },
   },
@@ -303,6 +307,8 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       outputHint: "Automatic: the language saved in the workbook, else the display language or the headers' language.",
       asOf: "Run date",
       asOfHint: "Birthdays, renewals and visits are dated from this day.",
+      mask: "Mask phone and ID numbers in the written lists",
+      maskHint: "As 138****5678, 110***********123X. The client table itself is not changed; client ids are written as they are (a re-run finds notes by them), and notes people typed are kept as typed.",
       otherProblems: "Also to fix",
     },
   },

@@ -9,6 +9,7 @@ import { segment, type ClientBlock, type DataIssue, type Segmentation } from "..
 import type { Lang } from "../core/lang";
 import { parseRunDate } from "../core/dates";
 import { shareOnCurve, type ParetoCurve } from "../core/pareto";
+import { holdsPhoneOrId, maskSheet } from "../core/mask";
 import { issuesSheet, segmentsSheet, summarySheet, type CellValue, type KeptNotes, type OutputSheet } from "../core/output";
 import { planClients } from "../core/plan";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
@@ -42,6 +43,8 @@ export interface RunOptions {
   source?: SourceRef;
   /** the sheet row number of the table's header, when it is below the rows searched (CLI --header-row) */
   headerRow?: number;
+  /** mask phone and ID numbers in the written lists (CLI --mask / --no-mask); over the configuration's `mask` */
+  mask?: boolean;
   /** the client table, already read by the caller (the pane reads it on its Data step) */
   table?: { source: SourceRef; block: ClientBlock };
   /** progress, 0..1, with the phase */
@@ -68,6 +71,8 @@ export interface PreparedRun {
   settings: SavedSettings;
   /** the sheets the last run owned, as read */
   ownedBefore: OwnedSheet[];
+  /** text cells in which phone or ID numbers were masked (0 when the run does not mask) */
+  masked: number;
 }
 
 export type Prepared = { ok: true; prepared: PreparedRun } | { ok: false; issue: Issue };
@@ -129,7 +134,11 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const stored = readSavedSettings(book.settings);
   const saved = stored.ok ? stored.value : undefined;
   const given: RunConfig = options.config ?? saved?.config ?? { version: 1 };
-  const config: RunConfig = options.headerRow === undefined ? given : { ...given, headerRow: options.headerRow };
+  const config: RunConfig = {
+    ...given,
+    ...(options.headerRow === undefined ? {} : { headerRow: options.headerRow }),
+    ...(options.mask === undefined ? {} : { mask: options.mask }),
+  };
   // the settings only claim which sheets are the add-in's: the workbook has to show it
   const { owned, refused } = proveOwnership(saved?.owned ?? [], book.sheets);
   const asOf = parseRunDate(options.asOf);
@@ -191,9 +200,16 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const segmentsOut = carry(segmentsSheet(result, segmentNotes, placementOf("segments").name), segmentCells);
   const plansOutSheet = carry(plansSheet(plansOut, read.playbook, lang, planNotes, placementOf("plans").name), planCells);
   const calendarOut = carry(calendar.sheet, doneCells);
+
+  // the client id is the key notes are found by on a re-run: never masked, and said so when it holds a phone or ID number
+  if (config.mask) {
+    const kept = result.clients.reduce((n, c) => (holdsPhoneOrId(c.id) ? n + 1 : n), 0);
+    const idColumn = result.columns.find((c) => c.field === "id") ?? result.columns.find((c) => c.field === "name");
+    if (kept > 0) issues.unshift({ row: null, column: idColumn?.header ?? "", value: "", issue: { code: "maskIdKept", params: { value: kept, column: idColumn?.header ?? "" } } });
+  }
   const issuesOut = addKeptNotes(issuesSheet(lang, issues, placementOf("issues").name), kept, lang);
 
-  const output: OutputSheet[] = [
+  const built: OutputSheet[] = [
     summarySheet({ ...result, issues }, options.asOf, placementOf("summary").name, plansOut.dueSoon),
     segmentsOut,
     plansOutSheet,
@@ -203,6 +219,14 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, placementOf("playbook").name)]),
     issuesOut,
   ];
+  let masked = 0;
+  const output = config.mask
+    ? built.map((sheet) => {
+        const m = maskSheet(sheet);
+        masked += m.masked;
+        return m.sheet;
+      })
+    : built;
   const settings: SavedSettings = {
     version: 1,
     outputLanguage: lang,
@@ -210,7 +234,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     owned: [...owned.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...placements.map(({ key, name }) => ({ key, name }))],
     lastRun: options.asOf,
   };
-  return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: placements, output, issues, settings, ownedBefore: owned } };
+  return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: placements, output, issues, settings, ownedBefore: owned, masked } };
 }
 
 /**

@@ -120,3 +120,18 @@ describe("kept notes on the Data issues sheet", () => {
     expect(addKeptNotes(issues, [], "zh-CN")).toBe(issues);
   });
 });
+
+describe("carried columns and masking", () => {
+  it("a column a person added is what they typed: masking phone numbers in the lists leaves it as it is", async () => {
+    const { maskSheet } = await import("../../src/core/mask");
+    const old = [
+      ["客户编号", "客户姓名", "备注", "联系电话"],
+      ["C1", "x", "", "13812345678"],
+    ];
+    const { sheet } = carryTyped(segments(["C1"]), old, [], new Set(["C1"]), "zh-CN");
+    sheet.tables[0].rows[0][1] = "王女士 13812345678";
+    const masked = maskSheet(sheet).sheet.tables[0].rows[0];
+    expect(masked[3]).toBe("13812345678");
+    expect(masked[1]).toBe("王女士 138****5678");
+  });
+});

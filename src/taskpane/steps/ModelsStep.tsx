@@ -299,6 +299,9 @@ export function ModelsStep({ lang, state, actions }: StepProps) {
         <Field label={t.asOf} hint={t.asOfHint} required {...at("asOf")}>
           <Input className={styles.full} type="date" value={draft.asOf} onChange={(_, d) => edit((x) => ({ ...x, asOf: d.value }))} />
         </Field>
+        <Field hint={t.maskHint}>
+          <Checkbox label={t.mask} checked={draft.mask} onChange={(_, d) => edit((x) => ({ ...x, mask: d.checked === true }))} />
+        </Field>
       </section>
       <div className={styles.actions}>
         <Button onClick={() => actions.reset()}>{strings[lang].steps.backToDefaults}</Button>
