@@ -94,7 +94,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo(), t
     .description(say("sampleDescription"))
     .requiredOption("-o, --output <FILE.xlsx>", say("outputOption"))
     .addOption(new Option("--lang <lang>", say("langOption")))
-    .action(async (options: { output: string; lang?: string }) => {
+    .option("--as-of <YYYY-MM-DD>", say("sampleAsOfOption"))
+    .action(async (options: { output: string; lang?: string; asOf?: string }) => {
       code = await sampleCommand(options, lang, io);
     });
 
@@ -306,14 +307,22 @@ function summary(outcome: Extract<RunOutcome, { ok: true }>, output: string, lan
   return `${lines.join("\n")}\n`;
 }
 
-async function sampleCommand(options: { output: string; lang?: string }, lang: Lang, io: CliIo): Promise<number> {
+async function sampleCommand(options: { output: string; lang?: string; asOf?: string }, lang: Lang, io: CliIo): Promise<number> {
+  let bookLang: Lang | undefined;
   try {
-    checkLang(options.lang);
+    bookLang = checkLang(options.lang);
   } catch {
     throw new UsageError(message("badLang", lang, { value: options.lang }));
   }
+  let asOf: string;
+  try {
+    asOf = checkAsOf(options.asOf);
+  } catch {
+    throw new UsageError(message("badDate", lang, { value: options.asOf }));
+  }
   await checkOutput(options.output, lang);
-  const book = sampleBook();
+  // its dates made for the run date (today unless given), its headers in the book's language
+  const book = sampleBook(undefined, undefined, { asOf, lang: bookLang ?? "zh-CN" });
   try {
     await writeBytes(sampleBytes(book), options.output);
   } catch (err) {

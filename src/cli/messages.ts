@@ -26,6 +26,10 @@ const MESSAGES = {
   configOption: { "zh-CN": "运行配置 JSON 文件", "en-US": "a run configuration JSON file" },
   langOption: { "zh-CN": "输出与提示语言：zh-CN 或 en-US", "en-US": "language of the output and messages: zh-CN or en-US" },
   asOfOption: { "zh-CN": "基准日期 YYYY-MM-DD（默认今天）", "en-US": "the run date, YYYY-MM-DD (default: today)" },
+  sampleAsOfOption: {
+    "zh-CN": "示例数据的日期以此为基准 YYYY-MM-DD（默认今天）：生日与续期在此后几个月内，部分拜访已逾期",
+    "en-US": "the run date the sample's dates are made for, YYYY-MM-DD (default: today): birthdays and renewals in the months after it, some visits overdue",
+  },
   headerRowOption: {
     "zh-CN": "表头所在的行号（表头不在前 {value} 行时使用）",
     "en-US": "the row number of the table's header (when it is not within the first {value} rows)",

@@ -1,8 +1,14 @@
 /*
  * The built-in sample book (`client-ladder sample`, the browser page's "try it" file): a few
  * hundred fictitious clients of a team of agents, seeded so every copy is the same, with the
- * messy cells of SPEC section 8 that a real list holds. Pure data; a host writes it to a sheet.
+ * messy cells of SPEC section 8 that a real list holds. Its dates are alive on any day: they are
+ * made for a run date (birthdays and renewals over the coming year, last contacts in the months
+ * before it, a few visits overdue, a few clients with no contact on record), so the same seed and
+ * run date give the same book. Pure data; a host writes it to a sheet.
  */
+import { dayOf, parseRunDate, type Day } from "./dates";
+import { FIELD_NAMES } from "./vocabulary";
+import type { Lang } from "./lang";
 
 /** A sample cell: dates are real dates, `{ error }` is an Excel error value. */
 export type SampleCell = string | number | Date | null | { error: "#N/A" };
@@ -37,8 +43,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A date at UTC midnight, as ExcelJS writes and reads date cells. */
-function day(year: number, month: number, date: number): Date {
+/** A date at UTC midnight, as date cells are written and read. */
+function utcDay(year: number, month: number, date: number): Date {
   return new Date(Date.UTC(year, month - 1, date));
 }
 
@@ -47,12 +53,35 @@ export const SAMPLE_HEADER = [
   "保单品质", "保险意识", "满意度", "经济条件", "流动性", "可投资资产(万元)", "意愿",
 ] as const;
 
+/** The same header in English (`client-ladder sample --lang en-US`): the words the header detection reads. */
+const en = FIELD_NAMES["en-US"];
+export const SAMPLE_HEADER_EN: readonly string[] = [
+  en.id, en.name, en.owner, "Annual premium (CNY)", en.birthDate, en.policyDate, en.renewalDate, en.lastContact,
+  en.policyQuality, en.awareness, en.satisfaction, en.economic, en.mobility, "Investable assets (10k CNY)", en.willingness,
+];
+
+/** The run date the sample's dates were first drawn for; a book for another run date is the same book moved by the days between. */
+const SAMPLE_ANCHOR: Day = dayOf(2026, 1, 1);
+
+/** Rows (indexes into the clients) with no contact on record. */
+const NO_CONTACT_ROWS = [57, 118, 203];
+
+export interface SampleOptions {
+  /** the run date the dates are made for, ISO yyyy-mm-dd; 2026-01-01 when left out */
+  asOf?: string;
+  /** the language of the sheet name, title and header; zh-CN when left out */
+  lang?: Lang;
+}
+
 /**
  * `count` fictitious clients (default 300). Premiums follow a heavy tail, as a real book does,
  * so the 80/20 figures look like one. Row indexes of the messy cells are fixed, not random.
  * @example sampleBook().rows.length // 301 (300 clients and one blank row)
  */
-export function sampleBook(count = 300, seed = 20260101): SampleBook {
+export function sampleBook(count = 300, seed = 20260101, options: SampleOptions = {}): SampleBook {
+  const asOf = options.asOf === undefined ? SAMPLE_ANCHOR : parseRunDate(options.asOf);
+  if (asOf === undefined) throw new RangeError(`not a run date: ${options.asOf}`);
+  const shift = (asOf - SAMPLE_ANCHOR) * 86_400_000;
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
@@ -69,6 +98,8 @@ export function sampleBook(count = 300, seed = 20260101): SampleBook {
     const policyMonth = int(1, 12);
     const policyDay = int(1, 28);
     const bias = wealth > 1 ? 1 : wealth < -1 ? -1 : 0;
+    // drawn for the anchor, moved to the run date
+    const day = (year: number, month: number, date: number) => new Date(utcDay(year, month, date).getTime() + shift);
     rows.push([
       id,
       name,
@@ -98,12 +129,16 @@ export function sampleBook(count = 300, seed = 20260101): SampleBook {
   rows[24][BIRTH] = "1985/3/7";
   rows[29][BIRTH] = "1985年3月7日";
   rows[34][0] = rows[33][0];
+  const LAST_CONTACT = 7;
+  for (const r of NO_CONTACT_ROWS) if (r < rows.length) rows[r][LAST_CONTACT] = null;
   rows.splice(40, 0, new Array<SampleCell>(SAMPLE_HEADER.length).fill(null));
 
+  const year = new Date(asOf * 86_400_000).getUTCFullYear();
+  const english = options.lang === "en-US";
   return {
-    sheetName: "客户名单",
-    title: "2026年 客户名单（示例数据）",
-    header: [...SAMPLE_HEADER],
+    sheetName: english ? "Clients" : "客户名单",
+    title: english ? `${year} client list (sample data)` : `${year}年 客户名单（示例数据）`,
+    header: english ? [...SAMPLE_HEADER_EN] : [...SAMPLE_HEADER],
     rows,
     hiddenRows: [50],
     dateColumns: [4, 5, 6, 7],

@@ -43,6 +43,23 @@ afterAll(async () => {
 });
 
 describe("client-ladder sample and segment", () => {
+  it("sample --lang en-US --as-of writes English headers and dates made for that run date", async () => {
+    const made = await cli(["sample", "-o", "en.xlsx", "--lang", "en-US", "--as-of", "2027-05-10"]);
+    expect(made).toMatchObject({ code: 0, stderr: "" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, "en.xlsx"));
+    const sheet = wb.getWorksheet("Clients")!;
+    expect(sheet.getCell("A1").value).toBe("2027 client list (sample data)");
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(["Client ID", "Name", "Owner", "Renewal date", "Last contact"]));
+    // renewals from the run date on
+    const renewals = (sheet.getColumn(7).values as unknown[]).filter((v): v is Date => v instanceof Date);
+    expect(renewals.length).toBeGreaterThan(290);
+    expect(Math.min(...renewals.map((d) => d.getTime()))).toBeGreaterThanOrEqual(Date.UTC(2027, 4, 9));
+    const bad = await cli(["sample", "-o", "x.xlsx", "--as-of", "2027-02-30"]);
+    expect(bad.code).not.toBe(0);
+    noStack(bad);
+  });
+
   it("writes the sample, segments it (zh-CN messages) and leaves the input as it was", async () => {
     const made = await cli(["sample", "-o", "sample.xlsx"], "zh_CN.UTF-8");
     expect(made).toMatchObject({ code: 0, stderr: "" });

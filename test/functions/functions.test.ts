@@ -157,7 +157,7 @@ describe("SCORE", () => {
 
 describe("messages", () => {
   it("exist in both languages for every issue and fill in every parameter", () => {
-    const params = { value: "X1", name: "N1", expected: 3, actual: 2, index: 4, cut: "C1", other: "O1", max: 5, row: 7, read: "R1", reason: "W1", column: "L1", header: "H1", model: "M1", first: 1, last: 200, count: 2, action: "A1" };
+    const params = { value: "X1", name: "N1", expected: 3, actual: 2, index: 4, cut: "C1", other: "O1", max: 5, row: 7, read: "R1", reason: "W1", column: "L1", header: "H1", model: "M1", first: 1, last: 200, count: 2, action: "A1", n: 3 };
     for (const code of ISSUE_CODES) {
       for (const lang of ["zh-CN", "en-US"] as const) {
         const text = describeIssue({ code, params }, lang);

@@ -33,6 +33,8 @@ import { HostError, type SourceRef, type WorkbookHost, type WriteControl } from 
 import type { OutputSheet } from "../../core/output";
 import { localRuns, type HostWithRuns, type RunOptions, type RunProgress, type Runs } from "../run";
 import { PackageHost } from "./host";
+import { localIsoDate } from "../../core/dates";
+import { sampleBook } from "../../core/sample";
 import { sampleBytes } from "./new-book";
 
 /** A workbook the page opened: the host the pane's steps run on, and its bytes for the download. */
@@ -131,7 +133,7 @@ export function serveBooks(scope: MessageEnd): void {
         opened(PackageHost.fromBytes(new Uint8Array(request.bytes)));
         return { value: null };
       case "sample":
-        opened(PackageHost.fromBytes(sampleBytes()));
+        opened(PackageHost.fromBytes(todaysSample()));
         return { value: null };
       case "host": {
         if (!FORWARDED.has(request.method)) throw new Error(`not a forwarded method: ${String(request.method)}`);
@@ -250,10 +252,15 @@ class LocalBook implements OpenedBook {
   close(): void {}
 }
 
+/** The sample book with its dates made for today, the day the page is used. */
+function todaysSample(): Uint8Array {
+  return sampleBytes(sampleBook(undefined, undefined, { asOf: localIsoDate(new Date()) }));
+}
+
 /** Books opened in this thread: the same PackageHost as the worker's, without the messages. */
 export function localBooks(): BookOpener {
   return {
     file: async (bytes) => new LocalBook(PackageHost.fromBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))),
-    sample: async () => new LocalBook(PackageHost.fromBytes(sampleBytes())),
+    sample: async () => new LocalBook(PackageHost.fromBytes(todaysSample())),
   };
 }
