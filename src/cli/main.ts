@@ -294,11 +294,12 @@ function percent(x: number | null, lang: Lang): string {
 
 function summary(outcome: Extract<RunOutcome, { ok: true }>, output: string, lang: Lang): string {
   const r = outcome.result;
-  const groups = (list: readonly { label: string; count: number }[]) => list.map((g) => `${g.label} ${g.count}`).join(" · ");
+  const groups = (list: readonly { label: string; count: number }[], unplaced: { label: string; count: number } | null) =>
+    (unplaced ? [...list, unplaced] : list).map((g) => `${g.label} ${g.count}`).join(" · ");
   const lines = [message("summaryClients", lang, { value: r.clients.length, detail: r.rowsRead })];
-  if (r.tiers.length) lines.push(message("summaryTiers", lang, { detail: groups(r.tiers) }));
-  if (r.classes.length) lines.push(message("summaryClasses", lang, { detail: groups(r.classes) }));
-  if (r.quadrants.length) lines.push(message("summaryQuadrants", lang, { detail: groups(r.quadrants) }));
+  if (r.tiers.length) lines.push(message("summaryTiers", lang, { detail: groups(r.tiers, r.unplaced.tiers) }));
+  if (r.classes.length) lines.push(message("summaryClasses", lang, { detail: groups(r.classes, r.unplaced.classes) }));
+  if (r.quadrants.length) lines.push(message("summaryQuadrants", lang, { detail: groups(r.quadrants, r.unplaced.quadrants) }));
   if (r.topShare !== null) lines.push(message("summaryTopShare", lang, { value: percent(r.topShare, lang) }));
   if (outcome.settings.config.mask) lines.push(message("summaryMasked", lang, { value: outcome.masked }));
   const issuesSheet = outcome.sheets.find((s) => s.key === "issues")?.name ?? "";

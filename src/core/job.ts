@@ -85,6 +85,12 @@ export interface Segmentation {
   tiers: GroupFigure[];
   classes: GroupFigure[];
   quadrants: (GroupFigure & { quadrant: Quadrant })[];
+  /**
+   * per model that ran, the clients it left without a group because their value (or that model's
+   * inputs) is missing, with the value they hold; null when there are none. The "no value" line
+   * under each group table, so that its counts add up to the clients segmented.
+   */
+  unplaced: { tiers: GroupFigure | null; classes: GroupFigure | null; quadrants: GroupFigure | null };
   quadrantCuts: { ability: number; willingness: number } | null;
   total: number;
   topShare: number | null;
@@ -257,14 +263,19 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
       const labels = review?.labels ?? (cuts.value.length === 3 ? [...REVIEW_DEFAULTS.classLabels] : letterLabels(cuts.value.length + 1));
       const out = labels.map((label) => ({ label, count: 0, value: 0 }));
       const indicators: (number | null)[] = new Array(indicatorCount);
-      // in row order, so each class's value is summed in the same order as before
+      const classAt = new Int32Array(n);
       for (let k = 0; k < n; k++) {
         for (let j = 0; j < indicatorCount; j++) indicators[j] = nullIfNaN(indicatorCells[k * indicatorCount + j]);
         const s = scoreOf(indicators, rule.value);
         scores[k] = s.ok && s.value !== null ? s.value : NaN;
         const label = s.ok && s.value !== null ? (labels[tierOf(s.value, cuts.value)] ?? null) : null;
         classes.push(label);
-        const at = label === null ? -1 : labels.indexOf(label);
+        classAt[k] = label === null ? -1 : labels.indexOf(label);
+      }
+      // summed in list order, as a filter of the Segments list would: row order cannot change the last digit
+      for (let i = 0; i < n; i++) {
+        const k = order.rows[i];
+        const at = classAt[k];
         if (at < 0) continue;
         out[at].count++;
         out[at].value += Number.isNaN(amounts[k]) ? 0 : amounts[k];
@@ -286,18 +297,19 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     const cutW = quadrantCut(numbersOf(willingness.subarray(0, n)), config.quadrant ? config.quadrant.willingnessCut : undefined);
     if (cutA !== undefined && cutW !== undefined) {
       quadrantCuts = { ability: cutA, willingness: cutW };
-      // one pass in row order: counts, and values summed per quadrant as a filter per quadrant would
       const count = new Float64Array(QUADRANTS.length);
       const held = new Float64Array(QUADRANTS.length);
       for (let k = 0; k < n; k++) {
         const a = abilities[k];
         const w = willingness[k];
-        if (Number.isNaN(a) || Number.isNaN(w)) {
-          quadrants.push(null);
-          continue;
-        }
-        const q = quadrantOf(a, w, cutA, cutW);
-        quadrants.push(q);
+        quadrants.push(Number.isNaN(a) || Number.isNaN(w) ? null : quadrantOf(a, w, cutA, cutW));
+      }
+      // counts, and values summed in list order, as a filter of the Segments list per quadrant would:
+      // row order cannot change the last digit
+      for (let i = 0; i < n; i++) {
+        const k = order.rows[i];
+        const q = quadrants[k];
+        if (q === null) continue;
         const at = QUADRANTS.indexOf(q);
         count[at]++;
         held[at] += Number.isNaN(amounts[k]) ? 0 : amounts[k];
@@ -352,6 +364,11 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     tiers: tierFigures,
     classes: classFigures,
     quadrants: quadrantFigures,
+    unplaced: {
+      tiers: tierFigures.length > 0 ? unplacedFigure(ordered, (c) => c.tier, WORDS[lang].noValue) : null,
+      classes: classFigures.length > 0 ? unplacedFigure(ordered, (c) => c.reviewClass, WORDS[lang].noScore) : null,
+      quadrants: quadrantCuts !== null ? unplacedFigure(ordered, (c) => c.quadrant, WORDS[lang].noQuadrantInputs) : null,
+    },
     quadrantCuts,
     total,
     topShare,
@@ -365,6 +382,18 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     const wanted = cfg.quadrant || { ability: "ability" as const, willingness: "willingness" as const };
     return col.has(wanted.ability) && col.has(wanted.willingness) ? wanted : null;
   }
+}
+
+/** The clients a model left without a group, their value summed in list order (so row order cannot change it); null for none. */
+function unplacedFigure(clients: readonly SegmentedClient[], groupOf: (c: SegmentedClient) => string | null, label: string): GroupFigure | null {
+  let count = 0;
+  let value = 0;
+  for (const c of clients)
+    if (groupOf(c) === null) {
+      count++;
+      value += c.value ?? 0;
+    }
+  return count > 0 ? { label, count, value } : null;
 }
 
 /** 合计 / 小计 / 总计 / 汇总 / Total rows under a table are sums, not clients. */

@@ -1,4 +1,4 @@
-import type { DataIssue, Segmentation, SegmentedClient } from "./job";
+import type { DataIssue, GroupFigure, Segmentation, SegmentedClient } from "./job";
 import { describeIssue, quoted } from "./issues";
 import type { Lang } from "./lang";
 import { shareOnCurve } from "./pareto";
@@ -208,8 +208,11 @@ export function summarySheet(
   blocks.push({ row: 1, column: 0, cells: figures.map(([k, v]) => [k, v]), formats: figures.map(([, , fmt]) => ["text", fmt]) });
   let row = 1 + figures.length + 1;
 
-  const groupTable = (key: "tiers" | "classes" | "quadrants", title: string, head: string, groups: readonly { label: string; count: number; value: number }[]) => {
-    if (groups.length === 0) return;
+  const groupTable = (key: "tiers" | "classes" | "quadrants", title: string, head: string, placed: readonly GroupFigure[]) => {
+    if (placed.length === 0) return;
+    // the clients the model could not place are a line of their own: the counts add up to the clients
+    const unplaced = result.unplaced[key];
+    const groups = unplaced ? [...placed, unplaced] : placed;
     const clients = groups.reduce((s, g) => s + g.count, 0);
     const value = groups.reduce((s, g) => s + g.value, 0);
     blocks.push({ row, column: 0, cells: [[title]], title: true });

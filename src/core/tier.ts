@@ -72,8 +72,9 @@ export const ABC_PRESET_LABELS: readonly string[] = ["A", "B", "C"];
 
 /**
  * Tiers by count: a client's place is counted with everyone tied with it (ties go down), so the top
- * 5% of 100 clients are tier 0, key + important never pass the top 20%, and a block of equal values
- * (a long tail of zeros) sits in the tier where it ends, never above it.
+ * 5% of 100 clients are tier 0, key + important are at most the top ceil(20% x n) clients (whole
+ * clients rounded up: 60 of 297, 20.2%), and a block of equal values (a long tail of zeros) sits in
+ * the tier where it ends, never above it.
  * Returns one tier index per value, in input order.
  * @example tiersByCount([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]) // [0, 1, 2, 2, 2, 2, 2, 3, 3, 3]
  */

@@ -51,10 +51,12 @@ export function formatPercent(x: number | null, lang: Lang): string {
   return x === null ? strings[lang].workbench.notAvailable : x.toLocaleString(lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
-function Groups({ title, groups, lang, name }: { title: string; groups: readonly GroupFigure[]; lang: Lang; name: string }) {
+function Groups({ title, placed, unplaced, lang, name }: { title: string; placed: readonly GroupFigure[]; unplaced: GroupFigure | null; lang: Lang; name: string }) {
   const t = strings[lang].workbench;
   const styles = useStyles();
-  if (groups.length === 0) return null;
+  if (placed.length === 0) return null;
+  // as on the Summary: the clients the model could not place are a line, so the counts add up
+  const groups = unplaced ? [...placed, unplaced] : placed;
   return (
     <section aria-label={title} data-group={name}>
       <Text weight="semibold" block>
@@ -184,9 +186,9 @@ export function Preview({ lang, prepared, written = false }: PreviewProps) {
         </MessageBar>
       )}
       <Text>{t.clientsSegmented(formatCount(r.clients, lang), formatCount(r.rowsRead, lang))}</Text>
-      <Groups title={t.byTier} groups={r.tiers} lang={lang} name="tiers" />
-      <Groups title={t.byClass} groups={r.classes} lang={lang} name="classes" />
-      <Groups title={t.byQuadrant} groups={r.quadrants} lang={lang} name="quadrants" />
+      <Groups title={t.byTier} placed={r.tiers} unplaced={r.unplaced.tiers} lang={lang} name="tiers" />
+      <Groups title={t.byClass} placed={r.classes} unplaced={r.unplaced.classes} lang={lang} name="classes" />
+      <Groups title={t.byQuadrant} placed={r.quadrants} unplaced={r.unplaced.quadrants} lang={lang} name="quadrants" />
       <Matrix prepared={prepared} lang={lang} />
       <dl className={styles.figures}>
         <dt>{t.topShare}</dt>

@@ -325,7 +325,7 @@ export interface RunPreview {
   asOf: string;
   lang: Lang;
   source: SourceRef;
-  figures: Pick<Segmentation, "rowsRead" | "tiers" | "classes" | "quadrants" | "topShare" | "cutoff"> & {
+  figures: Pick<Segmentation, "rowsRead" | "tiers" | "classes" | "quadrants" | "unplaced" | "topShare" | "cutoff"> & {
     /** clients segmented */
     clients: number;
     /** the concentration curve at every 2% of clients */
@@ -347,7 +347,7 @@ export function previewOf(prepared: PreparedRun, ticket: number): RunPreview {
     asOf: prepared.asOf,
     lang: prepared.lang,
     source: prepared.source,
-    figures: { rowsRead: r.rowsRead, tiers: r.tiers, classes: r.classes, quadrants: r.quadrants, topShare: r.topShare, cutoff: r.cutoff, clients: r.clients.length, curve: curvePoints(r.curve) },
+    figures: { rowsRead: r.rowsRead, tiers: r.tiers, classes: r.classes, quadrants: r.quadrants, unplaced: r.unplaced, topShare: r.topShare, cutoff: r.cutoff, clients: r.clients.length, curve: curvePoints(r.curve) },
     sheets: prepared.sheets,
     output: prepared.output.map((o) => o.name),
     issueCount: prepared.issues.length,

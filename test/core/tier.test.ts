@@ -48,6 +48,19 @@ describe("tiers by count (5/15/50/30)", () => {
     const counts = [0, 1, 2, 3].map((t) => tiers.filter((x) => x === t).length);
     expect(counts).toEqual([5, 15, 50, 30]);
   });
+  it("key + important are the top 20% in whole clients rounded up: 60 of 297 (20.2%), less than one client past 20%", () => {
+    const counts = (n: number) => {
+      const tiers = Array.from(tiersByCount(Array.from({ length: n }, (_, i) => n - i)));
+      return [0, 1, 2, 3].map((t) => tiers.filter((x) => x === t).length);
+    };
+    expect(counts(297)).toEqual([15, 45, 148, 89]);
+    for (let n = 1; n <= 400; n++) {
+      const [key, important] = counts(n);
+      expect(key + important).toBe(Math.ceil(0.2 * n - 1e-9));
+      expect(key + important).toBeLessThan(0.2 * n + 1);
+      expect(key).toBeGreaterThanOrEqual(1);
+    }
+  });
   it("ties go down: a block of equal values sits in the tier where it ends", () => {
     expect(Array.from(tiersByCount([5, 5, 5, 5, 5]))).toEqual([3, 3, 3, 3, 3]);
     expect(Array.from(tiersByCount([9, 1, 1, 1, 1, 1, 1, 1, 1, 1]))).toEqual([0, 3, 3, 3, 3, 3, 3, 3, 3, 3]);

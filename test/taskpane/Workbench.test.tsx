@@ -72,7 +72,9 @@ test("the sample: found at once, previewed, generated and downloaded in three cl
   await waitFor(() => expect(step()).toBe("preview"), { timeout: 15_000 });
   expect(screen.getByText(zh.steps.notWrittenYet)).toBeTruthy();
   const tiers = tableRows(zh.workbench.byTier);
-  expect(tiers.map((r) => r[0])).toEqual(["关键", "重点", "一般", "维持"]);
+  // the sample's two clients without a usable value are a line of their own, as on the Summary
+  expect(tiers.map((r) => r[0])).toEqual(["关键", "重点", "一般", "维持", WORDS["zh-CN"].noValue]);
+  expect(tiers.reduce((s, r) => s + Number(r[1].replace(/,/g, "")), 0)).toBe(299);
   expect(screen.getByRole("img", { name: /累计保费占比曲线/ })).toBeTruthy();
   const topShare = document.querySelector("[data-figure=topShare]")?.textContent ?? "";
   expect(topShare).toMatch(/^\d+\.\d%$/);
