@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PackageHost } from "../../../src/workbook/package/host";
+import { localIsoDate } from "../../../src/core/dates";
+import { sampleBook } from "../../../src/core/sample";
 import { sampleBytes } from "../../../src/workbook/package/new-book";
 import { workerBooks, WorkerHost } from "../../../src/workbook/package/worker-host";
 import { HostError } from "../../../src/workbook/port";
@@ -21,9 +23,9 @@ const spawn = () => {
 };
 beforeEach(() => (workers = []));
 
-test("the sample opens in the worker and reads as in-process", async () => {
+test("the sample opens in the worker and reads as in-process, its dates made for today", async () => {
   const book = await workerBooks(spawn).sample();
-  const local = PackageHost.fromBytes(sampleBytes());
+  const local = PackageHost.fromBytes(sampleBytes(sampleBook(undefined, undefined, { asOf: localIsoDate(new Date()) })));
   expect(await book.open()).toEqual(await local.open());
   expect(await book.readClientBlock({})).toEqual(await local.readClientBlock({}));
   expect(await book.readSheetHeads(5)).toEqual(await local.readSheetHeads(5));
