@@ -11,6 +11,7 @@ import { parseRunDate } from "../core/dates";
 import { shareOnCurve, type ParetoCurve } from "../core/pareto";
 import { issuesSheet, segmentsSheet, summarySheet, type CellValue, type KeptNotes, type OutputSheet } from "../core/output";
 import { planClients } from "../core/plan";
+import { withRunDate } from "../core/print";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
 import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
@@ -192,7 +193,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const calendarOut = carry(calendar.sheet, doneCells);
   const issuesOut = addKeptNotes(issuesSheet(lang, issues, planOf("issues").name), kept, lang);
 
-  const output: OutputSheet[] = [
+  const sheets: OutputSheet[] = [
     summarySheet({ ...result, issues }, options.asOf, planOf("summary").name, plansOut.dueSoon),
     segmentsOut,
     plansOutSheet,
@@ -202,6 +203,8 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, planOf("playbook").name)]),
     issuesOut,
   ];
+  // every footer carries the run date
+  const output = sheets.map((s) => withRunDate(s, options.asOf));
   const settings: SavedSettings = {
     version: 1,
     outputLanguage: lang,
