@@ -1,6 +1,7 @@
 import type { DataIssue, GroupFigure, Segmentation, SegmentedClient } from "./job";
 import { describeIssue, quoted } from "./issues";
 import type { Lang } from "./lang";
+import { quadrantColours, tierColours, DATA_BAR_COLOR } from "./palette";
 import { shareOnCurve } from "./pareto";
 import { FIELD_NAMES, SHEET_NAMES, WORDS, type OutputSheetKey } from "./vocabulary";
 
@@ -62,6 +63,53 @@ export interface ParetoChart {
   column: number;
 }
 
+/** A column of one of the sheet's tables: by its header as built, or by its index in the table. */
+export interface ColumnRef {
+  table: string;
+  column: string | number;
+}
+
+/** A highlighted cell: a light fill and a dark font, "#RRGGBB" (the palette is in palette.ts). */
+export interface Highlight {
+  fill: string;
+  font: string;
+}
+
+/**
+ * A conditional format on the data rows of a table column, so that the user can change or remove
+ * it (Home > Conditional Formatting) and it follows the cells when rows are sorted or filtered.
+ */
+export type ConditionalFormat =
+  /** cells whose value is this text */
+  | { kind: "equals"; at: ColumnRef; text: string; style: Highlight }
+  /** data bars over the column's numbers, smallest to largest */
+  | { kind: "dataBar"; at: ColumnRef; color: string }
+  /**
+   * cells of the rows where `formula` is true; {0}, {1}... in it stand for the cells of `refs` in the
+   * same row. English function names, no leading "=".
+   */
+  | { kind: "rowRule"; at: ColumnRef[]; formula: string; refs: ColumnRef[]; style: Highlight };
+
+/** A table column that accepts only the listed words (or blank), with an error alert for anything else. */
+export interface ListValidation {
+  at: ColumnRef;
+  allowed: string[];
+  errorTitle: string;
+  error: string;
+}
+
+/** How a sheet prints (resolved into a page setup by print.ts). */
+export interface PrintSetup {
+  /** the whole sheet on one page; otherwise one page wide and as many tall as it takes */
+  onePage?: boolean;
+  /** rows from the top repeated on every page (the header row of a table at A1) */
+  titleRows?: number;
+  /** sheet rows (0-based) that start a new page */
+  breaksBefore?: number[];
+  /** the run date, shown in the footer */
+  runDate?: string;
+}
+
 export interface OutputSheet {
   key: OutputSheetKey;
   name: string;
@@ -70,6 +118,9 @@ export interface OutputSheet {
   chart?: ParetoChart;
   /** rows to freeze at the top */
   freezeRows: number;
+  print?: PrintSetup;
+  conditionalFormats?: ConditionalFormat[];
+  validations?: ListValidation[];
 }
 
 export const TABLE_NAMES: Record<string, string> = {
@@ -128,7 +179,19 @@ export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHE
       notes.size ? (notes.get(c.id) ?? null) : null,
     ];
   }
-  return { key: "segments", name, tables: [{ name: TABLE_NAMES.segments, row: 0, column: 0, columns, rows }], blocks: [], freezeRows: 1 };
+  return {
+    key: "segments",
+    name,
+    tables: [{ name: TABLE_NAMES.segments, row: 0, column: 0, columns, rows }],
+    blocks: [],
+    freezeRows: 1,
+    print: { titleRows: 1 },
+    conditionalFormats: [
+      { kind: "dataBar", at: { table: TABLE_NAMES.segments, column: 3 }, color: DATA_BAR_COLOR },
+      ...tierColours(TABLE_NAMES.segments, w.tier, result.tiers.map((t) => t.label)),
+      ...quadrantColours(TABLE_NAMES.segments, w.quadrant, result.quadrants),
+    ],
+  };
 }
 
 function quadrantLabel(result: Segmentation, c: SegmentedClient): string {
@@ -163,6 +226,7 @@ export function issuesSheet(lang: Lang, issues: readonly DataIssue[], name = SHE
     ],
     blocks: [],
     freezeRows: 1,
+    print: { titleRows: 1 },
   };
 }
 
@@ -285,7 +349,16 @@ export function summarySheet(
     });
     chart = { title: w.paretoChart, table: TABLE_NAMES.pareto, row: 0, column: 6 };
   }
-  return { key: "summary", name, tables, blocks, chart, freezeRows: 0 };
+  return {
+    key: "summary",
+    name,
+    tables,
+    blocks,
+    chart,
+    freezeRows: 0,
+    print: { onePage: true, runDate: asOf },
+    conditionalFormats: [...tierColours(TABLE_NAMES.tiers, 0, result.tiers.map((t) => t.label)), ...quadrantColours(TABLE_NAMES.quadrants, 0, result.quadrants)],
+  };
 }
 
 function round(x: number): number {

@@ -2,8 +2,10 @@ import { readDate, serialOf, type Day } from "./dates";
 import { LANGS, SEPARATORS, type Lang } from "./lang";
 import type { CellValue, OutputSheet, OutputTable } from "./output";
 import { findColumns } from "./ownership";
+import { quadrantColours, tierColours, tierLabelsOf, WARNING_STYLE } from "./palette";
 import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
 import { actionKey, actionsLine, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
+import { breaksAtChanges } from "./print";
 import { QUADRANTS, QUADRANT_LABELS } from "./quadrant";
 import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
 import { fill } from "./template";
@@ -131,7 +133,18 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
     ],
     rows,
   };
-  return { key: "plans", name, tables: [table], blocks: [], freezeRows: 1 };
+  return {
+    key: "plans",
+    name,
+    tables: [table],
+    blocks: [],
+    freezeRows: 1,
+    print: { titleRows: 1 },
+    conditionalFormats: [
+      ...tierColours(PLAN_TABLES.plans, w.tier, tierLabelsOf(plans.plans.map((p) => p.client))),
+      ...quadrantColours(PLAN_TABLES.plans, w.quadrant, QUADRANTS.map((q) => ({ quadrant: q, label: quadrantLabels[q] }))),
+    ],
+  };
 }
 
 /** The Calendar sheet: one row per dated action, by date; done marks kept by client, action and date. */
@@ -188,6 +201,27 @@ export function calendarSheet(
     ],
     blocks: [],
     freezeRows: 1,
+    print: { titleRows: 1 },
+    // a list, not Excel's cell checkbox: a checkbox is a boolean cell format that only recent Excel
+    // shows (ExcelApi 1.18+, no .xlsx schema element of its own), while a list of one word works the
+    // same in every Excel, in LibreOffice and in the .xlsx path, and reads as a word when printed
+    validations: [{ at: { table: PLAN_TABLES.calendar, column: w.done }, allowed: [w.done], errorTitle: w.doneOnlyTitle, error: w.doneOnly }],
+    // overdue against the day the book is opened, not the run date: an action stays marked until it is ticked
+    conditionalFormats: [
+      {
+        kind: "rowRule",
+        at: [
+          { table: PLAN_TABLES.calendar, column: w.date },
+          { table: PLAN_TABLES.calendar, column: w.remark },
+        ],
+        formula: 'AND(ISNUMBER({0}),{0}<TODAY(),{1}="")',
+        refs: [
+          { table: PLAN_TABLES.calendar, column: w.date },
+          { table: PLAN_TABLES.calendar, column: w.done },
+        ],
+        style: WARNING_STYLE,
+      },
+    ],
   };
   return { sheet, truncated: plans.calendar.length - count };
 }
@@ -230,5 +264,11 @@ export function targetsSheet(plans: Plans, lang: Lang, name = SHEET_NAMES[lang].
     ],
     blocks: [],
     freezeRows: 1,
+    // one owner per page, the header repeated on each
+    print: { titleRows: 1, breaksBefore: breaksAtChanges(1, plans.targets.map((t) => t.owner)) },
+    conditionalFormats: [
+      ...tierColours(PLAN_TABLES.targets, w.tier, tierLabelsOf(plans.targets.map((t) => t.client))),
+      ...quadrantColours(PLAN_TABLES.targets, w.quadrant, QUADRANTS.map((q) => ({ quadrant: q, label: QUADRANT_LABELS[lang][q] }))),
+    ],
   };
 }

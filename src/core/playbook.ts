@@ -181,6 +181,7 @@ export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES
       { row: planning.row - 1, column: 0, cells: [[w.planningTitle]], title: true },
     ],
     freezeRows: 0,
+    print: {},
   };
 }
 

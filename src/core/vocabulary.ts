@@ -50,6 +50,7 @@ export const WORDS = {
     listRenewal: "续期重点", listNewBusiness: "新单/加保重点",
     dueSoon: "近期到期行动（按业务员）", within7: "7 天内", within30: "30 天内",
     keptNotes: "保留的备注（客户已不在客户表中）", keptSheet: "工作表", keptRow: "行",
+    doneOnlyTitle: "只能填写“完成”", doneOnly: "行动完成后在此填写“完成”（或从下拉列表选择），未完成请留空。",
   },
   "en-US": {
     rank: "Rank", cumulativeShare: "Cumulative share", tier: "Tier", score: "Score", reviewClass: "Class", quadrant: "Quadrant", notes: "Notes",
@@ -73,6 +74,7 @@ export const WORDS = {
     listRenewal: "Renewal prospects", listNewBusiness: "New-business prospects",
     dueSoon: "Actions due soon, by owner", within7: "Within 7 days", within30: "Within 30 days",
     keptNotes: "Kept notes (clients no longer in the client table)", keptSheet: "Sheet", keptRow: "Row",
+    doneOnlyTitle: "Done or blank", doneOnly: "Type Done (or pick it from the list) once the action is done; leave the cell blank until then.",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -24,6 +24,8 @@ import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type Work
 import type { ClientBlock } from "../core/job";
 import type { MergedArea } from "../core/merged";
 import { NUMBER_FORMATS, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
+import { placedFormats, placedValidations, type CellRect } from "../core/palette";
+import { CHART_COLUMNS, CHART_ROWS, pageSetupOf } from "../core/print";
 import { SETTINGS_KEY, SETTINGS_SHEET, settingsCells, settingsFromCells } from "../core/settings";
 import { refreshDocumentSettings } from "../functions/language";
 
@@ -220,6 +222,7 @@ export class ExcelHost implements WorkbookHost {
       const takenTables = tables.items.filter((t) => !replaced(t.worksheet.name)).map((t) => t.name.toLowerCase());
       const batch = new WriteBatch(context, this.supports("1.6"));
       const text = textCells(this.supports("1.16"));
+      const dress: Dressing = { conditionalFormats: this.supports("1.6"), validation: this.supports("1.8"), pageLayout: this.supports("1.9") };
 
       for (const [index, out] of sheets.entries()) {
         // stop between sheets: what is queued belongs to sheets already begun, and is written whole below
@@ -237,10 +240,15 @@ export class ExcelHost implements WorkbookHost {
           all.clear();
           all.rowHidden = false;
           sheet.freezePanes.unfreeze();
+          // what the last run dressed the sheet with goes too, whatever Range.clear() leaves
+          if (dress.conditionalFormats) all.conditionalFormats.clearAll();
+          if (dress.validation) all.dataValidation.clear();
+          if (dress.pageLayout) sheet.horizontalPageBreaks.removePageBreaks();
         } else {
           sheet = workbook.worksheets.add(out.name);
         }
         await writeSheet(batch, sheet, out, takenTables, this.supports("1.8"), text);
+        await dressSheet(batch, sheet, out, dress);
         written.push(out.name);
       }
       await batch.finish();
@@ -580,7 +588,7 @@ async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: Output
       const added = sheet.charts.add("ColumnClustered", data, "Columns");
       added.title.text = chart.title;
       added.legend.position = "Bottom";
-      added.setPosition(sheet.getRangeByIndexes(chart.row, chart.column, 1, 1), sheet.getRangeByIndexes(chart.row + 17, chart.column + 8, 1, 1));
+      added.setPosition(sheet.getRangeByIndexes(chart.row, chart.column, 1, 1), sheet.getRangeByIndexes(chart.row + CHART_ROWS, chart.column + CHART_COLUMNS, 1, 1));
       if (canChartSeries) {
         // ChartSeries.chartType is ExcelApi 1.7, axisGroup 1.8: without them the chart stays all columns
         const cumulative = added.series.getItemAt(1);
@@ -588,6 +596,84 @@ async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: Output
         cumulative.axisGroup = "Secondary";
       }
     }
+  }
+}
+
+/** Which of the sheet's dressings this Excel has the API sets for; a missing one is left out, the sheet is written all the same. */
+interface Dressing {
+  /** Range.conditionalFormats, ConditionalFormatCollection.add / clearAll (ExcelApi 1.6) */
+  conditionalFormats: boolean;
+  /** Range.dataValidation: rule, errorAlert, ignoreBlanks, clear() (ExcelApi 1.8) */
+  validation: boolean;
+  /** Worksheet.pageLayout (orientation, zoom, setPrintTitleRows, headersFooters) and Worksheet.horizontalPageBreaks (ExcelApi 1.9) */
+  pageLayout: boolean;
+}
+
+const rangeOf = (sheet: Excel.Worksheet, r: CellRect) => sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns);
+
+/**
+ * The conditional formats, list validations and page setup core worked out for the sheet
+ * (palette.ts, print.ts), the same as the .xlsx host writes them:
+ * - ConditionalFormatCollection.add(type) "adds a new conditional format to the collection at the
+ *   first/top priority" (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection#excel-excel-conditionalformatcollection-add-member(1)),
+ *   so the rules go in from the last to the first, and the first ends on top as in the .xlsx;
+ *   CellValue rules take formula1 "=\"A\"" with operator EqualTo, Custom rules a formula relative to
+ *   the range's top-left cell (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-conditional-formatting);
+ * - DataValidation.rule = { list: { inCellDropDown, source } } with errorAlert (ExcelApi 1.8,
+ *   https://learn.microsoft.com/javascript/api/excel/excel.listdatavalidation);
+ * - PageLayout.zoom "must be set as a JSON object" (https://learn.microsoft.com/javascript/api/excel/excel.pagelayout#excel-excel-pagelayout-zoom-member);
+ *   verticalFitToPages 0 is "as many pages as needed", as fitToHeight="0" in the file format;
+ * - PageBreakCollection.add(range) "adds a page break before the top-left cell of the range"
+ *   (https://learn.microsoft.com/javascript/api/excel/excel.pagebreakcollection#excel-excel-pagebreakcollection-add-member(1)).
+ */
+async function dressSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: OutputSheet, can: Dressing): Promise<void> {
+  if (can.conditionalFormats) {
+    const rules = placedFormats(out);
+    await batch.queue(SMALL_REQUEST_BYTES * 5 * rules.length);
+    for (const rule of [...rules].reverse()) {
+      const range = rangeOf(sheet, rule.rect);
+      if (rule.kind === "dataBar") {
+        const bar = range.conditionalFormats.add("DataBar").dataBar;
+        bar.positiveFormat.fillColor = rule.color;
+        // the 2006 data bar the .xlsx host writes is a gradient
+        bar.positiveFormat.gradientFill = true;
+        bar.lowerBoundRule = { type: "LowestValue" };
+        bar.upperBoundRule = { type: "HighestValue" };
+      } else if (rule.kind === "cellEquals") {
+        const cf = range.conditionalFormats.add("CellValue").cellValue;
+        cf.format.fill.color = rule.style.fill;
+        cf.format.font.color = rule.style.font;
+        cf.rule = { formula1: `=${rule.formula}`, operator: "EqualTo" };
+      } else {
+        const cf = range.conditionalFormats.add("Custom").custom;
+        cf.format.fill.color = rule.style.fill;
+        cf.format.font.color = rule.style.font;
+        cf.rule.formula = `=${rule.formula}`;
+      }
+    }
+  }
+  if (can.validation) {
+    const validations = placedValidations(out);
+    await batch.queue(SMALL_REQUEST_BYTES * 3 * validations.length);
+    for (const v of validations) {
+      const dv = rangeOf(sheet, v.rect).dataValidation;
+      dv.ignoreBlanks = true;
+      dv.rule = { list: { inCellDropDown: true, source: v.source } };
+      dv.errorAlert = { showAlert: true, style: "Stop", title: v.errorTitle, message: v.error };
+    }
+  }
+  const setup = pageSetupOf(out);
+  if (can.pageLayout && setup) {
+    await batch.queue(SMALL_REQUEST_BYTES * (6 + setup.breaksBefore.length));
+    const layout = sheet.pageLayout;
+    layout.orientation = setup.orientation === "landscape" ? "Landscape" : "Portrait";
+    layout.zoom = { horizontalFitToPages: setup.fitToWidth, verticalFitToPages: setup.fitToHeight };
+    if (setup.titleRows) layout.setPrintTitleRows(`$${setup.titleRows.first + 1}:$${setup.titleRows.last + 1}`);
+    const footer = layout.headersFooters.defaultForAllPages;
+    footer.leftFooter = setup.footer.left;
+    footer.centerFooter = setup.footer.center;
+    footer.rightFooter = setup.footer.right;
+    for (const row of setup.breaksBefore) sheet.horizontalPageBreaks.add(sheet.getRangeByIndexes(row, 0, 1, 1));
   }
 }
 

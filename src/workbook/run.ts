@@ -12,6 +12,7 @@ import { shareOnCurve, type ParetoCurve } from "../core/pareto";
 import { holdsPhoneOrId, maskSheet } from "../core/mask";
 import { issuesSheet, segmentsSheet, summarySheet, type CellValue, type KeptNotes, type OutputSheet } from "../core/output";
 import { planClients } from "../core/plan";
+import { withRunDate } from "../core/print";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
 import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
@@ -220,13 +221,15 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     issuesOut,
   ];
   let masked = 0;
+  // every footer carries the run date
+  const dated = built.map((s) => withRunDate(s, options.asOf));
   const output = config.mask
-    ? built.map((sheet) => {
+    ? dated.map((sheet) => {
         const m = maskSheet(sheet);
         masked += m.masked;
         return m.sheet;
       })
-    : built;
+    : dated;
   const settings: SavedSettings = {
     version: 1,
     outputLanguage: lang,

@@ -13,7 +13,7 @@ import { execFile } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { runCli, type CliIo } from "../../src/cli/main";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "preserve");
@@ -112,6 +112,29 @@ function convert(to: "xlsx" | "pdf", files: string[], outdir: string, profile: s
   });
 }
 
+/**
+ * A copy of the package in which only `keep` is visible and active: LibreOffice prints visible
+ * sheets (and hidden ones with a print area, dropped here), so the PDF of the copy is that sheet's
+ * pages (issue 10: the Summary on one page).
+ */
+function onlySheet(bytes: Uint8Array, keep: string): Uint8Array {
+  const files = unzipSync(bytes);
+  const workbook = relsOf(partsOf(bytes), "").find((r) => r.kind === "officeDocument")!.part;
+  let xml = strFromU8(files[workbook]);
+  const names = [...xml.matchAll(/<(?:[\w.-]+:)?sheet\s[^>]*?\/>/g)].map((m) => unescape(attrOf(m[0], "name") ?? ""));
+  xml = xml.replace(/<((?:[\w.-]+:)?sheet)\s([^>]*?)\/>/g, (el, tag: string, attrs: string) =>
+    unescape(attrOf(el, "name") ?? "") === keep ? el : `<${tag} state="hidden" ${attrs.replace(/\sstate\s*=\s*"[^"]*"/, "").replace(/^state\s*=\s*"[^"]*"\s*/, "")}/>`,
+  );
+  xml = xml.replace(/\sactiveTab="\d+"/, ` activeTab="${names.indexOf(keep)}"`);
+  // LibreOffice prints a hidden sheet that has a print area (hand-rich.xlsm's client sheet does): the copy drops print areas
+  xml = xml.replace(/<((?:[\w.-]+:)?)definedName\b[^>]*name="_xlnm\.Print_Area"[^>]*>[^<]*<\/\1definedName>/g, "");
+  files[workbook] = strToU8(xml);
+  return zipSync(files);
+}
+
+/** Pages of a PDF LibreOffice wrote: its page objects (LibreOffice does not put them in object streams). */
+const pdfPages = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+
 if (!SOFFICE) {
   console.log("test/cli/libreoffice.test.ts skipped: LibreOffice (soffice) is not installed; .ci/run installs it");
 }
@@ -137,7 +160,14 @@ if (!SOFFICE) {
     await fs.mkdir(path.join(dir, "xlsx"));
     await fs.mkdir(path.join(dir, "pdf"));
     xlsxLog = await convert("xlsx", outputs.map((o) => o.file), path.join(dir, "xlsx"), profile);
-    pdfLog = await convert("pdf", outputs.map((o) => o.file), path.join(dir, "pdf"), profile);
+    // each output once more with the Summary alone visible, to count its pages
+    for (const o of outputs) {
+      const bytes = new Uint8Array(await fs.readFile(o.file));
+      const summary = sheetsOf(partsOf(bytes)).find((s) => chartsOn(partsOf(bytes), s.part).some(isParetoChart))!.name;
+      await fs.writeFile(path.join(dir, `${o.base}-summary${path.extname(o.file)}`), onlySheet(bytes, summary));
+    }
+    const summaries = outputs.map((o) => path.join(dir, `${o.base}-summary${path.extname(o.file)}`));
+    pdfLog = await convert("pdf", [...outputs.map((o) => o.file), ...summaries], path.join(dir, "pdf"), profile);
   }, 600_000);
   afterAll(async () => {
     if (dir) await fs.rm(dir, { recursive: true, force: true });
@@ -174,6 +204,14 @@ if (!SOFFICE) {
       expect({ pdf: existsSync(pdf), log: existsSync(pdf) ? "" : pdfLog }).toEqual({ pdf: true, log: "" });
       const head = (await fs.readFile(pdf)).subarray(0, 5).toString("latin1");
       expect(head).toBe("%PDF-");
+    });
+
+    test("the Summary prints on one page (its page setup fits it to 1 x 1)", async () => {
+      const pdf = path.join(dir, "pdf", `${output().base}-summary.pdf`);
+      expect({ pdf: existsSync(pdf), log: existsSync(pdf) ? "" : pdfLog }).toEqual({ pdf: true, log: "" });
+      expect(pdfPages(await fs.readFile(pdf))).toBe(1);
+      // the whole book has more than one page: the count is of pages, not of files
+      expect(pdfPages(await fs.readFile(path.join(dir, "pdf", `${output().base}.pdf`)))).toBeGreaterThan(1);
     });
   });
 });

@@ -352,9 +352,19 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (file, fixture) =
   const wbIn = tree(textOf(input, wbPart));
 
   if (fixture.names.workbook && fixture.names.sheet) {
-    test("defined names (workbook and sheet scoped, print titles and areas): <definedNames> verbatim in workbook.xml", () => {
-      const names = child(wbIn, "definedNames")!;
-      for (const [when, out] of runs(file)) expect({ when, has: textOf(out, mainPart(out)).includes(names.raw) }).toEqual({ when, has: true });
+    test("defined names (workbook and sheet scoped, print titles and areas): every <definedName> verbatim in workbook.xml; the only ones added are the print titles of the add-in's sheets", () => {
+      const names = child(wbIn, "definedNames")!.children.map((c) => c.raw);
+      const sheetsBefore = child(wbIn, "sheets")!.children.length;
+      for (const [when, out] of runs(file)) {
+        const after = child(tree(textOf(out, mainPart(out))), "definedNames")!.children.map((c) => c.raw);
+        expect({ when, kept: after.filter((n) => names.includes(n)) }).toEqual({ when, kept: names });
+        const added = after.filter((n) => !names.includes(n));
+        expect(added.length).toBeGreaterThan(0);
+        for (const n of added) {
+          expect(n).toMatch(/^<definedName name="_xlnm\.Print_Titles" localSheetId="(\d+)">'[^']+'!\$1:\$1<\/definedName>$/);
+          expect(Number(/localSheetId="(\d+)"/.exec(n)![1])).toBeGreaterThanOrEqual(sheetsBefore);
+        }
+      }
     });
   }
 
@@ -371,6 +381,9 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (file, fixture) =
         if (el.name === "bookViews") {
           const views = (e: El) => e.children.map((v) => v.raw.replace(/\s(activeTab|firstSheet)\s*=\s*(["'])[^"']*\2/g, ""));
           expect({ when, views: same && views(same) }).toEqual({ when, views: views(el) });
+        } else if (el.name === "definedNames") {
+          // the print titles of the add-in's sheets join the user's names (checked above), each of which stays as it was
+          expect({ when, names: same?.children.map((c) => c.raw).filter((raw) => el.children.some((c) => c.raw === raw)) }).toEqual({ when, names: el.children.map((c) => c.raw) });
         } else {
           expect({ when, element: same?.raw }).toEqual({ when, element: el.raw });
         }

@@ -75,6 +75,31 @@ export interface FakeTable extends Rect {
   sheet: FakeSheet;
 }
 
+/** A conditional format as set through Range.conditionalFormats.add(type) and the properties of its type. */
+export interface FakeConditionalFormat {
+  type: "DataBar" | "CellValue" | "Custom";
+  rect: Rect;
+  fill?: string;
+  font?: string;
+  /** CellValue: { formula1, operator }; Custom: { formula } */
+  rule?: { formula1?: string; operator?: string; formula?: string };
+  dataBar?: { fillColor?: string; gradientFill?: boolean; lowerBoundRule?: { type: string }; upperBoundRule?: { type: string } };
+}
+
+export interface FakeValidation {
+  rect: Rect;
+  rule?: { list?: { inCellDropDown?: boolean; source: string } };
+  errorAlert?: { showAlert?: boolean; style?: string; title?: string; message?: string };
+  ignoreBlanks?: boolean;
+}
+
+export interface FakePageLayout {
+  orientation?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  printTitleRows?: string;
+  footer: { left?: string; center?: string; right?: string };
+}
+
 export interface FakeChart {
   type: string;
   source: Rect;
@@ -114,6 +139,12 @@ export class FakeSheet {
   merged: Rect[] = [];
   /** strings Excel would have read as formulas */
   formulas: { row: number; column: number; text: string }[] = [];
+  /** conditional formats, highest priority first (ConditionalFormatCollection.add puts a new one on top) */
+  conditionalFormats: FakeConditionalFormat[] = [];
+  validations: FakeValidation[] = [];
+  pageLayout: FakePageLayout = { footer: {} };
+  /** manual horizontal page breaks: the rows (0-based) that start a page */
+  pageBreaks: number[] = [];
 
   /** Worksheet.id: Excel's is a GUID in braces that stays with the sheet, whatever its name */
   readonly id = `{00000000-0001-0000-${String(++sheetCount).padStart(4, "0")}-000000000000}`;
@@ -439,6 +470,140 @@ class RangeProxy extends Proxy<RangeTarget> {
     });
   }
 
+  /**
+   * Range.conditionalFormats (ExcelApi 1.6): add(type) puts a format on top of the collection, its
+   * type's object (dataBar, cellValue, custom) takes property sets, another type's object fails the
+   * sync; clearAll() removes the formats of the range (the fake: those inside it).
+   */
+  get conditionalFormats() {
+    const ctx = this.ctx;
+    const target = () => this.target();
+    const need = () => {
+      if (!ctx.wb.supports("1.6")) throw new FakeOfficeError("ApiNotFound", "Range.conditionalFormats needs ExcelApi 1.6");
+    };
+    return {
+      add: (type: string) => {
+        const cf: FakeConditionalFormat = { type: type as FakeConditionalFormat["type"], rect: { row: 0, column: 0, rows: 0, columns: 0 } };
+        ctx.push(() => {
+          need();
+          if (!["DataBar", "CellValue", "Custom"].includes(type)) throw new Error(`the fake does not model ${type} conditional formats`);
+          const t = target();
+          cf.rect = rectOf(t);
+          t.sheet.conditionalFormats.unshift(cf);
+          ctx.wb.log.push(`conditionalFormat:${type}`);
+        });
+        const ofType = (wanted: string) => () => {
+          if (cf.type !== wanted) throw new FakeOfficeError("InvalidArgument", `a ${cf.type} conditional format has no ${wanted} properties`);
+        };
+        const format = (check: () => void) => {
+          const fill = {};
+          const font = {};
+          Object.defineProperty(fill, "color", { set: (v: string) => ctx.push(() => (check(), (cf.fill = color(v)))) });
+          Object.defineProperty(font, "color", { set: (v: string) => ctx.push(() => (check(), (cf.font = color(v)))) });
+          return { fill, font };
+        };
+        const cellValue = { format: format(ofType("CellValue")) };
+        Object.defineProperty(cellValue, "rule", {
+          set: (v: { formula1?: string; operator?: string }) => {
+            const copy = { ...v };
+            ctx.push(() => {
+              ofType("CellValue")();
+              if (!CELL_VALUE_OPERATORS.includes(copy.operator ?? "")) throw new FakeOfficeError("InvalidArgument", `no operator ${copy.operator}`);
+              if (typeof copy.formula1 !== "string" || copy.formula1 === "") throw new FakeOfficeError("InvalidArgument", "a cell value rule needs formula1");
+              cf.rule = copy;
+            });
+          },
+        });
+        const customRule = {};
+        Object.defineProperty(customRule, "formula", {
+          set: (v: string) =>
+            ctx.push(() => {
+              ofType("Custom")();
+              if (typeof v !== "string" || !v.startsWith("=")) throw new FakeOfficeError("InvalidArgument", "a custom rule's formula starts with =");
+              cf.rule = { formula: v };
+            }),
+        });
+        const custom = { format: format(ofType("Custom")), rule: customRule };
+        const positiveFormat = {};
+        const dataBar = { positiveFormat } as Record<string, unknown>;
+        const bar = () => (cf.dataBar ??= {});
+        Object.defineProperty(positiveFormat, "fillColor", { set: (v: string) => ctx.push(() => (ofType("DataBar")(), (bar().fillColor = color(v)))) });
+        Object.defineProperty(positiveFormat, "gradientFill", { set: (v: boolean) => ctx.push(() => (ofType("DataBar")(), (bar().gradientFill = v))) });
+        for (const bound of ["lowerBoundRule", "upperBoundRule"] as const)
+          Object.defineProperty(dataBar, bound, {
+            set: (v: { type: string }) => {
+              const copy = { ...v };
+              ctx.push(() => {
+                ofType("DataBar")();
+                if (!BOUND_TYPES.includes(copy.type)) throw new FakeOfficeError("InvalidArgument", `no rule type ${copy.type}`);
+                bar()[bound] = copy;
+              });
+            },
+          });
+        return { cellValue, custom, dataBar };
+      },
+      clearAll: () =>
+        ctx.push(() => {
+          need();
+          const t = target();
+          t.sheet.conditionalFormats = t.sheet.conditionalFormats.filter((cf) => !inside(cf.rect, t));
+        }),
+    };
+  }
+
+  /**
+   * Range.dataValidation (ExcelApi 1.8): rule (one criterion; a list needs a source), errorAlert (a
+   * style Excel knows), ignoreBlanks, and clear() for the validations inside the range.
+   */
+  get dataValidation() {
+    const ctx = this.ctx;
+    const target = () => this.target();
+    const need = () => {
+      if (!ctx.wb.supports("1.8")) throw new FakeOfficeError("ApiNotFound", "Range.dataValidation needs ExcelApi 1.8");
+    };
+    const entry = (): FakeValidation => {
+      const t = target();
+      let v = t.sheet.validations.find((x) => same(address(t.sheet.name, x.rect), address(t.sheet.name, t)));
+      if (!v) t.sheet.validations.push((v = { rect: rectOf(t) }));
+      return v;
+    };
+    const dv = {
+      clear: () =>
+        ctx.push(() => {
+          need();
+          const t = target();
+          t.sheet.validations = t.sheet.validations.filter((x) => !inside(x.rect, t));
+        }),
+    };
+    Object.defineProperty(dv, "rule", {
+      set: (rule: FakeValidation["rule"]) => {
+        const copy = JSON.parse(JSON.stringify(rule ?? null));
+        ctx.push(() => {
+          need();
+          const kinds = Object.keys(copy ?? {});
+          if (kinds.length !== 1) throw new FakeOfficeError("InvalidArgument", "a data validation rule has one criterion");
+          if (kinds[0] !== "list") throw new Error(`the fake does not model ${kinds[0]} validation`);
+          if (typeof copy.list.source !== "string" || copy.list.source === "") throw new FakeOfficeError("InvalidArgument", "a list needs a source");
+          entry().rule = copy;
+        });
+      },
+    });
+    Object.defineProperty(dv, "errorAlert", {
+      set: (alert: FakeValidation["errorAlert"]) => {
+        const copy = { ...alert };
+        ctx.push(() => {
+          need();
+          if (copy.style !== undefined && !["Stop", "Warning", "Information"].includes(copy.style)) throw new FakeOfficeError("InvalidArgument", `no alert style ${copy.style}`);
+          // Excel's dialog limits: a title of 32 characters, a message of 255
+          if ((copy.title ?? "").length > 32 || (copy.message ?? "").length > 255) throw new FakeOfficeError("InvalidArgument", "alert title or message too long");
+          entry().errorAlert = copy;
+        });
+      },
+    });
+    Object.defineProperty(dv, "ignoreBlanks", { set: (v: boolean) => ctx.push(() => (need(), (entry().ignoreBlanks = v))) });
+    return dv as { clear(): void; rule: FakeValidation["rule"]; errorAlert: FakeValidation["errorAlert"]; ignoreBlanks: boolean };
+  }
+
   /** Range.clear(): values, formats and bold go; the fake models it for the whole sheet */
   clear(): void {
     this.ctx.push(() => {
@@ -627,6 +792,15 @@ class RangeAreasProxy extends Proxy<Rect[]> {
 }
 
 const rectOf = (t: Rect): Rect => ({ row: t.row, column: t.column, rows: t.rows, columns: t.columns });
+const inside = (a: Rect, b: Rect) => a.row >= b.row && a.column >= b.column && a.row + a.rows <= b.row + b.rows && a.column + a.columns <= b.column + b.columns;
+const CELL_VALUE_OPERATORS = ["Between", "NotBetween", "EqualTo", "NotEqualTo", "GreaterThan", "LessThan", "GreaterThanOrEqual", "LessThanOrEqual"];
+const BOUND_TYPES = ["Automatic", "LowestValue", "HighestValue", "Number", "Percent", "Formula", "Percentile"];
+/** an HTML colour as Office.js takes it: #RRGGBB (or a named colour, not modelled) */
+const color = (v: string): string => {
+  if (!/^#[0-9A-Fa-f]{6}$/.test(v)) throw new FakeOfficeError("InvalidArgument", `not a colour: ${v}`);
+  return v.toUpperCase();
+};
+const ORIENTATIONS = ["Portrait", "Landscape"];
 
 class SheetProxy extends Proxy<FakeSheet> {
   readonly freezePanes = {
@@ -710,6 +884,65 @@ class SheetProxy extends Proxy<FakeSheet> {
       return proxy;
     },
   };
+
+  /** Worksheet.pageLayout (ExcelApi 1.9): orientation, zoom (set as a whole object), setPrintTitleRows, the default footer */
+  get pageLayout() {
+    const ctx = this.ctx;
+    const sheet = () => {
+      if (!ctx.wb.supports("1.9")) throw new FakeOfficeError("ApiNotFound", "Worksheet.pageLayout needs ExcelApi 1.9");
+      return this.target();
+    };
+    const footer = {};
+    for (const [key, side] of [["leftFooter", "left"], ["centerFooter", "center"], ["rightFooter", "right"]] as const)
+      Object.defineProperty(footer, key, { set: (v: string) => ctx.push(() => (sheet().pageLayout.footer[side] = String(v))) });
+    const layout = {
+      headersFooters: { defaultForAllPages: footer },
+      setPrintTitleRows: (rows: string) =>
+        ctx.push(() => {
+          const t = sheet();
+          if (!/^\$\d+:\$\d+$/.test(rows)) throw new FakeOfficeError("InvalidArgument", `not whole rows: ${rows}`);
+          t.pageLayout.printTitleRows = rows;
+        }),
+    };
+    Object.defineProperty(layout, "orientation", {
+      set: (v: string) =>
+        ctx.push(() => {
+          if (!ORIENTATIONS.includes(v)) throw new FakeOfficeError("InvalidArgument", `no orientation ${v}`);
+          sheet().pageLayout.orientation = v;
+        }),
+    });
+    Object.defineProperty(layout, "zoom", {
+      set: (v: FakePageLayout["zoom"]) => {
+        const copy = { ...v };
+        ctx.push(() => {
+          const fit = [copy.horizontalFitToPages, copy.verticalFitToPages].filter((n) => n !== undefined && n !== null);
+          if (fit.some((n) => !Number.isInteger(n) || n! < 0)) throw new FakeOfficeError("InvalidArgument", "pages to fit are whole numbers");
+          if (copy.scale !== undefined && fit.length > 0) throw new FakeOfficeError("InvalidArgument", "a scale or pages to fit, not both");
+          sheet().pageLayout.zoom = copy;
+        });
+      },
+    });
+    return layout as { orientation: string; zoom: FakePageLayout["zoom"]; setPrintTitleRows(rows: string): void; headersFooters: { defaultForAllPages: { leftFooter: string; centerFooter: string; rightFooter: string } } };
+  }
+
+  /** Worksheet.horizontalPageBreaks (ExcelApi 1.9): add(range) breaks before the range's top-left cell; removePageBreaks() */
+  get horizontalPageBreaks() {
+    const ctx = this.ctx;
+    const sheet = () => {
+      if (!ctx.wb.supports("1.9")) throw new FakeOfficeError("ApiNotFound", "Worksheet.horizontalPageBreaks needs ExcelApi 1.9");
+      return this.target();
+    };
+    return {
+      add: (range: RangeProxy) =>
+        ctx.push(() => {
+          const t = sheet();
+          const r = range.target();
+          if (r.sheet !== t) throw new FakeOfficeError("InvalidArgument", "page break range not on this sheet");
+          if (!t.pageBreaks.includes(r.row)) t.pageBreaks = [...t.pageBreaks, r.row].sort((a, b) => a - b);
+        }),
+      removePageBreaks: () => ctx.push(() => (sheet().pageBreaks = [])),
+    };
+  }
 
   protected read(t: FakeSheet, p: string): unknown {
     if (p === "name") return t.name;

@@ -171,3 +171,30 @@ export function addSheetTitles(appXml: string, names: readonly string[]): string
   const newTitles = `<${titles[1]}TitlesOfParts><${vp}vector${vectorAttrs}>${items.join("")}</${vp}vector></${titles[1]}TitlesOfParts>`;
   return appXml.replace(pairs[1], newPairs).replace(titles[0], newTitles);
 }
+
+// ---------------------------------------------------------------- print titles
+
+const PRINT_TITLES = "_xlnm.Print_Titles";
+
+/**
+ * The rows repeated on every printed page of sheet `localSheetId` (its 0-based place in <sheets>):
+ * Excel keeps them as the sheet-scoped defined name _xlnm.Print_Titles ('Sheet'!$1:$1). That one
+ * name is replaced (or removed, with no rows); every other defined name stays as it is.
+ */
+export function setPrintTitles(workbookXml: string, localSheetId: number, sheetName: string, rows: { first: number; last: number } | undefined): string {
+  const p = prefixOf(workbookXml, "definedNames") || prefixOf(workbookXml, "sheets");
+  const ours = new RegExp(`<(?:[\\w.-]+:)?definedName\\b[^>]*>[\\s\\S]*?</(?:[\\w.-]+:)?definedName\\s*>`, "g");
+  let xml = workbookXml.replace(ours, (el) => {
+    const tag = /^<[^>]*>/.exec(el)![0];
+    const name = /\sname\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
+    const sheet = /\slocalSheetId\s*=\s*["'](\d+)["']/.exec(tag)?.[1];
+    return name === PRINT_TITLES && Number(sheet) === localSheetId ? "" : el;
+  });
+  // an emptied list goes: a definedNames element needs no children, but Excel writes none empty
+  xml = xml.replace(new RegExp(`<(${escapeRegExp(p)})definedNames\\s*>\\s*</\\1definedNames\\s*>|<${escapeRegExp(p)}definedNames\\s*/>`), "");
+  if (!rows) return xml;
+  const ref = `'${sheetName.replace(/'/g, "''")}'!$${rows.first + 1}:$${rows.last + 1}`;
+  const el = `<${p}definedName name="${PRINT_TITLES}" localSheetId="${localSheetId}">${escapeText(ref)}</${p}definedName>`;
+  // CT_Workbook: sheets, functionGroups, externalReferences, definedNames
+  return insertInto(xml, "definedNames", el, ["externalReferences", "functionGroups", "sheets"]);
+}

@@ -12,7 +12,8 @@ import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/set
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
 import { readBook, type Book, type BookSheet } from "./book";
 import { readSheet, tables } from "./cells";
-import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, removeRelationship, setActiveTab, setSheetState } from "./edits";
+import { pageSetupOf } from "../../core/print";
+import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, removeRelationship, setActiveTab, setPrintTitles, setSheetState } from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
 import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type PackageParts, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
@@ -234,6 +235,11 @@ export class PackageHost implements WorkbookHost {
       if (part.contentType) this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part.name, part.contentType!));
     }
     this.book = readBook(this.parts);
+    // the header row repeated on printed pages: a name in workbook.xml scoped to the sheet's place in the tab list
+    const place = this.book.sheets.findIndex((s) => s.rId === entry!.rId);
+    const titles = pageSetupOf(sheet)?.titleRows;
+    const workbookXml = text(this.parts, this.book.workbookPart) ?? "";
+    if (titles || /_xlnm\.Print_Titles/.test(workbookXml)) this.editWorkbook((xml) => setPrintTitles(xml, place, sheet.name, titles));
     return this.book.sheets.find((s) => s.rId === entry!.rId)!;
   }
 

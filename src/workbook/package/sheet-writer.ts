@@ -5,10 +5,12 @@
  * never touched and no text is ever read as a formula.
  */
 import { NUMBER_FORMATS, type CellFormat, type CellValue, type OutputSheet, type OutputTable, type ParetoChart } from "../../core/output";
+import { placedFormats, placedValidations, rectAddress, textConstant } from "../../core/palette";
+import { BLOCK_COLUMN_WIDTH, CHART_COLUMNS, CHART_ROWS, pageSetupOf } from "../../core/print";
 import { letterOf } from "../../core/tier";
 import { relsPartOf } from "./opc";
 import { concatBytes, utf8, type PartMaker } from "./parts";
-import type { StyleIds } from "./styles";
+import { argb, highlightKey, type StyleIds } from "./styles";
 
 export const CONTENT_TYPES = {
   worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
@@ -33,12 +35,8 @@ export type SheetContent = Omit<OutputSheet, "key"> & Partial<Pick<OutputSheet, 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const XML_DECLARATION = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
 
-/** Where the chart sits: the same 8 columns by 17 rows as the Excel adapter's setPosition. */
-export const CHART_COLUMNS = 8;
-export const CHART_ROWS = 17;
-
-/** Width of a block's label and value columns, in characters, as the ExcelJS host gave them. */
-const BLOCK_COLUMN_WIDTH = 14;
+/** Where the chart sits: the same 8 columns by 17 rows as the Excel adapter's setPosition (core/print.ts, which also counts them in a sheet's width). */
+export { CHART_COLUMNS, CHART_ROWS };
 
 // --- text ------------------------------------------------------------------------------------------
 
@@ -210,7 +208,10 @@ export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: Works
   const firstColumn = spans.length ? Math.min(...spans.map((s) => s.left)) : 0;
   const letters = Array.from({ length: lastColumn + 1 }, (_, c) => letterOf(c));
 
+  const setup = pageSetupOf(sheet);
   text += `${XML_DECLARATION}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL}">`;
+  // fitToWidth/fitToHeight of pageSetup apply only when the sheet says it fits to pages
+  if (setup) text += `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`;
   text += `<dimension ref="${letters[firstColumn]}${firstRow + 1}${lastRow > firstRow || lastColumn > firstColumn ? `:${letters[lastColumn]}${lastRow + 1}` : ""}"/>`;
   text += `<sheetViews><sheetView${opts.tabSelected ? ` tabSelected="1"` : ""} workbookViewId="0">`;
   if (sheet.freezeRows > 0) {
@@ -270,11 +271,58 @@ export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: Works
     if (active.some((s) => s.top + s.height <= r)) active = active.filter((s) => s.top + s.height > r);
   }
   text += "</sheetData>";
+  // CT_Worksheet's order: conditionalFormatting, dataValidations, (hyperlinks, printOptions), pageMargins, pageSetup, headerFooter, rowBreaks, ..., drawing, ..., tableParts
+  text += conditionalFormattingXml(sheet, ids);
+  text += dataValidationsXml(sheet);
   text += `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`;
+  if (setup) {
+    text += `<pageSetup orientation="${setup.orientation}" fitToWidth="${setup.fitToWidth}" fitToHeight="${setup.fitToHeight}"/>`;
+    const { left, center, right } = setup.footer;
+    text += `<headerFooter><oddFooter>${escapeText(`&L${left}&C${center}&R${right}`)}</oddFooter></headerFooter>`;
+    if (setup.breaksBefore.length > 0) {
+      // a break's id is the last row of the page before it (1-based), i.e. the 0-based row that starts the next page
+      const breaks = setup.breaksBefore.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join("");
+      text += `<rowBreaks count="${setup.breaksBefore.length}" manualBreakCount="${setup.breaksBefore.length}">${breaks}</rowBreaks>`;
+    }
+  }
   if (opts.drawingRid) text += `<drawing r:id="${escapeAttribute(opts.drawingRid)}"/>`;
   if (opts.tableRids.length > 0) text += `<tableParts count="${opts.tableRids.length}">${opts.tableRids.map((id) => `<tablePart r:id="${escapeAttribute(id)}"/>`).join("")}</tableParts>`;
   text += "</worksheet>";
   yield encoder.encode(text);
+}
+
+/** The sheet's conditional formats, priority 1 first, one conditionalFormatting element per range. */
+function conditionalFormattingXml(sheet: SheetContent, ids: StyleIds): string {
+  return placedFormats(sheet as OutputSheet)
+    .map((rule, i) => {
+      const priority = i + 1;
+      let cf: string;
+      if (rule.kind === "dataBar") {
+        // the 2006 data bar (a gradient): what Excel 2007+ and LibreOffice both read; Excel adds its 2010 extension on save
+        cf = `<cfRule type="dataBar" priority="${priority}"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="${argb(rule.color)}"/></dataBar></cfRule>`;
+      } else {
+        const dxfId = ids.dxf[highlightKey(rule.style)];
+        if (dxfId === undefined) throw new Error(`no dxf for ${highlightKey(rule.style)}`);
+        cf =
+          rule.kind === "cellEquals"
+            ? `<cfRule type="cellIs" dxfId="${dxfId}" priority="${priority}" operator="equal"><formula>${escapeText(rule.formula)}</formula></cfRule>`
+            : `<cfRule type="expression" dxfId="${dxfId}" priority="${priority}"><formula>${escapeText(rule.formula)}</formula></cfRule>`;
+      }
+      return `<conditionalFormatting sqref="${rectAddress(rule.rect)}">${cf}</conditionalFormatting>`;
+    })
+    .join("");
+}
+
+/** List validations: blank allowed, anything else stopped with the error alert (showDropDown is left out: in SpreadsheetML "1" hides the list). */
+function dataValidationsXml(sheet: SheetContent): string {
+  const placed = placedValidations(sheet as OutputSheet);
+  if (placed.length === 0) return "";
+  const items = placed.map(
+    (v) =>
+      `<dataValidation type="list" errorStyle="stop" allowBlank="1" showErrorMessage="1" errorTitle="${escapeAttribute(v.errorTitle)}" error="${escapeAttribute(v.error)}" sqref="${rectAddress(v.rect)}">` +
+      `<formula1>${escapeText(textConstant(v.source))}</formula1></dataValidation>`,
+  );
+  return `<dataValidations count="${placed.length}">${items.join("")}</dataValidations>`;
 }
 
 /**

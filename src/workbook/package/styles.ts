@@ -4,13 +4,22 @@
  * and only the count attributes of those lists change. Entries that are there already (the user's
  * own, or ours from an earlier run) are reused, so a re-run does not grow the part.
  */
-import { NUMBER_FORMATS, type CellFormat } from "../../core/output";
+import { NUMBER_FORMATS, type CellFormat, type Highlight } from "../../core/output";
+import { HIGHLIGHTS } from "../../core/palette";
 
 /** The cellXfs index for each cell format, and for a bold title. Index 0 needs no s attribute. */
 export interface StyleIds {
   format: Record<CellFormat, number>;
   title: number;
+  /** the dxfs index of each highlight of the palette, by highlightKey */
+  dxf: Record<string, number>;
 }
+
+/** The key of a highlight in StyleIds.dxf. */
+export const highlightKey = (h: Highlight): string => `${h.fill}|${h.font}`.toUpperCase();
+
+/** "#B3D5E8" as SpreadsheetML's ARGB "FFB3D5E8". */
+export const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 
 /** One change to the original text: at `at`, `remove` characters are replaced by `insert`. */
 export interface StyleEdit {
@@ -179,7 +188,24 @@ export function styleEdits(xml: string): { edits: StyleEdit[]; ids: StyleIds } {
   const title = xfIndex(0, titleFontId);
   addChildren("cellXfs", "xf", newXfs);
 
-  return { edits: edits.sort((a, b) => a.at - b.at), ids: { format, title } };
+  // the conditional formats' styles (differential formats): the user's stay where they are, an
+  // equal one (ours from an earlier run) is reused, the others go at the end of the list
+  const dxfs = list("dxfs");
+  const existingDxfs = dxfs ? childElements(xml, dxfs, p, "dxf").map((d) => xml.slice(d.start, d.end)) : [];
+  const newDxfs: string[] = [];
+  const dxf: Record<string, number> = {};
+  for (const h of HIGHLIGHTS) {
+    const wanted = `<${p}dxf><${p}font><${p}color rgb="${argb(h.font)}"/></${p}font><${p}fill><${p}patternFill><${p}bgColor rgb="${argb(h.fill)}"/></${p}patternFill></${p}fill></${p}dxf>`;
+    const found = existingDxfs.indexOf(wanted);
+    if (found >= 0) dxf[highlightKey(h)] = found;
+    else {
+      dxf[highlightKey(h)] = existingDxfs.length + newDxfs.length;
+      newDxfs.push(wanted);
+    }
+  }
+  addChildren("dxfs", "dxf", newDxfs);
+
+  return { edits: edits.sort((a, b) => a.at - b.at), ids: { format, title, dxf } };
 }
 
 export function applyEdits(xml: string, edits: readonly StyleEdit[]): string {

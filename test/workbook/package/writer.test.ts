@@ -21,7 +21,8 @@ import {
   worksheetXml,
   type SheetPartNames,
 } from "../../../src/workbook/package/sheet-writer";
-import { appendStyles, styleEdits, TITLE_FONT_SIZE, type StyleIds } from "../../../src/workbook/package/styles";
+import { appendStyles, argb, highlightKey, styleEdits, TITLE_FONT_SIZE, type StyleIds } from "../../../src/workbook/package/styles";
+import { HIGHLIGHTS } from "../../../src/core/palette";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures");
 const XMLLINT = which("xmllint");
@@ -133,10 +134,10 @@ const BUILT_IN: Record<string, number> = { General: 0, "0": 1, "#,##0": 3, "0%":
  * left must be the input byte for byte.
  */
 function withoutInsertions(input: string, output: string): { input: string; output: string } {
-  const blank = (s: string) => s.replace(/(\scount=")\d+"/g, '$1"').replace(/<((?:\w+:)?(?:numFmts|fonts|cellXfs)) (count="")\s*\/>/g, "<$1 $2></$1>");
+  const blank = (s: string) => s.replace(/(\scount=")\d+"/g, '$1"').replace(/<((?:\w+:)?(?:numFmts|fonts|cellXfs|dxfs)) (count="")\s*\/>/g, "<$1 $2></$1>");
   const a = blank(input);
   const b = blank(output);
-  const inserted = /^(?:<(\w+:)?numFmt [^>]*\/>|<(\w+:)?font>(?:(?!<\/?(?:\w+:)?font>).)*<\/(\w+:)?font>|<(\w+:)?xf [^>]*\/>|<((?:\w+:)?(?:numFmts|fonts|fills|borders|cellStyleXfs|cellXfs)) count="">.*?<\/\5>)+/s;
+  const inserted = /^(?:<(\w+:)?numFmt [^>]*\/>|<(\w+:)?font>(?:(?!<\/?(?:\w+:)?font>).)*<\/(\w+:)?font>|<(\w+:)?xf [^>]*\/>|<((?:\w+:)?(?:numFmts|fonts|fills|borders|cellStyleXfs|cellXfs|dxfs)) count="">.*?<\/\5>|<(?:\w+:)?dxf>(?:(?!<\/?(?:\w+:)?dxf>).)*<\/(?:\w+:)?dxf>)+/s;
   // compared tag by tag, so that an inserted element is never half matched by the text it precedes
   const tokens = (s: string) => s.split(/(<[^>]*>)/).filter((t) => t !== "");
   const ta = tokens(a);
@@ -177,7 +178,13 @@ function checkStyles(input: string | undefined): { xml: string; ids: StyleIds } 
   for (const [format, code] of Object.entries(NUMBER_FORMATS) as [CellFormat, string][]) expect(styles.xf(first.ids.format[format]).code).toBe(code);
   expect(styles.xf(first.ids.title)).toMatchObject({ code: "General", bold: true, size: String(TITLE_FONT_SIZE) });
   // counts match the children
-  for (const list of ["numFmts", "fonts", "fills", "borders", "cellXfs"]) {
+  // each highlight of the palette is a dxf with its font colour and fill, whatever dxfs the book had before
+  const dxfs = one(styles.root, "dxfs").children;
+  for (const h of HIGHLIGHTS) {
+    const dxf = dxfs[first.ids.dxf[highlightKey(h)]];
+    expect({ font: one(dxf, "color").attributes.rgb, fill: one(dxf, "bgColor").attributes.rgb }).toEqual({ font: argb(h.font), fill: argb(h.fill) });
+  }
+  for (const list of ["numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs"]) {
     const found = all(styles.root, list);
     for (const el of found) if (el.attributes.count !== undefined) expect(Number(el.attributes.count)).toBe(el.children.length);
   }
@@ -222,7 +229,8 @@ describe("appendStyles", () => {
     const { xml } = appendStyles(input);
     const changed = withoutInsertions(input, xml.replace('<sz val="11"/>', '<sz val="12"/>'));
     expect(changed.output).not.toBe(changed.input);
-    const dropped = withoutInsertions(input, xml.replace('<dxfs count="0"/>', ""));
+    expect(xml).toMatch(/<cellStyle [^>]*\/>/);
+    const dropped = withoutInsertions(input, xml.replace(/<cellStyle [^>]*\/>/, ""));
     expect(dropped.output).not.toBe(dropped.input);
   });
 
