@@ -4,7 +4,7 @@ import { fail, ok, type Issue, type Result } from "./issues";
 import type { Lang } from "./lang";
 import { checkParetoValues, cutoffOnCurve, paretoCurve, shareOnCurve, type ParetoCurve } from "./pareto";
 import { QUADRANT_LABELS, QUADRANTS, quadrantCut, quadrantOf, type Quadrant } from "./quadrant";
-import { REVIEW_DEFAULTS, REVIEW_INDICATORS, scoreOf, scoreRule } from "./score";
+import { REVIEW_DEFAULTS, REVIEW_INDICATORS, scoreRule, weightedScore } from "./score";
 import {
   ABC_PRESET_LABELS,
   BIG_POLICY_LADDER,
@@ -125,10 +125,12 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   // read column by column into arrays in row order (NaN for no number); the client objects are
   // made last, in list order, so that every later pass over the list walks memory in order
   const capacity = Math.max(0, block.cells.length - found.row - 1);
-  const ids: string[] = [];
-  const names: string[] = [];
-  const owners: string[] = [];
-  const rowCells: (readonly unknown[])[] = [];
+  // made at their size: grown by push, each would be copied a dozen times on the way to a million
+  const ids = new Array<string>(capacity);
+  const names = new Array<string>(capacity);
+  const owners = new Array<string>(capacity);
+  const rowCells = new Array<readonly unknown[]>(capacity);
+  let n = 0;
   const sheetRows = new Int32Array(capacity);
   const amounts = new Float64Array(capacity);
   const firstRowOfId = new FirstRows(capacity);
@@ -175,7 +177,7 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
       continue;
     }
 
-    const k = ids.length;
+    const k = n++;
     amounts[k] = valueMatch ? orNaN(numberIn(issues, cells, sheetRow, valueMatch, WORDS[lang].valueLadder, false, 0)) : NaN;
     if (abilityMatch && willingnessMatch) {
       abilities[k] = orNaN(numberIn(issues, cells, sheetRow, abilityMatch, WORDS[lang].quadrantModel, true, 0));
@@ -183,13 +185,12 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     }
     if (reviewOn)
       for (let j = 0; j < indicatorCount; j++) indicatorCells[k * indicatorCount + j] = orNaN(numberIn(issues, cells, sheetRow, indicatorMatches[j]!, WORDS[lang].review, false, scaleMax));
-    ids.push(id);
-    names.push(nameColumn >= 0 ? textOf(cells[nameColumn]) : "");
-    owners.push(ownerColumn >= 0 ? textOf(cells[ownerColumn]) : "");
+    ids[k] = id;
+    names[k] = nameColumn >= 0 ? textOf(cells[nameColumn]) : "";
+    owners[k] = ownerColumn >= 0 ? textOf(cells[ownerColumn]) : "";
     sheetRows[k] = sheetRow;
-    rowCells.push(cells);
+    rowCells[k] = cells;
   }
-  const n = ids.length;
   if (n === 0 && issues.length === 0) return fail("emptyTable", { value: block.source });
   if (block.hiddenRows) issues.push({ row: null, column: "", value: String(block.hiddenRows), issue: { code: "hiddenRowsIncluded", params: { value: block.hiddenRows } } });
 
@@ -233,7 +234,8 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   // --- five-indicator review ---
   const classFigures: GroupFigure[] = [];
   const scores = new Float64Array(reviewOn ? n : 0);
-  const classes: (string | null)[] = [];
+  // left empty when no class is given
+  let classes: (string | null)[] = [];
   if (reviewOn) {
     const review = config.review || undefined;
     const rule = scoreRule(5, review?.weights, scaleMax, review?.lowerIsBetter ?? REVIEW_DEFAULTS.lowerIsBetter);
@@ -245,14 +247,13 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
     else {
       const labels = review?.labels ?? (cuts.value.length === 3 ? [...REVIEW_DEFAULTS.classLabels] : letterLabels(cuts.value.length + 1));
       const out = labels.map((label) => ({ label, count: 0, value: 0 }));
-      const indicators: (number | null)[] = new Array(indicatorCount);
+      classes = new Array<string | null>(n);
       // in row order, so each class's value is summed in the same order as before
       for (let k = 0; k < n; k++) {
-        for (let j = 0; j < indicatorCount; j++) indicators[j] = nullIfNaN(indicatorCells[k * indicatorCount + j]);
-        const s = scoreOf(indicators, rule.value);
-        scores[k] = s.ok && s.value !== null ? s.value : NaN;
-        const label = s.ok && s.value !== null ? (labels[tierOf(s.value, cuts.value)] ?? null) : null;
-        classes.push(label);
+        const score = weightedScore(indicatorCells, k * indicatorCount, indicatorCount, rule.value);
+        scores[k] = score;
+        const label = Number.isNaN(score) ? null : (labels[tierOf(score, cuts.value)] ?? null);
+        classes[k] = label;
         const at = label === null ? -1 : labels.indexOf(label);
         if (at < 0) continue;
         out[at].count++;
@@ -269,12 +270,14 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
   // --- ability x willingness ---
   let quadrantCuts: Segmentation["quadrantCuts"] = null;
   const quadrantFigures: Segmentation["quadrants"] = [];
-  const quadrants: (Quadrant | null)[] = [];
+  // left empty when no quadrant is given
+  let quadrants: (Quadrant | null)[] = [];
   if (quadrantFields) {
     const cutA = quadrantCut(numbersOf(abilities.subarray(0, n)), config.quadrant ? config.quadrant.abilityCut : undefined);
     const cutW = quadrantCut(numbersOf(willingness.subarray(0, n)), config.quadrant ? config.quadrant.willingnessCut : undefined);
     if (cutA !== undefined && cutW !== undefined) {
       quadrantCuts = { ability: cutA, willingness: cutW };
+      quadrants = new Array<Quadrant | null>(n);
       // one pass in row order: counts, and values summed per quadrant as a filter per quadrant would
       const count = new Float64Array(QUADRANTS.length);
       const held = new Float64Array(QUADRANTS.length);
@@ -282,11 +285,11 @@ export function segment(block: ClientBlock, config: RunConfig, lang: Lang): Resu
         const a = abilities[k];
         const w = willingness[k];
         if (Number.isNaN(a) || Number.isNaN(w)) {
-          quadrants.push(null);
+          quadrants[k] = null;
           continue;
         }
         const q = quadrantOf(a, w, cutA, cutW);
-        quadrants.push(q);
+        quadrants[k] = q;
         const at = QUADRANTS.indexOf(q);
         count[at]++;
         held[at] += Number.isNaN(amounts[k]) ? 0 : amounts[k];
