@@ -4,7 +4,7 @@ import type { CellValue, OutputSheet, OutputTable } from "./output";
 import { findColumns } from "./ownership";
 import { quadrantColours, tierColours, tierLabelsOf, WARNING_STYLE } from "./palette";
 import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
-import { actionKey, actionsLine, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
+import { ActionPhrases, actionKey, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
 import { breaksAtChanges } from "./print";
 import { QUADRANTS, QUADRANT_LABELS } from "./quadrant";
 import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
@@ -76,7 +76,7 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
   const w = WORDS[lang];
   const f = FIELD_NAMES[lang];
   const pw = PLAYBOOK_WORDS[lang];
-  const words = actionWords(lang);
+  const phrases = new ActionPhrases(lang, actionWords(lang), w.overdueShort, w.asap);
   // clients of one quadrant and visit cadence share their services and planning cells: build them once
   const shared = new Map<number, { services: string | null; planning: (string | null)[] }>();
   const sharedOf = (p: ClientPlan) => {
@@ -109,7 +109,7 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
       planning[4],
       planning[5],
       planning[6],
-      actionsLine(p.actions, lang, words, w.overdueShort, w.asap),
+      phrases.line(p.actions),
       p.actions.length ? serialOf(p.actions[0].day) : null,
       notes.size ? (notes.get(c.id) ?? null) : null,
     ];

@@ -87,7 +87,6 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
   const anniversaries = new AnniversaryMemo(asOf);
   // the dates of a client, by DATE_FIELDS; NaN where there is none
   const dates = new Float64Array(DATE_FIELDS.length);
-  const scratch: Action[] = [];
 
   for (let i = 0; i < result.clients.length; i++) {
     const client = result.clients[i];
@@ -105,31 +104,34 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
       if (d.kind === "date") dates[f] = d.day;
       else if (d.kind === "issue") issues.push({ row: client.sourceRow, column: m.header, value: shownValue(raw), issue: d.issue });
     }
-    const [birthDate, policyDate, renewalDate, lastContact] = dates;
-    // pushed in ACTIONS order, so a stable sort by day alone keeps kinds of one day in that order
-    const actions = scratch;
-    actions.length = 0;
-    if (!Number.isNaN(birthDate)) actions.push({ day: anniversaries.next(birthDate), kind: "birthday", client });
-    if (!Number.isNaN(policyDate)) actions.push({ day: anniversaries.next(policyDate), kind: "anniversary", client });
-    if (!Number.isNaN(renewalDate)) actions.push(renewalAction(renewalDate, asOf, client));
+    const birthDate = dates[0];
+    const policyDate = dates[1];
+    const renewalDate = dates[2];
+    const lastContact = dates[3];
+    // made at its size (an array grown by push keeps room for a dozen more, a million times), and
+    // filled in ACTIONS order, so a stable sort by day alone keeps kinds of one day in that order
+    const actions: Action[] = new Array(2 + (Number.isNaN(birthDate) ? 0 : 1) + (Number.isNaN(policyDate) ? 0 : 1) + (Number.isNaN(renewalDate) ? 0 : 1));
+    let n = 0;
+    if (!Number.isNaN(birthDate)) actions[n++] = { day: anniversaries.next(birthDate), kind: "birthday", client };
+    if (!Number.isNaN(policyDate)) actions[n++] = { day: anniversaries.next(policyDate), kind: "anniversary", client };
+    if (!Number.isNaN(renewalDate)) actions[n++] = renewalAction(renewalDate, asOf, client);
     const tierIndex = client.tierIndex ?? null;
     let months = monthsByTier.get(tierIndex);
     if (months === undefined) monthsByTier.set(tierIndex, (months = visitMonthsOf(playbook, tierIndex)));
     if (!Number.isNaN(lastContact)) {
       const due = addMonths(lastContact, months);
-      actions.push(due >= asOf ? { day: due, kind: "visit", client } : { day: due, kind: "visit", client, overdue: true });
+      actions[n++] = due >= asOf ? { day: due, kind: "visit", client } : { day: due, kind: "visit", client, overdue: true };
     } else {
       // dated on the run date for ordering and counts; written without a date, so a tick stays put
-      actions.push({ day: asOf, kind: "visit", client, undated: true });
+      actions[n++] = { day: asOf, kind: "visit", client, undated: true };
     }
-    actions.push({ day: review, kind: "review", client });
+    actions[n] = { day: review, kind: "review", client };
     dropBeyondExcel(actions, dateColumns, issues, result.lang);
     byDay(actions);
 
     const q = client.quadrant;
     const { services, cost } = servicesFor(q);
-    // a copy at its size: an array grown by push keeps room for a dozen more, a million times
-    plans[i] = { client, services, visitMonths: months, cost, planning: q ? playbook.planning[q] : null, actions: actions.slice() };
+    plans[i] = { client, services, visitMonths: months, cost, planning: q ? playbook.planning[q] : null, actions };
   }
   const owners = ownerOrder(plans);
   const calendar = calendarOrder(plans, owners);
@@ -178,14 +180,21 @@ function byDay(actions: Action[]): void {
 
 /**
  * nextAnniversary from one run date, remembered by day of origin: a million clients have a few
- * tens of thousands of distinct birth and policy dates.
+ * tens of thousands of distinct birth and policy dates. A slot per day, as isoOf keeps its texts:
+ * 65,536 consecutive days (1900 to 2079) never share one, and no Map lookup per date.
  */
 class AnniversaryMemo {
-  private readonly memo = new Map<Day, Day>();
+  private static readonly SLOTS = 65536;
+  private readonly origins = new Float64Array(AnniversaryMemo.SLOTS).fill(NaN);
+  // whole days in an Int32Array read back as small integers, not as a boxed number per action
+  private readonly days = new Int32Array(AnniversaryMemo.SLOTS);
   constructor(private readonly from: Day) {}
   next(origin: Day): Day {
-    let day = this.memo.get(origin);
-    if (day === undefined) this.memo.set(origin, (day = nextAnniversary(origin, this.from)));
+    const slot = origin & (AnniversaryMemo.SLOTS - 1);
+    if (this.origins[slot] === origin) return this.days[slot];
+    const day = nextAnniversary(origin, this.from);
+    this.origins[slot] = origin;
+    this.days[slot] = day;
     return day;
   }
 }
@@ -230,12 +239,16 @@ function calendarOrder(plans: readonly ClientPlan[], ownerOrder: OwnerOrder): Ac
   let count = 0;
   let minDay = Infinity;
   let maxDay = -Infinity;
-  for (const p of plans)
-    for (const a of p.actions) {
+  // indexed loops: for-of over four million actions costs an iterator result each where not optimised away
+  for (let i = 0; i < plans.length; i++) {
+    const actions = plans[i].actions;
+    for (let j = 0; j < actions.length; j++) {
+      const day = actions[j].day;
       count++;
-      if (a.day < minDay) minDay = a.day;
-      if (a.day > maxDay) maxDay = a.day;
+      if (day < minDay) minDay = day;
+      if (day > maxDay) maxDay = day;
     }
+  }
   const span = count ? maxDay - minDay + 1 : 1;
   if (span * owners.length <= 4 * count + 1024) return byDateAndOwner(plans, ownerOrder, count, minDay, span);
   const kinds = ACTIONS.length + 1;
@@ -269,13 +282,15 @@ function byDateAndOwner(plans: readonly ClientPlan[], ownerOrder: OwnerOrder, co
   const starts = new Int32Array(span * owners + 1);
   for (let i = 0; i < plans.length; i++) {
     const owner = ownerOrder.of[i];
-    for (const a of plans[i].actions) starts[(a.day - minDay) * owners + owner + 1]++;
+    const actions = plans[i].actions;
+    for (let j = 0; j < actions.length; j++) starts[(actions[j].day - minDay) * owners + owner + 1]++;
   }
   for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
   const out: Action[] = new Array(count);
   for (let i = 0; i < plans.length; i++) {
     const owner = ownerOrder.of[i];
-    for (const a of plans[i].actions) out[starts[(a.day - minDay) * owners + owner]++] = a;
+    const actions = plans[i].actions;
+    for (let j = 0; j < actions.length; j++) out[starts[(actions[j].day - minDay) * owners + owner]++] = actions[j];
   }
   return out;
 }
@@ -325,20 +340,20 @@ function compare(a: string, b: string): number {
  */
 function targetLists(plans: ClientPlan[], limits: { renewal: number; newBusiness: number }): TargetEntry[] {
   const byOwner = new Map<string, ClientPlan[]>();
-  for (const p of plans) {
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i];
     if (p.client.tierIndex === null || p.client.tierIndex > 1) continue;
-    const list = byOwner.get(p.client.owner) ?? [];
-    list.push(p);
-    byOwner.set(p.client.owner, list);
+    const list = byOwner.get(p.client.owner);
+    if (list) list.push(p);
+    else byOwner.set(p.client.owner, [p]);
   }
   const out: TargetEntry[] = [];
-  const dueOf = (p: ClientPlan) => p.actions.find((a) => a.kind === "renewal")?.day ?? p.actions.find((a) => a.kind === "anniversary")?.day ?? null;
   const priority = (p: ClientPlan) => (p.client.quadrant ? QUADRANTS.indexOf(p.client.quadrant) : QUADRANTS.length);
   for (const owner of [...byOwner.keys()].sort(compare)) {
     const mine = byOwner.get(owner)!;
     const dated: { p: ClientPlan; due: Day }[] = [];
     for (const p of mine) {
-      const due = dueOf(p);
+      const due = renewalDueOf(p);
       if (due !== null) dated.push({ p, due });
     }
     const renewal = firstInOrder(dated, limits.renewal, (a, b) => (b.p.client.value ?? 0) - (a.p.client.value ?? 0) || a.due - b.due || compare(a.p.client.id, b.p.client.id));
@@ -353,6 +368,17 @@ function targetLists(plans: ClientPlan[], limits: { renewal: number; newBusiness
     fresh.forEach(({ p }, i) => out.push({ owner, list: "newBusiness", place: i + 1, client: p.client, due: null }));
   }
   return out;
+}
+
+/** When a renewal talk is due: the plan's renewal, else its policy anniversary, else null. */
+function renewalDueOf(p: ClientPlan): Day | null {
+  let anniversary: Day | null = null;
+  for (let j = 0; j < p.actions.length; j++) {
+    const a = p.actions[j];
+    if (a.kind === "renewal") return a.day;
+    if (a.kind === "anniversary" && anniversary === null) anniversary = a.day;
+  }
+  return anniversary;
 }
 
 /**
@@ -379,7 +405,8 @@ function dueSoon(plans: readonly ClientPlan[], owners: OwnerOrder, asOf: Day, do
   for (let i = 0; i < plans.length; i++) {
     const p = plans[i];
     const o = owners.of[i];
-    for (const a of p.actions) {
+    for (let j = 0; j < p.actions.length; j++) {
+      const a = p.actions[j];
       if (done.size && done.has(actionKey(p.client.id, a))) continue;
       if (a.day - asOf < 7) within7[o]++;
       if (a.day - asOf < 30) within30[o]++;
@@ -398,11 +425,52 @@ export function actionKey(clientId: string, action: Pick<Action, "kind" | "day" 
 
 /** A plan's next actions as one line: "拜访 2025-07-10（逾期）；生日祝福 2026-03-07 …". */
 export function actionsLine(actions: readonly Action[], lang: Lang, words: Record<ActionKind, string>, overdue: string, undated: string): string {
-  // joined, not added up: one flat string per client instead of a tree of pieces that all live on
-  const parts: string[] = new Array(actions.length);
-  for (let i = 0; i < actions.length; i++) {
-    const a = actions[i];
-    parts[i] = `${words[a.kind]} ${a.undated ? undated : isoOf(a.day)}${a.overdue ? overdue : ""}`;
+  return new ActionPhrases(lang, words, overdue, undated).line(actions);
+}
+
+/** Where each kind is in ACTIONS, without a search per action. */
+const KIND_INDEX: Record<ActionKind, number> = { birthday: 0, anniversary: 1, renewal: 2, visit: 3, review: 4 };
+
+/**
+ * Lines of actions for many plans: each action's phrase ("生日祝福 2026-03-07") is made once per
+ * kind, date and overdue mark, not once per client; a million plans share a few thousand phrases.
+ */
+export class ActionPhrases {
+  /** a slot per kind, overdue mark and day, as isoOf keeps its texts */
+  private static readonly DAY_SLOTS = 4096;
+  private readonly days = new Float64Array(ACTIONS.length * 2 * ActionPhrases.DAY_SLOTS).fill(NaN);
+  private readonly phrases: string[] = new Array<string>(ACTIONS.length * 2 * ActionPhrases.DAY_SLOTS).fill("");
+  /** by kind and overdue mark, as the slots */
+  private readonly undatedPhrases: string[] = [];
+  private readonly separator: string;
+  /** the phrases of the line being made: one array per count of actions, reused for every line */
+  private readonly partsByCount: string[][] = [];
+
+  constructor(
+    lang: Lang,
+    private readonly words: Record<ActionKind, string>,
+    private readonly overdue: string,
+    undated: string,
+  ) {
+    this.separator = SEPARATORS[lang].clauses;
+    for (const kind of ACTIONS) this.undatedPhrases.push(`${words[kind]} ${undated}`, `${words[kind]} ${undated}${overdue}`);
   }
-  return parts.join(SEPARATORS[lang].clauses);
+
+  line(actions: readonly Action[]): string {
+    // joined, not added up: one flat string per client instead of a tree of pieces that all live on
+    const parts = (this.partsByCount[actions.length] ??= new Array<string>(actions.length));
+    for (let i = 0; i < actions.length; i++) parts[i] = this.phrase(actions[i]);
+    return parts.join(this.separator);
+  }
+
+  private phrase(a: Action): string {
+    const mark = KIND_INDEX[a.kind] * 2 + (a.overdue ? 1 : 0);
+    if (a.undated) return this.undatedPhrases[mark];
+    const slot = (mark * ActionPhrases.DAY_SLOTS) | (a.day & (ActionPhrases.DAY_SLOTS - 1));
+    if (this.days[slot] === a.day) return this.phrases[slot];
+    const text = `${this.words[a.kind]} ${isoOf(a.day)}${a.overdue ? this.overdue : ""}`;
+    this.days[slot] = a.day;
+    this.phrases[slot] = text;
+    return text;
+  }
 }

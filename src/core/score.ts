@@ -51,17 +51,32 @@ export function scoreRule(
  * @example scoreOf([5, 5, 5, 5, 1], rule) // 100 with mobility lower-is-better
  */
 export function scoreOf(indicators: readonly (number | null)[], rule: ScoreRule): Result<number | null> {
+  for (let j = 0; j < indicators.length; j++) {
+    const s = indicators[j];
+    if (s !== null && !(s >= 1 && s <= rule.scaleMax)) return fail("indicatorOutOfRange", { value: s, max: rule.scaleMax });
+  }
+  const score = weightedScore(indicators, 0, indicators.length, rule);
+  return ok(Number.isNaN(score) ? null : score);
+}
+
+/**
+ * scoreOf as a plain number, for a million clients without an object each: the `count`
+ * indicators at `values[from]` on, null or NaN where missing; NaN for no score (nothing to weigh,
+ * or an indicator out of range, where scoreOf says which).
+ * @example weightedScore(Float64Array.of(5, 5, 5, 5, 1), 0, 5, rule) // 100
+ */
+export function weightedScore(values: ArrayLike<number | null>, from: number, count: number, rule: ScoreRule): number {
   let weighted = 0;
   let weightSum = 0;
   const span = rule.scaleMax - 1;
-  for (let j = 0; j < indicators.length; j++) {
-    const s = indicators[j];
-    if (s === null) continue;
-    if (!(s >= 1 && s <= rule.scaleMax)) return fail("indicatorOutOfRange", { value: s, max: rule.scaleMax });
+  for (let j = 0; j < count; j++) {
+    const s = values[from + j];
+    if (s === null || Number.isNaN(s)) continue;
+    if (!(s >= 1 && s <= rule.scaleMax)) return NaN;
     const w = rule.weights[j];
-    weighted += w * (rule.lowerIsBetter[j] ? rule.scaleMax - s : s - 1) / span;
+    weighted += (w * (rule.lowerIsBetter[j] ? rule.scaleMax - s : s - 1)) / span;
     weightSum += w;
   }
-  if (weightSum === 0) return ok(null);
-  return ok(Math.min(100, Math.max(0, (100 * weighted) / weightSum)));
+  if (weightSum === 0) return NaN;
+  return Math.min(100, Math.max(0, (100 * weighted) / weightSum));
 }

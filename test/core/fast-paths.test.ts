@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { dayOf, dayOfSerial, isoOf, partsOf, readDate, serialOf } from "../../src/core/dates";
 import { FirstRows, segment, type Segmentation, type SegmentedClient } from "../../src/core/job";
-import { ACTIONS, actionsLine, planClients, type Action, type ClientPlan } from "../../src/core/plan";
+import { ACTIONS, ActionPhrases, actionsLine, planClients, type Action, type ClientPlan } from "../../src/core/plan";
 import { DEFAULT_PLAYBOOK } from "../../src/core/playbook";
 import { QUADRANTS } from "../../src/core/quadrant";
 
@@ -199,6 +199,26 @@ describe("plans: calendar, targets and lines as the plain rules give them", () =
     const reference = plan.actions.map((a) => `${words[a.kind]} ${a.undated ? "尽快" : isoOf(a.day)}${a.overdue ? "（逾期）" : ""}`);
     expect(actionsLine(plan.actions, "zh-CN", words, "（逾期）", "尽快")).toBe(reference.join("；"));
     expect(actionsLine(plan.actions, "en-US", words, " (overdue)", "now")).toBe(plan.actions.map((a) => `${words[a.kind]} ${a.undated ? "now" : isoOf(a.day)}${a.overdue ? " (overdue)" : ""}`).join("; "));
+  });
+});
+
+describe("ActionPhrases: one phrase per kind, date and overdue mark, shared by every line", () => {
+  it("gives each line the plain rule's text, for days that share a slot and for marks that differ", () => {
+    const words = { birthday: "生日", anniversary: "周年", renewal: "续期", visit: "拜访", review: "复核" };
+    const kinds = fc.constantFrom(...ACTIONS);
+    const day = fc.constantFrom(0, 4096, -4096, 8192, asOf, asOf + 4096, asOf - 1, dayOf(1900, 3, 1));
+    const action = fc.record({ day, kind: kinds, overdue: fc.boolean(), undated: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(fc.array(action, { maxLength: 6 }), { maxLength: 30 }), (lines) => {
+        const phrases = new ActionPhrases("en-US", words, " (overdue)", "now");
+        for (const line of lines) {
+          const actions = line.map((a) => ({ ...a, client: null as unknown as SegmentedClient }));
+          const reference = actions.map((a) => `${words[a.kind]} ${a.undated ? "now" : isoOf(a.day)}${a.overdue ? " (overdue)" : ""}`).join("; ");
+          expect(phrases.line(actions)).toBe(reference);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

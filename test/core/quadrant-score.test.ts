@@ -1,6 +1,6 @@
 import { QUADRANT_LABELS, quadrantCut, quadrantOf } from "../../src/core/quadrant";
 import { median, exactSum, selectLargest } from "../../src/core/order";
-import { REVIEW_DEFAULTS, scoreOf, scoreRule } from "../../src/core/score";
+import { REVIEW_DEFAULTS, scoreOf, scoreRule, weightedScore } from "../../src/core/score";
 
 describe("quadrant", () => {
   it("sorts the four corners, high meaning >= the cut", () => {
@@ -58,6 +58,15 @@ describe("score (five-indicator review)", () => {
     if (!weighted.ok) throw new Error("weighted");
     // (3 x 1 + 1 x 0) / 4 = 0.75
     expect(scoreOf([5, 1], weighted.value)).toEqual({ ok: true, value: 75 });
+  });
+  it("weightedScore reads a client's indicators out of a flat column: scoreOf's value, NaN for none or out of range", () => {
+    const cases: (number | null)[][] = [[5, 5, 5, 5, 1], [3, null, 4, 2, 5], [null, null, null, null, null], [6, 5, 5, 5, 1], [2, 2, 1, 4, 3]];
+    const flat = Float64Array.from(cases.flat(), (x) => (x === null ? NaN : x));
+    cases.forEach((indicators, i) => {
+      const s = scoreOf(indicators, rule.value);
+      const expected = s.ok && s.value !== null ? s.value : NaN;
+      expect(weightedScore(flat, 5 * i, 5, rule.value)).toBe(expected);
+    });
   });
   it("leaves out a missing indicator and renormalises the weights", () => {
     expect(scoreOf([5, null, 5, 5, 1], rule.value)).toEqual({ ok: true, value: 100 });
