@@ -19,7 +19,8 @@ export const nodeDeflater: Deflater = {
 
 /** zlib's raw deflate as a stream, writes waiting while its buffer is full (so a made part is never held whole). */
 function deflateStream(level: number): DeflateStream {
-  const stream = zlib.createDeflateRaw({ level, chunkSize: 256 * 1024 });
+  // the writer may run up to 8 MB ahead of the deflater: making the next pieces and deflating the last ones overlap
+  const stream = zlib.createDeflateRaw({ level, chunkSize: 256 * 1024, writableHighWaterMark: 8 * 2 ** 20 } as zlib.ZlibOptions);
   const out: Uint8Array[] = [];
   stream.on("data", (data: Buffer) => out.push(data));
   const ended = new Promise<Uint8Array[]>((resolve, reject) => {

@@ -114,7 +114,8 @@ export function carryTyped(
 ): Carried {
   const keyHeaders = KEYS[sheet.key]?.(lang);
   const table = sheet.tables[0];
-  if (!keyHeaders || !table) return { sheet, kept: [], issues: [] };
+  // a first run (nothing read back, nothing kept for this sheet) has nothing to carry
+  if (!keyHeaders || !table || (!old && !restore.some((n) => n.sheet === sheet.key))) return { sheet, kept: [], issues: [] };
   const newKeyAt = keyHeaders.map((k) => table.columns.findIndex((c) => c.header === k));
   if (newKeyAt.some((i) => i < 0)) return { sheet, kept: [], issues: [] };
   const isDate = keyHeaders.map((k) => k === WORDS[lang].date);
