@@ -84,6 +84,18 @@ export function proveOwnership(claims: readonly OwnedSheet[], sheets: readonly S
   return { owned, refused };
 }
 
+/**
+ * The tab order after a run: the user's sheets first, as they had them; then the add-in's sheets in
+ * `output` order; the settings store last. Names are compared without case, as Excel does.
+ * @example arrangeTabs(["概览", "客户名单", "_ClientLadder", "备忘"], ["概览"], "_ClientLadder") // ["客户名单", "备忘", "概览", "_ClientLadder"]
+ */
+export function arrangeTabs(current: readonly string[], output: readonly string[], store?: string): string[] {
+  const isOutput = (n: string) => output.some((o) => same(o, n));
+  const isStore = (n: string) => store !== undefined && same(n, store);
+  const mine = output.map((o) => current.find((n) => same(n, o))).filter((n): n is string => n !== undefined);
+  return [...current.filter((n) => !isOutput(n) && !isStore(n)), ...mine, ...current.filter(isStore)];
+}
+
 /** Where an output sheet goes (its placement), not a client's service plan. */
 export interface SheetPlacement {
   key: OutputSheetKey;

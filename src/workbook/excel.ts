@@ -24,6 +24,7 @@ import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type Work
 import type { ClientBlock } from "../core/job";
 import type { MergedArea } from "../core/merged";
 import { NUMBER_FORMATS, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
+import { arrangeTabs } from "../core/ownership";
 import { placedFormats, placedValidations, type CellRect } from "../core/palette";
 import { CHART_COLUMNS, CHART_ROWS, pageSetupOf } from "../core/print";
 import { SETTINGS_KEY, SETTINGS_SHEET, settingsCells, settingsFromCells } from "../core/settings";
@@ -192,6 +193,26 @@ export class ExcelHost implements WorkbookHost {
       if (table) return { table };
       const value = cell.values[0]?.[0];
       return value === "" || value === null || value === undefined ? undefined : { selection: true };
+    });
+  }
+
+  /**
+   * Worksheet.position (ExcelApi 1.1), set from the first tab to the last, so each move leaves the
+   * tabs already placed where they are:
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-position-member
+   */
+  async arrangeSheets(output: readonly string[]): Promise<void> {
+    await writing(this.run, async (context) => {
+      const sheets = context.workbook.worksheets.load("items/name,items/visibility");
+      await context.sync();
+      const current = sheets.items.map((s) => s.name);
+      const store = sheets.items.find((s) => s.name === SETTINGS_SHEET && s.visibility !== "Visible")?.name;
+      const wanted = arrangeTabs(current, output, store);
+      if (wanted.every((name, i) => name === current[i])) return;
+      wanted.forEach((name, position) => {
+        context.workbook.worksheets.getItem(name).position = position;
+      });
+      await context.sync();
     });
   }
 

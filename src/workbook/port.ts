@@ -65,6 +65,11 @@ export interface WorkbookHost {
    * rewritten. Returns the names written, which are all of them unless `control.signal` was aborted.
    */
   writeSheets(sheets: readonly OutputSheet[], replace: readonly string[], control?: WriteControl): Promise<string[]>;
+  /**
+   * Puts the tabs in order: the sheets not named in `output` first as they are, then those of
+   * `output` in that order, then the settings store (arrangeTabs).
+   */
+  arrangeSheets(output: readonly string[]): Promise<void>;
   /** makes a sheet the active one (the Summary after a run; a link in the pane) */
   activateSheet(name: string): Promise<void>;
   /** saves the settings value (JSON text) in the workbook */

@@ -264,6 +264,9 @@ export async function writeRun(
     const claimed = cancelled
       ? [...prepared.ownedBefore.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...prepared.sheets.filter(exists).map(({ key, name }) => ({ key, name }))]
       : prepared.settings.owned;
+    // the tabs: the user's sheets, then the add-in's in their fixed order, the settings store last
+    const order = prepared.sheets.map((p) => p.name).filter((name) => prepared.sheets.some((p) => p.name === name && (p.replace || written.includes(name))));
+    await host.arrangeSheets(order);
     // each sheet recorded with the id the host gives it now, for the next run to prove it
     const owned = withIds(claimed, (await host.open()).sheets);
     await host.writeSettings(JSON.stringify({ ...prepared.settings, owned }));

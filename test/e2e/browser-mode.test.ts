@@ -9,7 +9,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { describeIssue } from "../../src/core/issues";
-import { SAMPLE_HEADER } from "../../src/core/sample";
+import { sampleBook, SAMPLE_HEADER } from "../../src/core/sample";
+import { localIsoDate } from "../../src/core/dates";
 import { ABC_PRESET_LABELS } from "../../src/core/tier";
 import { SHEET_NAMES, WORDS } from "../../src/core/vocabulary";
 import { strings } from "../../src/taskpane/strings";
@@ -193,7 +194,8 @@ test("the sample: a column chosen, the ABC ladder, previewed figures written as 
 
     // the source sheet is the sample as the page made it, cell for cell
     const original = new ExcelJS.Workbook();
-    await original.xlsx.load(sampleBytes() as unknown as ArrayBuffer);
+    // the page's sample has its dates made for the day it is opened
+    await original.xlsx.load(sampleBytes(sampleBook(undefined, undefined, { asOf: localIsoDate(new Date()) })) as unknown as ArrayBuffer);
     expect(sheetFacts(source)).toEqual(sheetFacts(original.getWorksheet("客户名单")!));
 
     expectNothingLeft(session);

@@ -96,6 +96,30 @@ export function setActiveTab(workbookXml: string, index: number): string {
   return workbookXml.slice(0, view.index) + el + workbookXml.slice(view.index + view[0].length);
 }
 
+/**
+ * Puts the <sheet> elements in a new order: `order[i]` is the current index of the sheet that goes
+ * to position i. Sheet-scoped defined names (localSheetId: a position) and the view's active tab
+ * follow their sheets. The elements themselves are moved as they are written.
+ */
+export function reorderSheets(workbookXml: string, order: readonly number[]): string {
+  if (order.every((from, to) => from === to)) return workbookXml;
+  const p = prefixOf(workbookXml, "sheets");
+  const block = new RegExp(`(<${escapeRegExp(p)}sheets\\b[^>]*>)([\\s\\S]*?)(</${escapeRegExp(p)}sheets\\s*>)`).exec(workbookXml);
+  if (!block) return workbookXml;
+  const elements = [...block[2].matchAll(new RegExp(`<${escapeRegExp(p)}sheet\\b[^>]*?(?:/>|>[\\s\\S]*?</${escapeRegExp(p)}sheet\\s*>)`, "g"))].map((m) => m[0]);
+  if (elements.length !== order.length) throw new Error(`${elements.length} sheets, an order of ${order.length}`);
+  const newIndex = new Map(order.map((from, to) => [from, to]));
+  const sheets = block[1] + order.map((from) => elements[from]).join("") + block[3];
+  let xml = workbookXml.slice(0, block.index) + sheets + workbookXml.slice(block.index + block[0].length);
+  // a defined name scoped to a sheet says which by position
+  xml = xml.replace(/(<(?:[\w.-]+:)?definedName\b[^>]*?\slocalSheetId\s*=\s*["'])(\d+)(["'])/g, (whole, head: string, at: string, tail: string) =>
+    newIndex.has(Number(at)) ? `${head}${newIndex.get(Number(at))}${tail}` : whole,
+  );
+  return xml.replace(/(<(?:[\w.-]+:)?workbookView\b[^>]*?\s(?:activeTab|firstSheet)\s*=\s*["'])(\d+)(["'])/g, (whole, head: string, at: string, tail: string) =>
+    newIndex.has(Number(at)) ? `${head}${newIndex.get(Number(at))}${tail}` : whole,
+  );
+}
+
 // ---------------------------------------------------------------- relationships
 
 /** A relationship to add: its id, type and target (relative to the source part's folder). */

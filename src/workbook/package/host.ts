@@ -8,12 +8,13 @@
  */
 import type { ClientBlock } from "../../core/job";
 import type { OutputSheet } from "../../core/output";
+import { arrangeTabs } from "../../core/ownership";
 import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/settings";
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
 import { readBook, type Book, type BookSheet } from "./book";
 import { readSheet, tables } from "./cells";
 import { pageSetupOf } from "../../core/print";
-import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, removeRelationship, setActiveTab, setPrintTitles, setSheetState } from "./edits";
+import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, removeRelationship, reorderSheets, setActiveTab, setPrintTitles, setSheetState } from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
 import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type PackageParts, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
@@ -153,6 +154,12 @@ export class PackageHost implements WorkbookHost {
     };
     const entry = this.putSheet(sheet, ids, this.settingsSheet());
     this.editWorkbook((xml) => setSheetState(xml, entry.rId, "veryHidden"));
+  }
+
+  async arrangeSheets(output: readonly string[]): Promise<void> {
+    const current = this.book.sheets.map((s) => s.name);
+    const wanted = arrangeTabs(current, output, this.settingsSheet()?.name);
+    this.editWorkbook((xml) => reorderSheets(xml, wanted.map((name) => current.indexOf(name))));
   }
 
   async activateSheet(name: string): Promise<void> {

@@ -61,6 +61,7 @@ export class WorkerHost implements OpenedBook {
   readSheetHeads: WorkbookHost["readSheetHeads"] = (maxRows) => this.call("readSheetHeads", maxRows);
   selectionSource: WorkbookHost["selectionSource"] = () => this.call("selectionSource");
   activateSheet: WorkbookHost["activateSheet"] = (name) => this.call("activateSheet", name);
+  arrangeSheets: WorkbookHost["arrangeSheets"] = (output) => this.call("arrangeSheets", [...output]);
   writeSettings: WorkbookHost["writeSettings"] = (json) => this.call("writeSettings", json);
 
   /** Progress comes back before each sheet; an abort becomes a cancel message (the worker stops between sheets). */

@@ -52,7 +52,7 @@ export interface BookOpener {
 }
 
 /** The WorkbookHost methods forwarded as they are (writeSheets has its own request: progress and cancel). */
-export type ForwardedMethod = "open" | "readClientBlock" | "readSheetValues" | "readSheetHeads" | "selectionSource" | "activateSheet" | "writeSettings";
+export type ForwardedMethod = "open" | "readClientBlock" | "readSheetValues" | "readSheetHeads" | "selectionSource" | "activateSheet" | "arrangeSheets" | "writeSettings";
 
 export type BookRequest =
   | { id: number; call: "file"; bytes: ArrayBuffer }
@@ -99,7 +99,7 @@ export function errorOf(error: ReplyError): Error {
   return error.code ? new HostError(error.code, error.detail) : new Error(error.message);
 }
 
-const FORWARDED: ReadonlySet<string> = new Set<ForwardedMethod>(["open", "readClientBlock", "readSheetValues", "readSheetHeads", "selectionSource", "activateSheet", "writeSettings"]);
+const FORWARDED: ReadonlySet<string> = new Set<ForwardedMethod>(["open", "readClientBlock", "readSheetValues", "readSheetHeads", "selectionSource", "activateSheet", "arrangeSheets", "writeSettings"]);
 
 /** The bytes' own buffer when they fill it (transferred, not copied), else a copy that does. */
 function ownBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -207,6 +207,7 @@ export function serveBooks(scope: MessageEnd): void {
       readSheetHeads: (maxRows) => target.readSheetHeads(maxRows),
       selectionSource: () => target.selectionSource(),
       activateSheet: (name) => target.activateSheet(name),
+      arrangeSheets: (output) => target.arrangeSheets(output),
       writeSettings: (json) => target.writeSettings(json),
       writeSheets: async (sheets, replace, control = {}) => {
         if (!writes.has(runWrite)) return target.writeSheets(sheets, replace, control);
@@ -243,6 +244,7 @@ class LocalBook implements OpenedBook {
   selectionSource = () => this.host.selectionSource();
   writeSheets: WorkbookHost["writeSheets"] = (sheets, replace, control) => this.host.writeSheets(sheets, replace, control);
   activateSheet: WorkbookHost["activateSheet"] = (name) => this.host.activateSheet(name);
+  arrangeSheets: WorkbookHost["arrangeSheets"] = (output) => this.host.arrangeSheets(output);
   writeSettings: WorkbookHost["writeSettings"] = (json) => this.host.writeSettings(json);
   toBytes = async () => this.host.toBytes();
   get runs(): Runs {
