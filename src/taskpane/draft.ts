@@ -27,6 +27,8 @@ export interface ModelDraft {
   asOf: string;
   /** mask phone and ID numbers in the written lists (core/mask.ts) */
   mask: boolean;
+  /** the sheet row of the table's header when it was given (CLI --header-row): kept, not edited here */
+  headerRow?: number;
 }
 
 const join = (xs: readonly (number | string)[] | undefined) => (xs ?? []).join("; ");
@@ -61,6 +63,7 @@ export function draftFromConfig(config: RunConfig | undefined, asOf: string): Mo
     outputLanguage: config?.outputLanguage ?? "auto",
     asOf,
     mask: config?.mask === true,
+    ...(config?.headerRow !== undefined ? { headerRow: config.headerRow } : {}),
   };
 }
 
@@ -114,6 +117,7 @@ export function configFromDraft(draft: ModelDraft, lang: Lang): DraftCheck {
   };
 
   const config: Record<string, unknown> = { version: 1 };
+  if (draft.headerRow !== undefined) config.headerRow = draft.headerRow;
   const columns = Object.fromEntries(Object.entries(draft.columns).filter(([, header]) => header));
   if (Object.keys(columns).length > 0) config.columns = columns;
 

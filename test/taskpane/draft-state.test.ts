@@ -18,6 +18,8 @@ describe("the form and the run configuration", () => {
       targets: { renewal: 5, newBusiness: 8 },
       columns: { value: "2025年缴保费" },
       outputLanguage: "en-US",
+      // given on the command line (--header-row): a run from the pane keeps it
+      headerRow: 240,
     });
     if (!saved.ok) throw new Error(saved.problems.join());
     const back = configFromDraft(draftFromConfig(saved.value, TODAY), "zh-CN");
