@@ -1,4 +1,6 @@
 import { MAX_SHEET_NAME } from "./config";
+import { HISTORY_TABLES } from "./history";
+import { CHANGES_TABLES } from "./migration";
 import { TABLE_NAMES, type CellValue, type KeptNotes } from "./output";
 import { PLAN_TABLES } from "./plan-output";
 import { PLAYBOOK_TABLES } from "./playbook";
@@ -45,6 +47,8 @@ const markTables = (): Record<OutputSheetKey, readonly string[]> => ({
   summary: [TABLE_NAMES.tiers, TABLE_NAMES.classes, TABLE_NAMES.quadrants, TABLE_NAMES.pareto, TABLE_NAMES.dueSoon],
   playbook: Object.values(PLAYBOOK_TABLES),
   issues: [TABLE_NAMES.issues],
+  changes: [CHANGES_TABLES.movers, CHANGES_TABLES.unmatched],
+  history: [HISTORY_TABLES.history],
 });
 
 /** True when one of `tables` is a table a run writes on a sheet of this kind. */

@@ -6,12 +6,12 @@ import type { Lang } from "./lang";
  * summary labels. They follow the workbook's output language, never the reader's.
  */
 
-export const OUTPUT_SHEET_KEYS = ["segments", "plans", "calendar", "targets", "summary", "playbook", "issues"] as const;
+export const OUTPUT_SHEET_KEYS = ["segments", "plans", "calendar", "targets", "summary", "playbook", "issues", "changes", "history"] as const;
 export type OutputSheetKey = (typeof OUTPUT_SHEET_KEYS)[number];
 
 export const SHEET_NAMES: Record<Lang, Record<OutputSheetKey, string>> = {
-  "zh-CN": { segments: "客户分层", plans: "经营计划", calendar: "行动日历", targets: "目标名单", summary: "分层概览", playbook: "经营手册", issues: "数据问题" },
-  "en-US": { segments: "Segments", plans: "Plans", calendar: "Calendar", targets: "Targets", summary: "Summary", playbook: "Playbook", issues: "Data issues" },
+  "zh-CN": { segments: "客户分层", plans: "经营计划", calendar: "行动日历", targets: "目标名单", summary: "分层概览", playbook: "经营手册", issues: "数据问题", changes: "变动", history: "分层历史" },
+  "en-US": { segments: "Segments", plans: "Plans", calendar: "Calendar", targets: "Targets", summary: "Summary", playbook: "Playbook", issues: "Data issues", changes: "Changes", history: "Tier history" },
 };
 
 export const FIELD_NAMES: Record<Lang, Record<ClientField, string>> = {
@@ -50,6 +50,11 @@ export const WORDS = {
     listRenewal: "续期重点", listNewBusiness: "新单/加保重点",
     dueSoon: "近期到期行动（按业务员）", within7: "7 天内", within30: "30 天内",
     keptNotes: "保留的备注（客户已不在客户表中）", keptSheet: "工作表", keptRow: "行",
+    historyTitle: "每次运行的分层快照（保留最近 {n} 次，较早的见右侧汇总）", historyOlder: "较早运行的汇总", historyField: "项目", historyLabel: "类别",
+    changesTitle: "{from} → {to} 的变动（同期群：两次都在的客户）", changesNone: "还没有更早的运行可比较：下次运行后这里会列出变动。",
+    changesClients: "客户数", changesValue: "保费", changesFrom: "原 \\ 现", changesNew: "新增客户", changesGone: "已不在",
+    movers: "类别变动的客户（按业务员，先列跌出关键/重点的）", moverFrom: "原", moverTo: "现", droppedOut: "跌出前两档", unmatchedIds: "两次未能对上的客户编号", unmatchedAdded: "本次新增", unmatchedGone: "本次不在",
+    sinceLast: "与上次运行（{date}）相比：升档 {up}，降档 {down}，新增 {added}，不在 {gone}",
     doneOnlyTitle: "只能填写“完成”", doneOnly: "行动完成后在此填写“完成”（或从下拉列表选择），未完成请留空。",
   },
   "en-US": {
@@ -74,6 +79,11 @@ export const WORDS = {
     listRenewal: "Renewal prospects", listNewBusiness: "New-business prospects",
     dueSoon: "Actions due soon, by owner", within7: "Within 7 days", within30: "Within 30 days",
     keptNotes: "Kept notes (clients no longer in the client table)", keptSheet: "Sheet", keptRow: "Row",
+    historyTitle: "A snapshot of every run (the last {n} kept; older runs summarised on the right)", historyOlder: "Older runs, summarised", historyField: "Field", historyLabel: "Label",
+    changesTitle: "Changes from {from} to {to} (cohort: clients in both runs)", changesNone: "No earlier run to compare with yet: the changes show here after the next run.",
+    changesClients: "Clients", changesValue: "Premium", changesFrom: "From \\ To", changesNew: "New clients", changesGone: "No longer listed",
+    movers: "Clients who moved (by owner; those who dropped out of key/important first)", moverFrom: "From", moverTo: "To", droppedOut: "Dropped out of the top two", unmatchedIds: "Client ids not matched between the two runs", unmatchedAdded: "New this run", unmatchedGone: "Not in this run",
+    sinceLast: "Since the last run ({date}): up {up}, down {down}, new {added}, gone {gone}",
     doneOnlyTitle: "Done or blank", doneOnly: "Type Done (or pick it from the list) once the action is done; leave the cell blank until then.",
   },
 } as const satisfies Record<Lang, Record<string, string>>;

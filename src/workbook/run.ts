@@ -15,6 +15,9 @@ import { planClients } from "../core/plan";
 import { withRunDate } from "../core/print";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
+import { historyFromSheet, historySheet, snapshotOf, withSnapshot } from "../core/history";
+import { changesSheet, sinceLastLine } from "../core/migration";
+import { CHART_ROWS } from "../core/print";
 import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
 import { notesFromSheet, placeSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlacement } from "../core/ownership";
 import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../core/settings";
@@ -88,7 +91,7 @@ export type RunOutcome =
   | ({ ok: true } & PreparedRun & Written)
   | { ok: false; issue: Issue };
 
-const OUTPUT_KEYS: OutputSheetKey[] = ["summary", "segments", "plans", "calendar", "targets", "playbook", "issues"];
+const OUTPUT_KEYS: OutputSheetKey[] = ["summary", "segments", "plans", "calendar", "targets", "playbook", "issues", "changes", "history"];
 
 function notesOrNone(cells: unknown[][] | undefined): KeptNotes {
   return cells ? notesFromSheet(cells) : new Map();
@@ -210,8 +213,14 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   }
   const issuesOut = addKeptNotes(issuesSheet(lang, issues, placementOf("issues").name), kept, lang);
 
+  // the quarterly review: this run's snapshot in the history, what moved since the one before
+  const history = withSnapshot(historyFromSheet(await typed("history")), snapshotOf(result, options.asOf));
+  const [later, earlier] = history.snapshots;
+  const order = { tier: result.tiers.map((t) => t.label), reviewClass: result.classes.map((c) => c.label), quadrant: result.quadrants.map((q) => q.label) };
+  const summary = summarySheet({ ...result, issues }, options.asOf, placementOf("summary").name, plansOut.dueSoon);
+
   const built: OutputSheet[] = [
-    summarySheet({ ...result, issues }, options.asOf, placementOf("summary").name, plansOut.dueSoon),
+    earlier ? withLineBelow(summary, sinceLastLine(earlier, later, order.tier, lang)) : summary,
     segmentsOut,
     plansOutSheet,
     calendarOut,
@@ -219,6 +228,8 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     // the playbook is the manager's once written: later runs read it and leave it as it is
     ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, placementOf("playbook").name)]),
     issuesOut,
+    changesSheet(earlier, later, order, order.tier.slice(0, 2), lang, placementOf("changes").name),
+    historySheet(history, lang, placementOf("history").name),
   ];
   let masked = 0;
   // every footer carries the run date
@@ -277,6 +288,17 @@ export async function writeRun(
   } catch (err) {
     return hostIssue(err);
   }
+}
+
+/** A sheet with a line of text two rows below everything on it. */
+function withLineBelow(sheet: OutputSheet, line: string): OutputSheet {
+  const bottom = Math.max(
+    0,
+    ...sheet.blocks.map((b) => b.row + b.cells.length),
+    ...sheet.tables.map((t) => t.row + 1 + Math.max(1, t.rows.length)),
+    ...(sheet.chart ? [sheet.chart.row + CHART_ROWS] : []),
+  );
+  return { ...sheet, blocks: [...sheet.blocks, { row: bottom + 1, column: 0, cells: [[line]], title: true }] };
 }
 
 /** Owned sheets with the ids their sheets have now; one that is gone is no longer owned. */

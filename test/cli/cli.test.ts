@@ -79,7 +79,7 @@ describe("client-ladder sample and segment", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, "out.xlsx"));
     expect(wb.worksheets.map((w) => `${w.name}:${w.state}`)).toEqual([
-      "客户名单:visible", "分层概览:visible", "客户分层:visible", "经营计划:visible", "行动日历:visible", "目标名单:visible", "经营手册:visible", "数据问题:visible",
+      "客户名单:visible", "分层概览:visible", "客户分层:visible", "经营计划:visible", "行动日历:visible", "目标名单:visible", "经营手册:visible", "数据问题:visible", "变动:visible", "分层历史:visible",
       "_ClientLadder:veryHidden",
     ]);
     const segments = wb.getWorksheet("客户分层")!;
@@ -104,7 +104,7 @@ describe("client-ladder sample and segment", () => {
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, "en.xlsx"));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Clients", "Notes", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "_ClientLadder"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Clients", "Notes", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史", "_ClientLadder"]);
   });
 });
 

@@ -81,7 +81,7 @@ test("the sample: found at once, previewed, generated and downloaded in three cl
 
   fireEvent.click(screen.getByRole("button", { name: zh.steps.generate })); // click 3
   await waitFor(() => expect(document.querySelector("[data-result]")?.getAttribute("data-result")).toBe("done"), { timeout: 15_000 });
-  expect(screen.getByText(zh.steps.done(7))).toBeTruthy();
+  expect(screen.getByText(zh.steps.done(9))).toBeTruthy();
 
   fireEvent.click(screen.getByRole("button", { name: zh.workbench.download }));
   await waitFor(() => expect(save).toHaveBeenCalledTimes(1));

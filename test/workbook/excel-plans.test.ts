@@ -120,7 +120,7 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
   it("a first run writes Plans, Calendar, Targets and Playbook as Excel tables with their headers", async () => {
     const outcome = await runSegmentation(host, { asOf: AS_OF });
     expect(outcome.ok).toBe(true);
-    expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "_ClientLadder"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史", "_ClientLadder"]);
 
     const plans = rowsOf(wb.sheet("经营计划")!);
     expect(plans[0]).toEqual([
@@ -304,7 +304,7 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
       for (const name of ["ClientLadder_Services", "ClientLadder_Cadence", "ClientLadder_Planning"])
         expect(wb.tables.find((t) => t.name === name)!.sheet).toBe(playbookSheet);
       for (const name of ["ClientLadder_Plans", "ClientLadder_Calendar", "ClientLadder_Targets"]) expect(names).toContain(name);
-      expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "_ClientLadder"]);
+      expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史", "_ClientLadder"]);
     });
 
     it("the Summary's due-soon counts follow the new calendar (K020's visit moved out of both windows)", () => {

@@ -16,7 +16,7 @@ import type { WorkbookHost } from "../../src/workbook/port";
 import { runSegmentation } from "../../src/workbook/run";
 import { FakeWorkbook } from "./excel-fake";
 
-const OURS = ["分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题"];
+const OURS = ["分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史"];
 
 async function run(host: WorkbookHost): Promise<void> {
   const outcome = await runSegmentation(host, { asOf: "2026-11-22" });
