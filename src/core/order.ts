@@ -1,6 +1,6 @@
 /*
  * Order statistics shared by the rules: selection of the k-th largest value without a full sort,
- * the median, and an exact sum whose result does not depend on the order of the values.
+ * list order (largest first, by a radix sort), quantiles and the median, and an exact sum whose result does not depend on the order of the values.
  */
 
 /**
@@ -103,4 +103,74 @@ export function exactSum(a: ArrayLike<number>, from = 0, to = a.length): number 
     if (y === x - hi) hi = x;
   }
   return hi;
+}
+
+/**
+ * List order as row indices: rows with a value (not NaN), largest first, ties in row order; then
+ * the rows without one, in row order. A stable radix sort of the values' bits, a byte a pass,
+ * skipping bytes every value shares: a comparator sort of a million client objects takes seconds,
+ * a native sort and a binary search per row a fifth of one, this a few hundredths.
+ */
+export function listOrder(amounts: Float64Array): { rows: Int32Array; valued: number } {
+  let valued = 0;
+  for (let k = 0; k < amounts.length; k++) if (!Number.isNaN(amounts[k])) valued++;
+  const rows = new Int32Array(amounts.length);
+  // each valued row with a 64-bit key, in two halves, whose unsigned order is the list order
+  let hiKeys = new Uint32Array(valued);
+  let loKeys = new Uint32Array(valued);
+  let from = new Int32Array(valued);
+  const bits = new DataView(new ArrayBuffer(8));
+  for (let k = 0, i = 0, unvalued = valued; k < amounts.length; k++) {
+    const v = amounts[k];
+    if (Number.isNaN(v)) {
+      rows[unvalued++] = k;
+      continue;
+    }
+    bits.setFloat64(0, v === 0 ? 0 : v); // -0 ties with 0
+    const hi = bits.getUint32(0);
+    const lo = bits.getUint32(4);
+    // a double's bits count up with its size when positive and down when negative; turned round
+    // here so that the key counts up as the value goes down
+    const negative = hi >>> 31 === 1;
+    hiKeys[i] = negative ? hi : ~hi & 0x7fffffff;
+    loKeys[i] = negative ? lo : ~lo;
+    from[i++] = k;
+  }
+  const counts = new Int32Array(8 * 256);
+  for (let i = 0; i < valued; i++) {
+    const hi = hiKeys[i];
+    const lo = loKeys[i];
+    for (let b = 0; b < 4; b++) {
+      counts[b * 256 + ((lo >>> (8 * b)) & 255)]++;
+      counts[(4 + b) * 256 + ((hi >>> (8 * b)) & 255)]++;
+    }
+  }
+  let nextHi = new Uint32Array(valued);
+  let nextLo = new Uint32Array(valued);
+  let nextFrom = new Int32Array(valued);
+  // least significant byte first: each pass is stable, so ties keep the order the last one left
+  for (let pass = 0; pass < 8; pass++) {
+    const base = pass * 256;
+    let shared = false;
+    for (let b = 0; b < 256; b++) if (counts[base + b] === valued) shared = true;
+    if (shared) continue;
+    for (let b = 0, start = 0; b < 256; b++) {
+      const count = counts[base + b];
+      counts[base + b] = start;
+      start += count;
+    }
+    const shift = 8 * (pass & 3);
+    const keys = pass < 4 ? loKeys : hiKeys;
+    for (let i = 0; i < valued; i++) {
+      const at = counts[base + ((keys[i] >>> shift) & 255)]++;
+      nextHi[at] = hiKeys[i];
+      nextLo[at] = loKeys[i];
+      nextFrom[at] = from[i];
+    }
+    [hiKeys, nextHi] = [nextHi, hiKeys];
+    [loKeys, nextLo] = [nextLo, loKeys];
+    [from, nextFrom] = [nextFrom, from];
+  }
+  rows.set(from);
+  return { rows, valued };
 }

@@ -1,9 +1,10 @@
 import { addMonths, dayOfSerial, EXCEL_LAST_DAY, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
 import type { HeaderMatch } from "./columns";
-import { shownValue, type DataIssue, type Segmentation, type SegmentedClient } from "./job";
+import type { DataIssue, Segmentation, SegmentedClient } from "./job";
 import { SEPARATORS, type Lang } from "./lang";
 import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook, type Service } from "./playbook";
 import { QUADRANTS, type Quadrant } from "./quadrant";
+import { shownValue } from "./values";
 import { WORDS, type Word } from "./vocabulary";
 
 /*
