@@ -39,21 +39,37 @@ function medianOfThree(x: number, y: number, z: number): number {
 }
 
 /**
- * The median of the values (the mean of the two middle ones for an even count), undefined when
- * there are none. Does not change its argument.
+ * The p-quantile of the values, 0 <= p <= 1: linear interpolation between the order statistics at
+ * h = (n - 1)p (Hyndman and Fan's type 7: R's default, Excel's PERCENTILE.INC). Undefined when
+ * there are no values or p is out of range. O(n): one selection, no sort; does not change its argument.
+ * @example quantile([1, 2, 3, 4], 0.25) // 1.75
+ */
+export function quantile(values: ArrayLike<number>, p: number): number | undefined {
+  const n = values.length;
+  if (n === 0 || !(p >= 0 && p <= 1)) return undefined;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const t = h - lo;
+  const a = Float64Array.from(values);
+  // the lo-th smallest is at index n - 1 - lo of largest-first order
+  const at = n - 1 - lo;
+  selectLargest(a, at);
+  const low = a[at];
+  if (t === 0) return low;
+  // the next one up is the smallest of the part before `at`
+  let next = a[0];
+  for (let i = 1; i < at; i++) if (a[i] < next) next = a[i];
+  // tied neighbours give their value, not one an ulp off; (1 - t)a + tb rather than a + t(b - a):
+  // at t = 0.5 it is exactly (a + b) / 2, the median's mean of the middle two
+  return next === low ? low : (1 - t) * low + t * next;
+}
+
+/**
+ * The median: quantile(values, 0.5), the mean of the two middle values for an even count.
  * @example median([5, 1, 3, 2]) // 2.5
  */
 export function median(values: ArrayLike<number>): number | undefined {
-  const n = values.length;
-  if (n === 0) return undefined;
-  const a = Float64Array.from(values);
-  const upper = n >>> 1; // with largest-first order, index n/2 is the lower middle for even n
-  selectLargest(a, upper);
-  if (n % 2 === 1) return a[upper];
-  // the other middle value is the smallest of the part before `upper`
-  let above = a[0];
-  for (let i = 1; i < upper; i++) if (a[i] < above) above = a[i];
-  return (above + a[upper]) / 2;
+  return quantile(values, 0.5);
 }
 
 /**
