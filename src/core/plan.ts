@@ -1,5 +1,6 @@
 import { addMonths, dayOfSerial, EXCEL_LAST_DAY, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
 import type { HeaderMatch } from "./columns";
+import { TARGET_DEFAULTS } from "./config";
 import type { DataIssue, Segmentation, SegmentedClient } from "./job";
 import { SEPARATORS, type Lang } from "./lang";
 import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook, type Service } from "./playbook";
@@ -139,7 +140,7 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
   return {
     plans,
     calendar,
-    targets: targetLists(plans, options.targets ?? { renewal: 10, newBusiness: 10 }),
+    targets: targetLists(plans, options.targets ?? TARGET_DEFAULTS),
     issues,
     dueSoon: dueSoon(plans, owners, asOf, options.done),
   };

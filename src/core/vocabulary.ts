@@ -6,7 +6,8 @@ import type { Lang } from "./lang";
  * summary labels. They follow the workbook's output language, never the reader's.
  */
 
-export const OUTPUT_SHEET_KEYS = ["segments", "plans", "calendar", "targets", "summary", "playbook", "issues"] as const;
+/** The sheets a run writes, in the order it places them in the workbook: the summary first, Data issues last. */
+export const OUTPUT_SHEET_KEYS = ["summary", "segments", "plans", "calendar", "targets", "playbook", "issues"] as const;
 export type OutputSheetKey = (typeof OUTPUT_SHEET_KEYS)[number];
 
 export const SHEET_NAMES: Record<Lang, Record<OutputSheetKey, string>> = {

@@ -18,7 +18,7 @@ import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook"
 import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
 import { notesFromSheet, placeSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlacement } from "../core/ownership";
 import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../core/settings";
-import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
+import { OUTPUT_SHEET_KEYS, SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
 import { HostError, type SourceRef, type WorkbookHost } from "./port";
 
 export type RunPhase = "read" | "segment" | "plans" | "write";
@@ -88,8 +88,6 @@ export type RunOutcome =
   | ({ ok: true } & PreparedRun & Written)
   | { ok: false; issue: Issue };
 
-const OUTPUT_KEYS: OutputSheetKey[] = ["summary", "segments", "plans", "calendar", "targets", "playbook", "issues"];
-
 function notesOrNone(cells: unknown[][] | undefined): KeptNotes {
   return cells ? notesFromSheet(cells) : new Map();
 }
@@ -156,7 +154,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const result = segmented.value;
 
   // where each output sheet goes ("placement"; a client's service plan is a "plan")
-  const placements = placeSheets(OUTPUT_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })), book.sheetNames, owned);
+  const placements = placeSheets(OUTPUT_SHEET_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })), book.sheetNames, owned);
   const placementOf = (key: OutputSheetKey) => placements.find((p) => p.key === key)!;
   const issues: DataIssue[] = [...result.issues];
   if (!stored.ok) issues.unshift({ row: null, column: "", value: "", issue: { code: "settingsInvalid", params: { value: stored.problem } } });
@@ -210,6 +208,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   }
   const issuesOut = addKeptNotes(issuesSheet(lang, issues, placementOf("issues").name), kept, lang);
 
+  // in OUTPUT_SHEET_KEYS order, the order the sheets are placed in
   const built: OutputSheet[] = [
     summarySheet({ ...result, issues }, options.asOf, placementOf("summary").name, plansOut.dueSoon),
     segmentsOut,
@@ -219,7 +218,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     // the playbook is the manager's once written: later runs read it and leave it as it is
     ...(playbookCells ? [] : [playbookSheet(read.playbook, lang, placementOf("playbook").name)]),
     issuesOut,
-  ];
+  ].sort((a, b) => OUTPUT_SHEET_KEYS.indexOf(a.key) - OUTPUT_SHEET_KEYS.indexOf(b.key));
   let masked = 0;
   // every footer carries the run date
   const dated = built.map((s) => withRunDate(s, options.asOf));
@@ -234,7 +233,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     version: 1,
     outputLanguage: lang,
     config: { ...config, version: 1, outputLanguage: lang, sheet: source.sheet ?? config.sheet, table: source.table ?? config.table },
-    owned: [...owned.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...placements.map(({ key, name }) => ({ key, name }))],
+    owned: [...owned.filter((o) => !OUTPUT_SHEET_KEYS.includes(o.key)), ...placements.map(({ key, name }) => ({ key, name }))],
     lastRun: options.asOf,
   };
   return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: placements, output, issues, settings, ownedBefore: owned, masked } };
@@ -262,7 +261,7 @@ export async function writeRun(
     // a sheet is ours after this run if it was written now, or made by an earlier run and still there
     const exists = (p: SheetPlacement) => p.replace || written.includes(p.name);
     const claimed = cancelled
-      ? [...prepared.ownedBefore.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...prepared.sheets.filter(exists).map(({ key, name }) => ({ key, name }))]
+      ? [...prepared.ownedBefore.filter((o) => !OUTPUT_SHEET_KEYS.includes(o.key)), ...prepared.sheets.filter(exists).map(({ key, name }) => ({ key, name }))]
       : prepared.settings.owned;
     // each sheet recorded with the id the host gives it now, for the next run to prove it
     const owned = withIds(claimed, (await host.open()).sheets);
