@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CLIENT_FIELDS, type ClientField } from "./columns";
 import { OutputLanguageSchema, type Lang } from "./lang";
+import { REVIEW_DEFAULTS } from "./score";
 
 
 /** Excel's limits on names: a sheet name 31 characters, a table name 255; a header or label, as this add-in takes them. */
@@ -31,7 +32,7 @@ export const ReviewSchema = z.strictObject({
   /** class cuts on the 0..100 score, highest first: A >= 80, B >= 60, C >= 40, D below */
   cuts: z.array(z.number().finite()).min(1).optional(),
   labels: z.array(z.string().min(1).max(MAX_HEADER)).optional(),
-  scaleMax: z.number().finite().gt(1).default(5),
+  scaleMax: z.number().finite().gt(1).default(REVIEW_DEFAULTS.scaleMax),
 });
 
 export const QuadrantSchema = z.strictObject({
@@ -41,11 +42,14 @@ export const QuadrantSchema = z.strictObject({
   willingnessCut: z.number().finite().optional(),
 });
 
+/** How many prospects each owner's target lists hold when the configuration does not say. */
+export const TARGET_DEFAULTS: Readonly<{ renewal: number; newBusiness: number }> = { renewal: 10, newBusiness: 10 };
+
 export const TargetsSchema = z.strictObject({
   /** renewal prospects per owner, among tier A and B clients */
-  renewal: z.number().int().min(0).max(1000).default(10),
+  renewal: z.number().int().min(0).max(1000).default(TARGET_DEFAULTS.renewal),
   /** new-business prospects per owner, among tier A and B clients */
-  newBusiness: z.number().int().min(0).max(1000).default(10),
+  newBusiness: z.number().int().min(0).max(1000).default(TARGET_DEFAULTS.newBusiness),
 });
 
 export const RunConfigSchema = z.strictObject({

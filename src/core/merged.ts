@@ -5,7 +5,8 @@
  * cell holds its anchor's value, and each block read so is a Data issues row.
  */
 
-import { shownValue, textOf, type DataIssue } from "./job";
+import type { DataIssue } from "./job";
+import { shownValue, textOf } from "./values";
 
 /** A merged area of a client block: rows as indices into its cells, columns as indices into a row (inclusive). */
 export interface MergedArea {

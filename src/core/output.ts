@@ -44,6 +44,31 @@ export interface OutputTable {
   rows: CellValue[][];
 }
 
+/** The suffix a table's name takes when the name is taken: _2, _3 ... */
+const TABLE_NAME_SUFFIX = /_\d+$/;
+
+/**
+ * A table's name made free in the workbook: the name itself, else name_2, name_3 ... (Excel table
+ * names are workbook-unique, compared without case). `taken` gets the lower-case candidate.
+ * @example freeTableName("CL_Segments", (n) => n === "cl_segments") // "CL_Segments_2"
+ */
+export function freeTableName(name: string, taken: (lowerCase: string) => boolean): string {
+  let free = name;
+  for (let n = 2; taken(free.toLowerCase()); n++) free = `${name}_${n}`;
+  return free;
+}
+
+/**
+ * The name a run gave a table, without the suffix freeTableName may have added.
+ * @example tableNameBase("CL_Segments_2") // "CL_Segments"
+ */
+export function tableNameBase(name: string): string {
+  return name.replace(TABLE_NAME_SUFFIX, "");
+}
+
+/** A title block's font size in points: bold, over the workbook's 11-point default; both hosts write it. */
+export const TITLE_FONT_SIZE = 13;
+
 /** Cells that are not a table: titles and label/value pairs. */
 export interface OutputBlock {
   row: number;

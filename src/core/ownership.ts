@@ -1,7 +1,7 @@
 import { MAX_SHEET_NAME } from "./config";
 import { HISTORY_TABLES } from "./history";
 import { CHANGES_TABLES } from "./migration";
-import { TABLE_NAMES, type CellValue, type KeptNotes } from "./output";
+import { TABLE_NAMES, tableNameBase, type CellValue, type KeptNotes } from "./output";
 import { PLAN_TABLES } from "./plan-output";
 import { PLAYBOOK_TABLES } from "./playbook";
 import { FIELD_NAMES, WORDS, type OutputSheetKey } from "./vocabulary";
@@ -54,7 +54,7 @@ const markTables = (): Record<OutputSheetKey, readonly string[]> => ({
 /** True when one of `tables` is a table a run writes on a sheet of this kind. */
 export function carriesMark(key: OutputSheetKey, tables: readonly string[]): boolean {
   const marks = markTables()[key].map((m) => m.toLowerCase());
-  return tables.some((t) => marks.includes(t.toLowerCase()) || marks.includes(t.toLowerCase().replace(/_\d+$/, "")));
+  return tables.some((t) => marks.includes(t.toLowerCase()) || marks.includes(tableNameBase(t).toLowerCase()));
 }
 
 /** Why a claim of the saved settings was not taken. */

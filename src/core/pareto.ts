@@ -8,6 +8,10 @@ import { exactSum, selectLargest } from "./order";
  * it backwards at a share of value.
  */
 
+/** The 80/20 check's defaults: the share held by the top 20% of clients (PARETO_SHARE), the fraction of clients that holds 80% (PARETO_CUTOFF). */
+export const PARETO_TOP_FRACTION = 0.2;
+export const PARETO_VALUE_SHARE = 0.8;
+
 /** The concentration curve of a book: values largest first and their running totals. */
 export interface ParetoCurve {
   /** values sorted largest first */
@@ -93,7 +97,7 @@ export function cutoffOnCurve(curve: ParetoCurve, share: number): number {
  * interpolated linearly between whole clients. O(n): one selection, no full sort.
  * @example paretoShare([100, 50, 20, 10, 10, 5, 3, 1, 1, 0], 0.2) // { ok: true, value: 0.75 }
  */
-export function paretoShare(values: ArrayLike<number>, topFraction = 0.2, options: { reorder?: boolean } = {}): Result<number> {
+export function paretoShare(values: ArrayLike<number>, topFraction = PARETO_TOP_FRACTION, options: { reorder?: boolean } = {}): Result<number> {
   if (!(topFraction >= 0 && topFraction <= 1)) return fail("fractionOutOfRange", { name: "top_fraction", value: topFraction });
   const checked = checkParetoValues(values);
   if (!checked.ok) return checked;
@@ -114,7 +118,7 @@ export function paretoShare(values: ArrayLike<number>, topFraction = 0.2, option
  * `valueShare` of the total, interpolated the same way as paretoShare.
  * @example paretoCutoff([100, 50, 20, 10, 10, 5, 3, 1, 1, 0], 0.8) // { ok: true, value: 0.25 }
  */
-export function paretoCutoff(values: ArrayLike<number>, valueShare = 0.8): Result<number> {
+export function paretoCutoff(values: ArrayLike<number>, valueShare = PARETO_VALUE_SHARE): Result<number> {
   if (!(valueShare >= 0 && valueShare <= 1)) return fail("fractionOutOfRange", { name: "value_share", value: valueShare });
   const checked = checkParetoValues(values);
   if (!checked.ok) return checked;

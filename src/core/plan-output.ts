@@ -80,7 +80,7 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
   // clients of one quadrant and visit cadence share their services and planning cells: build them once
   const shared = new Map<number, { services: string | null; planning: (string | null)[] }>();
   const sharedOf = (p: ClientPlan) => {
-    // visitMonths is a whole number of months, 1-60
+    // visitMonths is a whole number of months, within MONTH_LIMITS.visit
     const key = (p.client.quadrant ? QUADRANTS.indexOf(p.client.quadrant) + 1 : 0) + 8 * p.visitMonths;
     let cells = shared.get(key);
     if (cells === undefined)

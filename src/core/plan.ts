@@ -1,9 +1,11 @@
 import { addMonths, dayOfSerial, EXCEL_LAST_DAY, isoOf, nextAnniversary, nextPeriodStart, readDate, type Day } from "./dates";
 import type { HeaderMatch } from "./columns";
-import { shownValue, type DataIssue, type Segmentation, type SegmentedClient } from "./job";
+import { TARGET_DEFAULTS } from "./config";
+import type { DataIssue, Segmentation, SegmentedClient } from "./job";
 import { SEPARATORS, type Lang } from "./lang";
 import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook, type Service } from "./playbook";
 import { QUADRANTS, type Quadrant } from "./quadrant";
+import { shownValue } from "./values";
 import { WORDS, type Word } from "./vocabulary";
 
 /*
@@ -138,7 +140,7 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
   return {
     plans,
     calendar,
-    targets: targetLists(plans, options.targets ?? { renewal: 10, newBusiness: 10 }),
+    targets: targetLists(plans, options.targets ?? TARGET_DEFAULTS),
     issues,
     dueSoon: dueSoon(plans, owners, asOf, options.done),
   };

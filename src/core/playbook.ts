@@ -30,6 +30,9 @@ export type PlanningField = (typeof PLANNING_FIELDS)[number];
 
 const QuadrantEnum = z.enum(QUADRANTS as unknown as [Quadrant, ...Quadrant[]]);
 
+/** The intervals a playbook may set, in whole months: a visit at least every five years, a review at least every two. */
+export const MONTH_LIMITS = { visit: { min: 1, max: 60 }, review: { min: 1, max: 24 } } as const;
+
 export const PlaybookSchema = z.strictObject({
   services: z.array(
     z.strictObject({
@@ -41,9 +44,9 @@ export const PlaybookSchema = z.strictObject({
     }),
   ),
   /** months between visits by tier: index 0 is the top tier; the last applies to every lower tier */
-  visitMonths: z.array(z.number().int().min(1).max(60)).min(1),
+  visitMonths: z.array(z.number().int().min(MONTH_LIMITS.visit.min).max(MONTH_LIMITS.visit.max)).min(1),
   /** months between reviews of every client's tier and quadrant */
-  reviewMonths: z.number().int().min(1).max(24),
+  reviewMonths: z.number().int().min(MONTH_LIMITS.review.min).max(MONTH_LIMITS.review.max),
   planning: z.record(QuadrantEnum, z.record(z.enum(PLANNING_FIELDS), z.string())),
 });
 
@@ -257,7 +260,8 @@ export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang)
       const isReview = anyLang((l) => PLAYBOOK_WORDS[l].review).includes(text(cells[r][0]));
       const raw = cells[r][1];
       const n = typeof raw === "number" ? raw : Number(text(raw));
-      const ok = Number.isInteger(n) && n >= 1 && n <= (isReview ? 24 : 60);
+      const limits = isReview ? MONTH_LIMITS.review : MONTH_LIMITS.visit;
+      const ok = Number.isInteger(n) && n >= limits.min && n <= limits.max;
       if (isReview) {
         if (ok) playbook.reviewMonths = n;
         else bad(r, 1, raw, String(DEFAULT_PLAYBOOK.reviewMonths));

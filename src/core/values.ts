@@ -100,3 +100,20 @@ export function singleCell(cell: unknown): unknown {
   if (Array.isArray(cell)) return cell.length === 1 && Array.isArray(cell[0]) && cell[0].length === 1 ? cell[0][0] : cell;
   return cell;
 }
+
+/** A cell as text: ids, names, owners. Numbers keep their digits (1001, not 1001.0). */
+export function textOf(cell: unknown): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "string") return cell.trim();
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString().slice(0, 10);
+  if (isExcelError(cell)) return "";
+  return String(cell).trim();
+}
+
+/** A raw value as the Data issues sheet shows it. */
+export function shownValue(cell: unknown): string {
+  if (isExcelError(cell)) return typeof cell === "string" ? cell : (cell as { error: string }).error;
+  return textOf(cell);
+}

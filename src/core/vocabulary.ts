@@ -6,7 +6,8 @@ import type { Lang } from "./lang";
  * summary labels. They follow the workbook's output language, never the reader's.
  */
 
-export const OUTPUT_SHEET_KEYS = ["segments", "plans", "calendar", "targets", "summary", "playbook", "issues", "changes", "history"] as const;
+/** The sheets a run writes, in the order it places them in the workbook: the summary first, the review's Changes and History last. */
+export const OUTPUT_SHEET_KEYS = ["summary", "segments", "plans", "calendar", "targets", "playbook", "issues", "changes", "history"] as const;
 export type OutputSheetKey = (typeof OUTPUT_SHEET_KEYS)[number];
 
 export const SHEET_NAMES: Record<Lang, Record<OutputSheetKey, string>> = {

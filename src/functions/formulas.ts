@@ -5,9 +5,9 @@
  */
 import { fail, ok, type Issue, type Result } from "../core/issues";
 import type { Lang } from "../core/lang";
-import { paretoCutoff, paretoShare } from "../core/pareto";
+import { PARETO_TOP_FRACTION, PARETO_VALUE_SHARE, paretoCutoff, paretoShare } from "../core/pareto";
 import { QUADRANT_LABELS, QUADRANTS, quadrantCut, quadrantOf } from "../core/quadrant";
-import { scoreOf, scoreRule } from "../core/score";
+import { REVIEW_DEFAULTS, scoreOf, scoreRule } from "../core/score";
 import { letterLabels, thresholdLadder, tierOf } from "../core/tier";
 import { readFraction, readNumber, singleCell } from "../core/values";
 
@@ -226,9 +226,9 @@ export function paretoValuesOf(values: unknown): Result<Float64Array> {
   return ok(out.subarray(0, n));
 }
 
-/** PARETO_SHARE(values, [top_fraction=0.2]). */
+/** PARETO_SHARE(values, [top_fraction=PARETO_TOP_FRACTION]). */
 export function paretoShareFunction(values: unknown, topFraction?: unknown): Result<number> {
-  const f = readFraction(topFraction, "top_fraction", 0.2);
+  const f = readFraction(topFraction, "top_fraction", PARETO_TOP_FRACTION);
   if (!f.ok) return f;
   const v = paretoValuesOf(values);
   if (!v.ok) return v;
@@ -236,9 +236,9 @@ export function paretoShareFunction(values: unknown, topFraction?: unknown): Res
   return paretoShare(v.value, f.value, { reorder: true });
 }
 
-/** PARETO_CUTOFF(values, [value_share=0.8]). */
+/** PARETO_CUTOFF(values, [value_share=PARETO_VALUE_SHARE]). */
 export function paretoCutoffFunction(values: unknown, valueShare?: unknown): Result<number> {
-  const s = readFraction(valueShare, "value_share", 0.8);
+  const s = readFraction(valueShare, "value_share", PARETO_VALUE_SHARE);
   if (!s.ok) return s;
   const v = paretoValuesOf(values);
   if (!v.ok) return v;
@@ -256,7 +256,7 @@ function flagOf(cell: unknown): Result<boolean> {
   return fail("flagNotBoolean", { value: String(cell) });
 }
 
-/** SCORE(indicators, [weights], [scale_max=5], [lower_is_better]): one score per row. */
+/** SCORE(indicators, [weights], [scale_max=REVIEW_DEFAULTS.scaleMax], [lower_is_better]): one score per row. */
 export function scoreFunction(indicators: unknown, weights?: unknown, scaleMax?: unknown, lowerIsBetter?: unknown): Result<Grid> {
   const rows = asGrid(indicators);
   const count = rows[0]?.length ?? 0;
@@ -277,7 +277,7 @@ export function scoreFunction(indicators: unknown, weights?: unknown, scaleMax?:
       flags.push(f.value);
     }
   }
-  const rule = scoreRule(count, w, max.kind === "number" ? max.value : 5, flags);
+  const rule = scoreRule(count, w, max.kind === "number" ? max.value : REVIEW_DEFAULTS.scaleMax, flags);
   if (!rule.ok) return rule;
   const read = readGrid(rows);
   const scores: (number | null)[] = new Array(count);

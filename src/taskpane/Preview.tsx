@@ -19,6 +19,7 @@ import {
 import { describeIssue } from "../core/issues";
 import type { GroupFigure } from "../core/job";
 import type { Lang } from "../core/lang";
+import { PARETO_TOP_FRACTION, PARETO_VALUE_SHARE } from "../core/pareto";
 import { QUADRANT_LABELS } from "../core/quadrant";
 import { PREVIEW_ISSUES, type RunPreview } from "../workbook/run";
 import { strings } from "./strings";
@@ -157,13 +158,13 @@ function Curve({ prepared, lang }: { prepared: RunPreview; lang: Lang }) {
             {Math.round(f * 100)}%
           </text>
         ))}
-        {[0, 0.2, 1].map((f) => (
+        {[0, PARETO_TOP_FRACTION, 1].map((f) => (
           <text key={f} x={x(f)} y={H - 8} fontSize="10" textAnchor={f === 1 ? "end" : f === 0 ? "start" : "middle"} fill={ink}>
             {Math.round(f * 100)}%
           </text>
         ))}
-        <line x1={x(0.2)} y1={y(0)} x2={x(0.2)} y2={y(1)} stroke={tokens.colorNeutralStroke1} strokeDasharray="3 3" />
-        <line x1={x(0)} y1={y(0.8)} x2={x(1)} y2={y(0.8)} stroke={tokens.colorNeutralStroke1} strokeDasharray="3 3" />
+        <line x1={x(PARETO_TOP_FRACTION)} y1={y(0)} x2={x(PARETO_TOP_FRACTION)} y2={y(1)} stroke={tokens.colorNeutralStroke1} strokeDasharray="3 3" />
+        <line x1={x(0)} y1={y(PARETO_VALUE_SHARE)} x2={x(1)} y2={y(PARETO_VALUE_SHARE)} stroke={tokens.colorNeutralStroke1} strokeDasharray="3 3" />
         <path d={path} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth="2" />
       </svg>
       <Caption1 block>{description}</Caption1>

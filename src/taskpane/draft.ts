@@ -4,7 +4,7 @@
  * CLI --config file and the settings saved in a workbook accept exactly the same runs.
  */
 import type { ClientField } from "../core/columns";
-import { checkRunConfig, type ConfigProblem, type RunConfig } from "../core/config";
+import { checkRunConfig, TARGET_DEFAULTS, type ConfigProblem, type RunConfig } from "../core/config";
 import { parseRunDate } from "../core/dates";
 import type { Lang } from "../core/lang";
 import { REVIEW_DEFAULTS } from "../core/score";
@@ -59,7 +59,7 @@ export function draftFromConfig(config: RunConfig | undefined, asOf: string): Mo
       abilityCut: quadrant && quadrant.abilityCut !== undefined ? String(quadrant.abilityCut) : "",
       willingnessCut: quadrant && quadrant.willingnessCut !== undefined ? String(quadrant.willingnessCut) : "",
     },
-    targets: { renewal: String(config?.targets?.renewal ?? 10), newBusiness: String(config?.targets?.newBusiness ?? 10) },
+    targets: { renewal: String(config?.targets?.renewal ?? TARGET_DEFAULTS.renewal), newBusiness: String(config?.targets?.newBusiness ?? TARGET_DEFAULTS.newBusiness) },
     outputLanguage: config?.outputLanguage ?? "auto",
     asOf,
     mask: config?.mask === true,
@@ -166,7 +166,8 @@ export function configFromDraft(draft: ModelDraft, lang: Lang): DraftCheck {
 
   const renewal = one(draft.targets.renewal, "targets.renewal");
   const newBusiness = one(draft.targets.newBusiness, "targets.newBusiness");
-  if (renewal !== 10 || newBusiness !== 10) config.targets = { renewal: renewal ?? 10, newBusiness: newBusiness ?? 10 };
+  if (renewal !== TARGET_DEFAULTS.renewal || newBusiness !== TARGET_DEFAULTS.newBusiness)
+    config.targets = { renewal: renewal ?? TARGET_DEFAULTS.renewal, newBusiness: newBusiness ?? TARGET_DEFAULTS.newBusiness };
   if (draft.outputLanguage !== "auto") config.outputLanguage = draft.outputLanguage;
   if (draft.mask) config.mask = true;
   if (parseRunDate(draft.asOf) === undefined) problems.push({ path: "asOf", message: t.badDate });

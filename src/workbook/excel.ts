@@ -23,7 +23,7 @@
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "./port";
 import type { ClientBlock } from "../core/job";
 import type { MergedArea } from "../core/merged";
-import { NUMBER_FORMATS, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
+import { freeTableName, NUMBER_FORMATS, TITLE_FONT_SIZE, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
 import { arrangeTabs } from "../core/ownership";
 import { placedFormats, placedValidations, type CellRect } from "../core/palette";
 import { CHART_COLUMNS, CHART_ROWS, pageSetupOf } from "../core/print";
@@ -594,7 +594,7 @@ async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: Output
     text.write(sheet, block.row, block.column, values);
     if (block.title) {
       range.format.font.bold = true;
-      range.format.font.size = 13;
+      range.format.font.size = TITLE_FONT_SIZE;
     }
   }
 
@@ -733,8 +733,7 @@ async function writeTable(batch: WriteBatch, sheet: Excel.Worksheet, table: Outp
   }
   await flushChunk();
 
-  let name = table.name;
-  for (let n = 2; takenTables.includes(name.toLowerCase()); n++) name = `${table.name}_${n}`;
+  const name = freeTableName(table.name, (lower) => takenTables.includes(lower));
   takenTables.push(name.toLowerCase());
   await batch.queue(SMALL_REQUEST_BYTES);
   const added = sheet.tables.add(sheet.getRangeByIndexes(table.row, table.column, height, width), true);

@@ -21,7 +21,7 @@ import { CHART_ROWS } from "../core/print";
 import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
 import { notesFromSheet, placeSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlacement } from "../core/ownership";
 import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../core/settings";
-import { SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
+import { OUTPUT_SHEET_KEYS, SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
 import { HostError, type SourceRef, type WorkbookHost } from "./port";
 
 export type RunPhase = "read" | "segment" | "plans" | "write";
@@ -91,8 +91,6 @@ export type RunOutcome =
   | ({ ok: true } & PreparedRun & Written)
   | { ok: false; issue: Issue };
 
-const OUTPUT_KEYS: OutputSheetKey[] = ["summary", "segments", "plans", "calendar", "targets", "playbook", "issues", "changes", "history"];
-
 function notesOrNone(cells: unknown[][] | undefined): KeptNotes {
   return cells ? notesFromSheet(cells) : new Map();
 }
@@ -159,7 +157,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const result = segmented.value;
 
   // where each output sheet goes ("placement"; a client's service plan is a "plan")
-  const placements = placeSheets(OUTPUT_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })), book.sheetNames, owned);
+  const placements = placeSheets(OUTPUT_SHEET_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })), book.sheetNames, owned);
   const placementOf = (key: OutputSheetKey) => placements.find((p) => p.key === key)!;
   const issues: DataIssue[] = [...result.issues];
   if (!stored.ok) issues.unshift({ row: null, column: "", value: "", issue: { code: "settingsInvalid", params: { value: stored.problem } } });
@@ -219,6 +217,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const order = { tier: result.tiers.map((t) => t.label), reviewClass: result.classes.map((c) => c.label), quadrant: result.quadrants.map((q) => q.label) };
   const summary = summarySheet({ ...result, issues }, options.asOf, placementOf("summary").name, plansOut.dueSoon);
 
+  // in OUTPUT_SHEET_KEYS order, the order the sheets are placed in
   const built: OutputSheet[] = [
     earlier ? withLineBelow(summary, sinceLastLine(earlier, later, order.tier, lang)) : summary,
     segmentsOut,
@@ -230,7 +229,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     issuesOut,
     changesSheet(earlier, later, order, order.tier.slice(0, 2), lang, placementOf("changes").name),
     historySheet(history, lang, placementOf("history").name),
-  ];
+  ].sort((a, b) => OUTPUT_SHEET_KEYS.indexOf(a.key) - OUTPUT_SHEET_KEYS.indexOf(b.key));
   let masked = 0;
   // every footer carries the run date
   const dated = built.map((s) => withRunDate(s, options.asOf));
@@ -245,7 +244,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     version: 1,
     outputLanguage: lang,
     config: { ...config, version: 1, outputLanguage: lang, sheet: source.sheet ?? config.sheet, table: source.table ?? config.table },
-    owned: [...owned.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...placements.map(({ key, name }) => ({ key, name }))],
+    owned: [...owned.filter((o) => !OUTPUT_SHEET_KEYS.includes(o.key)), ...placements.map(({ key, name }) => ({ key, name }))],
     lastRun: options.asOf,
   };
   return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: placements, output, issues, settings, ownedBefore: owned, masked } };
@@ -273,7 +272,7 @@ export async function writeRun(
     // a sheet is ours after this run if it was written now, or made by an earlier run and still there
     const exists = (p: SheetPlacement) => p.replace || written.includes(p.name);
     const claimed = cancelled
-      ? [...prepared.ownedBefore.filter((o) => !OUTPUT_KEYS.includes(o.key)), ...prepared.sheets.filter(exists).map(({ key, name }) => ({ key, name }))]
+      ? [...prepared.ownedBefore.filter((o) => !OUTPUT_SHEET_KEYS.includes(o.key)), ...prepared.sheets.filter(exists).map(({ key, name }) => ({ key, name }))]
       : prepared.settings.owned;
     // the tabs: the user's sheets, then the add-in's in their fixed order, the settings store last
     const order = prepared.sheets.map((p) => p.name).filter((name) => prepared.sheets.some((p) => p.name === name && (p.replace || written.includes(name))));

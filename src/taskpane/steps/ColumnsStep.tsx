@@ -7,9 +7,10 @@ import { Badge, Field, makeStyles, Select, Text, tokens } from "@fluentui/react-
 import { useId, type ReactNode } from "react";
 import { explainHeader, type ClientField, type HeaderMatch } from "../../core/columns";
 import type { RunConfig } from "../../core/config";
-import { overrideColumns, textOf } from "../../core/job";
+import { overrideColumns } from "../../core/read-clients";
 import type { Lang } from "../../core/lang";
 import { REVIEW_INDICATORS } from "../../core/score";
+import { textOf } from "../../core/values";
 import type { ModelDraft } from "../draft";
 import type { TableRead } from "../pane-state";
 import { stepStrings, type ColumnGroup, type ColumnsStepStrings } from "../strings-models";

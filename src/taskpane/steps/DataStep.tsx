@@ -3,7 +3,7 @@
  * each marked by whether its first rows hold a client table header; then the table's size and first rows.
  */
 import { Badge, Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, tokens } from "@fluentui/react-components";
-import { shownValue } from "../../core/job";
+import { shownValue } from "../../core/values";
 import { formatCount } from "../Preview";
 import { strings } from "../strings";
 import type { StepProps } from "./types";

@@ -7,7 +7,7 @@
  * Every other part goes back out with the bytes it came in with.
  */
 import type { ClientBlock } from "../../core/job";
-import type { OutputSheet } from "../../core/output";
+import { freeTableName, type OutputSheet } from "../../core/output";
 import { arrangeTabs } from "../../core/ownership";
 import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/settings";
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
@@ -306,8 +306,7 @@ export class PackageHost implements WorkbookHost {
     const names: SheetPartNames = {
       sheet: sheetPart,
       tables: sheet.tables.map((table) => {
-        let name = table.name;
-        for (let n = 2; takenNames.has(name.toLowerCase()); n++) name = `${table.name}_${n}`;
+        const name = freeTableName(table.name, (lower) => takenNames.has(lower));
         takenNames.add(name.toLowerCase());
         const part = freeName(this.parts, "xl/tables/table", ".xml", reserved);
         reserved.push(part);

@@ -4,7 +4,7 @@
  * and only the count attributes of those lists change. Entries that are there already (the user's
  * own, or ours from an earlier run) are reused, so a re-run does not grow the part.
  */
-import { NUMBER_FORMATS, type CellFormat, type Highlight } from "../../core/output";
+import { NUMBER_FORMATS, TITLE_FONT_SIZE, type CellFormat, type Highlight } from "../../core/output";
 import { HIGHLIGHTS } from "../../core/palette";
 
 /** The cellXfs index for each cell format, and for a bold title. Index 0 needs no s attribute. */
@@ -29,9 +29,6 @@ export interface StyleEdit {
 }
 
 export const STYLES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
-
-/** Title size: what the Excel adapter sets on title cells (excel.ts). */
-export const TITLE_FONT_SIZE = 13;
 
 /**
  * Built-in number formats that do not change with the locale (ECMA-376 Part 1, 18.8.30): these ids

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { describeIssue } from "../../../src/core/issues";
 import { segment, type ClientBlock } from "../../../src/core/job";
-import { NUMBER_FORMATS, segmentsSheet, summarySheet, type CellFormat, type CellValue, type OutputSheet, type OutputTable } from "../../../src/core/output";
+import { NUMBER_FORMATS, segmentsSheet, summarySheet, TITLE_FONT_SIZE, type CellFormat, type CellValue, type OutputSheet, type OutputTable } from "../../../src/core/output";
 import { concatBytes, readParts, text, utf8, writeParts, type Parts } from "../../../src/workbook/package/parts";
 import { relsPartOf } from "../../../src/workbook/package/opc";
 import {
@@ -21,7 +21,7 @@ import {
   worksheetXml,
   type SheetPartNames,
 } from "../../../src/workbook/package/sheet-writer";
-import { appendStyles, argb, highlightKey, styleEdits, TITLE_FONT_SIZE, type StyleIds } from "../../../src/workbook/package/styles";
+import { appendStyles, argb, highlightKey, styleEdits, type StyleIds } from "../../../src/workbook/package/styles";
 import { HIGHLIGHTS } from "../../../src/core/palette";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures");
