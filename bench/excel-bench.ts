@@ -28,6 +28,8 @@ export interface PhaseFigures {
   totalReadBytes: number;
   /** most cells loaded in one sync */
   maxReadCells: number;
+  /** syncs that write less than 100 KB: names, ids, settings, page setups, formats, not the data */
+  smallWriteSyncs: number;
   ms: number;
 }
 
@@ -47,6 +49,7 @@ export function phaseFigures(syncs: readonly SyncStats[], ms: number): PhaseFigu
     maxReadBytes: Math.max(0, ...syncs.map((s) => s.readBytes)),
     totalReadBytes: syncs.reduce((a, s) => a + s.readBytes, 0),
     maxReadCells: Math.max(0, ...syncs.map((s) => s.readCells)),
+    smallWriteSyncs: syncs.filter((s) => s.writeBytes < 100_000).length,
     ms,
   };
 }

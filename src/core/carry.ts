@@ -15,6 +15,7 @@ import type { DataIssue } from "./job";
 import { LANGS, type Lang } from "./lang";
 import type { CellValue, OutputColumn, OutputSheet, OutputTable } from "./output";
 import { PLAYBOOK_WORDS } from "./playbook";
+import { isFormerPlansColumn } from "./plan-output";
 import { FIELD_NAMES, SHEET_NAMES, WORDS, type OutputSheetKey } from "./vocabulary";
 
 /** A value typed by a person whose row is not written this time. */
@@ -134,6 +135,8 @@ export function carryTyped(
         if (h === "" || found.keyAt.includes(c)) return;
         const role = table.columns.find((col) => isOurs(h, [String(col.header ?? "")]))?.role;
         const isAdded = !isOurs(h, ours);
+        // a service column of a service since renamed on the Playbook is the add-in's, not a person's
+        if (isAdded && sheet.key === "plans" && isFormerPlansColumn(h, old.slice(found.headerRow + 1).map((row) => row?.[c]))) return;
         if (!isAdded && role !== "notes" && role !== "done") return;
         if (isAdded) added.push(h);
         else keepOnly.add(h);

@@ -4,6 +4,7 @@ import type { Lang } from "./lang";
 import { quadrantColours, tierColours, DATA_BAR_COLOR } from "./palette";
 import { shareOnCurve } from "./pareto";
 import { FIELD_NAMES, SHEET_NAMES, WORDS, type OutputSheetKey } from "./vocabulary";
+import type { DueSoon } from "./plan";
 
 /*
  * What a run writes, as plain data (SPEC section 5): sheets of tables and labelled blocks with
@@ -278,7 +279,7 @@ export function summarySheet(
   result: Segmentation,
   asOf: string,
   name = SHEET_NAMES[result.lang].summary,
-  dueSoon: readonly { owner: string; within7: number; within30: number }[] = [],
+  dueSoon: readonly DueSoon[] = [],
 ): OutputSheet {
   const w = WORDS[result.lang];
   const blocks: OutputBlock[] = [];
@@ -349,12 +350,17 @@ export function summarySheet(
       column: 0,
       columns: [
         { header: FIELD_NAMES[result.lang].owner, format: "text", width: 22 },
-        { header: w.within7, format: "integer", width: 10 },
-        { header: w.within30, format: "integer", width: 16 },
+        { header: w.overdueCount, format: "integer", width: 10 },
+        { header: w.within7, format: "integer", width: 14 },
+        { header: w.days8to30, format: "integer", width: 14 },
       ],
-      rows: dueSoon.map((d) => [d.owner, d.within7, d.within30]),
+      // the bands do not overlap: an action is counted once; the last row adds up every owner
+      rows: [
+        ...dueSoon.map((d): CellValue[] => [d.owner, d.overdue, d.within7, d.days8to30]),
+        [w.total, sum(dueSoon, (d) => d.overdue), sum(dueSoon, (d) => d.within7), sum(dueSoon, (d) => d.days8to30)],
+      ],
     });
-    row += dueSoon.length + 3;
+    row += dueSoon.length + 4;
   }
 
   const points = paretoPoints(result);
@@ -384,6 +390,12 @@ export function summarySheet(
     print: { onePage: true, runDate: asOf },
     conditionalFormats: [...tierColours(TABLE_NAMES.tiers, 0, result.tiers.map((t) => t.label)), ...quadrantColours(TABLE_NAMES.quadrants, 0, result.quadrants)],
   };
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  let total = 0;
+  for (const item of items) total += of(item);
+  return total;
 }
 
 function round(x: number): number {

@@ -1,9 +1,9 @@
 import { readDate, serialOf, type Day } from "./dates";
-import { LANGS, SEPARATORS, type Lang } from "./lang";
+import { LANGS, type Lang } from "./lang";
 import type { CellValue, OutputSheet, OutputTable } from "./output";
 import { findColumns } from "./ownership";
 import { quadrantColours, tierColours, tierLabelsOf, WARNING_STYLE } from "./palette";
-import { PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, type Playbook } from "./playbook";
+import { MARKS, PLANNING_FIELDS, PLAYBOOK_WORDS, cadenceText, marksLegend, serviceShortName, type Playbook } from "./playbook";
 import { ActionPhrases, actionKey, type Action, type ActionKind, type ClientPlan, type Plans } from "./plan";
 import { breaksAtChanges } from "./print";
 import { QUADRANTS, QUADRANT_LABELS } from "./quadrant";
@@ -58,65 +58,106 @@ export function doneFromSheet(cells: readonly (readonly unknown[])[]): Map<strin
   return kept;
 }
 
-/** Services of a plan as one line: "常规服务 √ 每周 1-2 条；定期拜访 ☆ 每 3 个月". */
-function servicesLine(plan: ClientPlan, playbook: Playbook, lang: Lang): string {
-  const w = PLAYBOOK_WORDS[lang];
-  const every = WORDS[lang].everyMonths;
-  return plan.services
-    .map(({ service, mark }) => {
-      const cadence = service === "visits" && !cadenceText(playbook, service, lang) ? fill(every, { n: plan.visitMonths }) : cadenceText(playbook, service, lang);
-      const name = w.services[service].replace(/[（(].*$/, "");
-      return [name, mark, cadence].filter(Boolean).join(" ");
-    })
-    .join(SEPARATORS[lang].clauses);
+/** The columns the Plans matrix gives the services of the playbook, in its order. */
+interface ServiceColumns {
+  /** a mark column per service, headed by its short name */
+  marks: { service: string; header: string }[];
+  /** a cadence column per service with a cadence of its own but visits (they have the visit cadence column) */
+  cadences: { service: string; header: string; text: string }[];
+  /** the visits service's own cadence typed on the Playbook, if any: it replaces "every n months" */
+  visitText: string;
 }
 
-/** The Plans sheet: one row per client, notes kept by client id. */
+function serviceColumns(playbook: Playbook, lang: Lang): ServiceColumns {
+  const w = WORDS[lang];
+  const marks = playbook.services.map((s) => ({ service: s.service, header: serviceShortName(s, lang) }));
+  const cadences = playbook.services
+    .filter((s) => s.service !== "visits" && cadenceText(playbook, s.service, lang) !== "")
+    .map((s) => ({ service: s.service, header: fill(w.cadenceOf, { service: serviceShortName(s, lang) }), text: cadenceText(playbook, s.service, lang) }));
+  return { marks, cadences, visitText: cadenceText(playbook, "visits", lang) };
+}
+
+/**
+ * A column of an earlier Plans sheet that the add-in wrote, though no column of this run has its
+ * header: the one-cell services column of earlier versions, a cadence column or a mark column of a
+ * service since renamed or deleted on the Playbook, or written in the other language. Not carried
+ * as a column a person added.
+ */
+export function isFormerPlansColumn(header: string, values: readonly unknown[]): boolean {
+  const h = header.trim();
+  if (LANGS.some((l) => WORDS[l].services === h)) return true;
+  if (LANGS.some((l) => h.endsWith(fill(WORDS[l].cadenceOf, { service: "" }).trim()))) return true;
+  let marks = 0;
+  for (const v of values) {
+    if (v === null || v === undefined || v === "") continue;
+    if (typeof v !== "string" || !(MARKS as readonly string[]).includes(v.trim())) return false;
+    marks++;
+  }
+  return marks > 0;
+}
+
+/** Rows above the Plans table: the legend of the marks. */
+const PLANS_TABLE_ROW = 1;
+
+/**
+ * The Plans sheet: one row per client, the services of the Playbook as a matrix (a column per
+ * service holding the client's mark, filterable), the cadences in columns of their own; notes kept
+ * by client id. A legend above the table says what the marks mean.
+ */
 export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: ReadonlyMap<string, CellValue>, name = SHEET_NAMES[lang].plans): OutputSheet {
   const w = WORDS[lang];
   const f = FIELD_NAMES[lang];
   const pw = PLAYBOOK_WORDS[lang];
   const phrases = new ActionPhrases(lang, actionWords(lang), w.overdueShort, w.asap);
-  // clients of one quadrant and visit cadence share their services and planning cells: build them once
-  const shared = new Map<number, { services: string | null; planning: (string | null)[] }>();
+  const columns = serviceColumns(playbook, lang);
+  const nMarks = columns.marks.length;
+  const nCadences = columns.cadences.length;
+  // cells that depend only on the quadrant and the visit cadence: built once per pair, then copied
+  // into each client's row (marks, cadences, visit cadence, cost, the seven planning fields)
+  const shared = new Map<number, CellValue[]>();
   const sharedOf = (p: ClientPlan) => {
     // visitMonths is a whole number of months, within MONTH_LIMITS.visit
     const key = (p.client.quadrant ? QUADRANTS.indexOf(p.client.quadrant) + 1 : 0) + 8 * p.visitMonths;
     let cells = shared.get(key);
-    if (cells === undefined)
-      shared.set(key, (cells = { services: servicesLine(p, playbook, lang) || null, planning: PLANNING_FIELDS.map((field) => p.planning?.[field] || null) }));
+    if (cells === undefined) {
+      const markOf = new Map(p.services.map((s) => [s.service, s.mark]));
+      const q = p.client.quadrant;
+      cells = [
+        // no quadrant, no marks: × would say "do not provide", which the playbook never said
+        ...columns.marks.map((m) => (q ? (markOf.get(m.service) ?? "×") : null)),
+        ...columns.cadences.map((c) => (markOf.has(c.service) ? c.text : null)),
+        columns.visitText || fill(w.everyMonths, { n: p.visitMonths }),
+        p.cost ? pw.costs[p.cost] : null,
+        ...PLANNING_FIELDS.map((field) => p.planning?.[field] || null),
+      ];
+      shared.set(key, cells);
+    }
     return cells;
   };
   const quadrantLabels = QUADRANT_LABELS[lang];
+  const width = 5 + nMarks + nCadences + 2 + PLANNING_FIELDS.length + 3;
+  const sharedWidth = width - 8;
   const rows: CellValue[][] = new Array(plans.plans.length);
   for (let i = 0; i < plans.plans.length; i++) {
     const p = plans.plans[i];
     const c = p.client;
-    const { services, planning } = sharedOf(p);
-    // PLANNING_FIELDS are seven: written out, so a row is built once at its size
-    rows[i] = [
-      c.id,
-      c.name,
-      c.owner,
-      c.tier,
-      c.quadrant ? quadrantLabels[c.quadrant] : null,
-      services,
-      p.cost ? pw.costs[p.cost] : null,
-      planning[0],
-      planning[1],
-      planning[2],
-      planning[3],
-      planning[4],
-      planning[5],
-      planning[6],
-      phrases.line(p.actions),
-      p.actions.length ? serialOf(p.actions[0].day) : null,
-      notes.size ? (notes.get(c.id) ?? null) : null,
-    ];
+    const cells = sharedOf(p);
+    // made at its size and filled in place: no spread, no push, a million times
+    const row: CellValue[] = new Array(width);
+    row[0] = c.id;
+    row[1] = c.name;
+    row[2] = c.owner;
+    row[3] = c.tier;
+    row[4] = c.quadrant ? quadrantLabels[c.quadrant] : null;
+    for (let k = 0; k < sharedWidth; k++) row[5 + k] = cells[k];
+    row[width - 3] = phrases.line(p.actions);
+    row[width - 2] = p.actions.length ? serialOf(p.actions[0].day) : null;
+    row[width - 1] = notes.size ? (notes.get(c.id) ?? null) : null;
+    rows[i] = row;
   }
   const table: OutputTable = {
     name: PLAN_TABLES.plans,
-    row: 0,
+    row: PLANS_TABLE_ROW,
     column: 0,
     columns: [
       { header: f.id, format: "text", width: 14, role: "id" },
@@ -124,7 +165,9 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
       { header: f.owner, format: "text", width: 10 },
       { header: w.tier, format: "text", width: 8 },
       { header: w.quadrant, format: "text", width: 8 },
-      { header: w.services, format: "text", width: 60 },
+      ...columns.marks.map((m) => ({ header: m.header, format: "text" as const, width: Math.max(6, Math.min(14, m.header.length * (lang === "zh-CN" ? 2 : 1) + 2)) })),
+      ...columns.cadences.map((c) => ({ header: c.header, format: "text" as const, width: Math.min(30, Math.max(12, c.text.length * (lang === "zh-CN" ? 2 : 1))) })),
+      { header: w.visitCadence, format: "text", width: 12 },
       { header: w.costLevel, format: "text", width: 8 },
       ...PLANNING_FIELDS.map((p) => ({ header: pw.planning[p], format: "text" as const, width: 14 })),
       { header: w.nextActions, format: "text", width: 70 },
@@ -137,9 +180,10 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
     key: "plans",
     name,
     tables: [table],
-    blocks: [],
-    freezeRows: 1,
-    print: { titleRows: 1 },
+    blocks: [{ row: 0, column: 0, cells: [[fill(w.plansLegend, { marks: marksLegend(lang) })]] }],
+    // the legend and the header stay in view, and are printed on every page
+    freezeRows: PLANS_TABLE_ROW + 1,
+    print: { titleRows: PLANS_TABLE_ROW + 1 },
     conditionalFormats: [
       ...tierColours(PLAN_TABLES.plans, w.tier, tierLabelsOf(plans.plans.map((p) => p.client))),
       ...quadrantColours(PLAN_TABLES.plans, w.quadrant, QUADRANTS.map((q) => ({ quadrant: q, label: quadrantLabels[q] }))),

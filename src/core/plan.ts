@@ -3,7 +3,7 @@ import type { HeaderMatch } from "./columns";
 import { TARGET_DEFAULTS } from "./config";
 import type { DataIssue, Segmentation, SegmentedClient } from "./job";
 import { SEPARATORS, type Lang } from "./lang";
-import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook, type Service } from "./playbook";
+import { COST_LEVELS, PLANNING_FIELDS, visitMonthsOf, type CostLevel, type Mark, type Playbook } from "./playbook";
 import { QUADRANTS, type Quadrant } from "./quadrant";
 import { shownValue } from "./values";
 import { WORDS, type Word } from "./vocabulary";
@@ -30,7 +30,8 @@ export interface Action {
 
 export interface ClientPlan {
   client: SegmentedClient;
-  services: { service: Service; mark: Mark }[];
+  /** by the playbook's service key (one of SERVICES, or the name of a service the manager added) */
+  services: { service: string; mark: Mark }[];
   /** months between visits for this client's tier */
   visitMonths: number;
   cost: CostLevel | null;
@@ -61,8 +62,21 @@ export interface Plans {
   calendar: Action[];
   targets: TargetEntry[];
   issues: DataIssue[];
-  /** actions due within 7 and 30 days of the run date, per owner */
-  dueSoon: { owner: string; within7: number; within30: number }[];
+  /** open actions per owner, in three bands that do not overlap (DueSoon) */
+  dueSoon: DueSoon[];
+}
+
+/**
+ * An owner's open (not ticked done) actions by when they fall due, counted once each: overdue
+ * (due before the run date), due in the 7 days from the run date (day 0 to 6, an undated visit
+ * for a client with no contact on record among them, as it is due now), and due on days 7 to 29
+ * (the 8th to the 30th day). within7 + days8to30 counts what is upcoming within 30 days.
+ */
+export interface DueSoon {
+  owner: string;
+  overdue: number;
+  within7: number;
+  days8to30: number;
 }
 
 const DATE_FIELDS = ["birthDate", "policyDate", "renewalDate", "lastContact"] as const;
@@ -322,7 +336,7 @@ function servicesOf(playbook: Playbook, q: Quadrant): ClientPlan["services"] {
 }
 
 /** The cost level of a plan: the highest cost of the services it gives. */
-function costOf(services: Service[], playbook: Playbook): CostLevel | null {
+function costOf(services: string[], playbook: Playbook): CostLevel | null {
   let best = -1;
   for (const s of services) {
     const cost = playbook.services.find((x) => x.service === s)!.cost;
@@ -401,20 +415,23 @@ function firstInOrder<T>(items: readonly T[], k: number, order: (a: T, b: T) => 
   return best;
 }
 
-function dueSoon(plans: readonly ClientPlan[], owners: OwnerOrder, asOf: Day, done: ReadonlyMap<string, unknown> = new Map()): Plans["dueSoon"] {
+function dueSoon(plans: readonly ClientPlan[], owners: OwnerOrder, asOf: Day, done: ReadonlyMap<string, unknown> = new Map()): DueSoon[] {
+  const overdue = new Float64Array(owners.names.length);
   const within7 = new Float64Array(owners.names.length);
-  const within30 = new Float64Array(owners.names.length);
+  const days8to30 = new Float64Array(owners.names.length);
   for (let i = 0; i < plans.length; i++) {
     const p = plans[i];
     const o = owners.of[i];
     for (let j = 0; j < p.actions.length; j++) {
       const a = p.actions[j];
       if (done.size && done.has(actionKey(p.client.id, a))) continue;
-      if (a.day - asOf < 7) within7[o]++;
-      if (a.day - asOf < 30) within30[o]++;
+      const days = a.day - asOf;
+      if (days < 0) overdue[o]++;
+      else if (days < 7) within7[o]++;
+      else if (days < 30) days8to30[o]++;
     }
   }
-  return owners.names.map((owner, o) => ({ owner, within7: within7[o], within30: within30[o] }));
+  return owners.names.map((owner, o) => ({ owner, overdue: overdue[o], within7: within7[o], days8to30: days8to30[o] }));
 }
 
 /**

@@ -36,7 +36,10 @@ export const MONTH_LIMITS = { visit: { min: 1, max: 60 }, review: { min: 1, max:
 export const PlaybookSchema = z.strictObject({
   services: z.array(
     z.strictObject({
-      service: z.enum(SERVICES),
+      /** one of SERVICES, or, for a service the manager added, its name as typed */
+      service: z.string().min(1),
+      /** the manager's name for a default service renamed on the sheet, or for one added there */
+      name: z.string().min(1).optional(),
       cost: z.enum(COST_LEVELS),
       marks: z.record(QuadrantEnum, z.enum(MARKS)),
       /** how often, in the manager's words (regular service: 1-2 messages a week) */
@@ -51,6 +54,21 @@ export const PlaybookSchema = z.strictObject({
 });
 
 export type Playbook = z.infer<typeof PlaybookSchema>;
+export type PlaybookService = Playbook["services"][number];
+
+const isDefaultService = (key: string): key is Service => (SERVICES as readonly string[]).includes(key);
+
+/** A service's name as the manager reads it: the name typed on the sheet, else the default words. */
+export function serviceName(entry: Pick<PlaybookService, "service" | "name">, lang: Lang): string {
+  if (entry.name) return entry.name;
+  return isDefaultService(entry.service) ? PLAYBOOK_WORDS[lang].services[entry.service] : entry.service;
+}
+
+/** The short name of a service, for a column header: "高级活动", not the examples in brackets after it. */
+export function serviceShortName(entry: Pick<PlaybookService, "service" | "name">, lang: Lang): string {
+  const full = serviceName(entry, lang);
+  return full.replace(/\s*[（(].*$/, "") || full;
+}
 
 const blankPlanning = (): Record<PlanningField, string> =>
   Object.fromEntries(PLANNING_FIELDS.map((f) => [f, ""])) as Record<PlanningField, string>;
@@ -89,7 +107,8 @@ export const PLAYBOOK_WORDS = {
     service: "服务", cost: "成本", cadence: "频次", tier: "分层", visitMonths: "拜访间隔（月）", reviewMonths: "复核间隔（月）",
     tierRow: "第 {n} 档", lowerTiers: "第 {n} 档及以下", review: "全体客户分层与象限复核", quadrant: "象限",
     title: "经营手册", serviceTitle: "服务表（能力 × 意愿）", cadenceTitle: "拜访与复核频次", planningTitle: "分群经营场景",
-    legend: "√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供。可直接修改本表，下次运行时生效。",
+    marks: { "√": "提供（基础）", "☆": "战略重点", "◎": "酌情", "×": "不提供" },
+    legend: "{marks}。可直接修改本表（改名、增删服务行也可以），下次运行时生效。",
     cell: "经营手册 {where}",
   },
   "en-US": {
@@ -110,15 +129,21 @@ export const PLAYBOOK_WORDS = {
     service: "Service", cost: "Cost", cadence: "Cadence", tier: "Tier", visitMonths: "Months between visits", reviewMonths: "Months between reviews",
     tierRow: "Tier {n}", lowerTiers: "Tier {n} and below", review: "Review of every client's tier and quadrant", quadrant: "Quadrant",
     title: "Playbook", serviceTitle: "Service table (ability x willingness)", cadenceTitle: "Visit and review cadence", planningTitle: "Segment scenarios",
-    legend: "√ provide (baseline) · ☆ strategic · ◎ at discretion · × do not provide. Edit this sheet; the next run uses it.",
+    marks: { "√": "provide (baseline)", "☆": "strategic, the one that matters most", "◎": "at discretion, case by case", "×": "do not provide" },
+    legend: "{marks}. Edit this sheet (renaming, adding or deleting service rows too); the next run uses it.",
     cell: "Playbook {where}",
   },
 } as const;
 
 export const PLAYBOOK_TABLES = { services: "ClientLadder_Services", cadence: "ClientLadder_Cadence", planning: "ClientLadder_Planning" };
 
+/** What the marks mean, on one line: "√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供". */
+export function marksLegend(lang: Lang): string {
+  return MARKS.map((m) => `${m} ${PLAYBOOK_WORDS[lang].marks[m]}`).join(" · ");
+}
+
 /** The default cadence text of a service, in a language (regular service has one in SPEC). */
-export function cadenceText(playbook: Playbook, service: Service, lang: Lang): string {
+export function cadenceText(playbook: Playbook, service: string, lang: Lang): string {
   const own = playbook.services.find((s) => s.service === service)?.cadence ?? "";
   if (own) return own;
   return service === "regular" ? PLAYBOOK_WORDS[lang].cadences.regular : "";
@@ -147,7 +172,7 @@ export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES
       ...markOrder.map((k) => ({ header: q[k], format: "text" as const, width: 8 })),
       { header: w.cadence, format: "text", width: 30 },
     ],
-    rows: playbook.services.map((s) => [w.services[s.service], w.costs[s.cost], ...markOrder.map((k) => s.marks[k]), cadenceText(playbook, s.service, lang)]),
+    rows: playbook.services.map((s) => [serviceName(s, lang), w.costs[s.cost], ...markOrder.map((k) => s.marks[k]), cadenceText(playbook, s.service, lang)]),
   };
   const cadenceRow = services.row + services.rows.length + 3;
   const visits = playbook.visitMonths;
@@ -178,7 +203,7 @@ export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES
     tables: [services, cadence, planning],
     blocks: [
       { row: 0, column: 0, cells: [[w.title]], title: true },
-      { row: 1, column: 0, cells: [[w.legend]] },
+      { row: 1, column: 0, cells: [[fill(w.legend, { marks: marksLegend(lang) })]] },
       { row: services.row - 1, column: 0, cells: [[w.serviceTitle]], title: true },
       { row: cadence.row - 1, column: 0, cells: [[w.cadenceTitle]], title: true },
       { row: planning.row - 1, column: 0, cells: [[w.planningTitle]], title: true },
@@ -227,10 +252,33 @@ export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang)
     }
     const costAt = header.findIndex((h) => anyLang((l) => PLAYBOOK_WORDS[l].cost).includes(h));
     const cadenceAt = header.findIndex((h) => anyLang((l) => PLAYBOOK_WORDS[l].cadence).includes(h));
+    // the rows on the sheet are the services, in their order: a row of a default name (either
+    // language) is that service; a row of another name where a default is missing from the same
+    // place is that service renamed (it keeps its role: visits set the visit cadence); any other
+    // row is a service the manager added. A deleted row is a service no longer given.
+    const rowsOf: { r: number; name: string; service: string | undefined }[] = [];
     for (let r = sRow + 1; r < cells.length && text(cells[r][0]) !== ""; r++) {
-      const service = SERVICES.find((s) => anyLang((l) => PLAYBOOK_WORDS[l].services[s]).includes(text(cells[r][0])));
-      if (!service) continue;
-      const entry = playbook.services.find((s) => s.service === service)!;
+      const name = text(cells[r][0]);
+      const service = SERVICES.find((s) => anyLang((l) => PLAYBOOK_WORDS[l].services[s]).includes(name));
+      // a row of another name with no mark at all is not a service: the table ended (a title typed
+      // right below it, or the next table moved up)
+      if (!service && ![...quadrantAt.values()].some((at) => MARK_SYNONYMS[text(cells[r][at])])) break;
+      rowsOf.push({ r, name, service });
+    }
+    const onSheet = new Set(rowsOf.map((x) => x.service).filter(Boolean));
+    const listed: PlaybookService[] = [];
+    const taken = new Set<string>();
+    rowsOf.forEach((x, i) => {
+      let entry: PlaybookService;
+      const renamed = DEFAULT_PLAYBOOK.services[i]?.service;
+      if (x.service) entry = structuredClone(DEFAULT_PLAYBOOK.services.find((s) => s.service === x.service)!);
+      else if (renamed && !onSheet.has(renamed) && !taken.has(renamed)) entry = { ...structuredClone(DEFAULT_PLAYBOOK.services[i]), name: x.name };
+      else entry = { service: x.name, name: x.name, cost: "medium", marks: { pamper: "×", cultivate: "×", maintain: "×", develop: "×" }, cadence: "" };
+      // a name typed twice is one service: the first row counts
+      if (taken.has(entry.service)) return;
+      taken.add(entry.service);
+      listed.push(entry);
+      const r = x.r;
       for (const [k, at] of quadrantAt) {
         const raw = cells[r][at];
         const mark = MARK_SYNONYMS[text(raw)];
@@ -245,10 +293,11 @@ export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang)
       }
       if (cadenceAt >= 0) {
         const own = text(cells[r][cadenceAt]);
-        const isDefault = anyLang((l) => (PLAYBOOK_WORDS[l].cadences as Record<string, string>)[service] ?? "").includes(own);
+        const isDefault = anyLang((l) => (PLAYBOOK_WORDS[l].cadences as Record<string, string>)[entry.service] ?? "").includes(own);
         entry.cadence = isDefault ? "" : own;
       }
-    }
+    });
+    if (listed.length > 0) playbook.services = listed;
   }
 
   // cadence: tier rows in order, then the review row

@@ -184,7 +184,8 @@ describe("plans: calendar, targets and lines as the plain rules give them", () =
         expect(plans.dueSoon).toEqual(
           owners.map((owner) => {
             const actions = plans.plans.filter((p) => p.client.owner === owner).flatMap((p) => p.actions);
-            return { owner, within7: actions.filter((a) => a.day - asOf < 7).length, within30: actions.filter((a) => a.day - asOf < 30).length };
+            const days = actions.map((a) => a.day - asOf);
+            return { owner, overdue: days.filter((d) => d < 0).length, within7: days.filter((d) => d >= 0 && d < 7).length, days8to30: days.filter((d) => d >= 7 && d < 30).length };
           }),
         );
       }),

@@ -4,6 +4,7 @@ import { segment, type Segmentation } from "../../src/core/job";
 import { actionKey, planClients } from "../../src/core/plan";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../../src/core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../../src/core/playbook";
+import { summarySheet } from "../../src/core/output";
 
 const asOf = dayOf(2026, 1, 15);
 
@@ -55,6 +56,30 @@ describe("the default playbook is SPEC section 4, cell for cell", () => {
     expect(describeIssue(back.issues[1].issue, "zh-CN")).toBe("“-3”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“6”。");
     expect(back.issues[1].column).toBe(`经营手册 B${cadence.row + 4}`);
   });
+  it("reads renamed, added and deleted service rows: the rows on the sheet are the services", () => {
+    const sheet = playbookSheet(DEFAULT_PLAYBOOK, "zh-CN");
+    const cells = toCells(sheet);
+    const first = sheet.tables[0].row + 1;
+    cells[first + 1][0] = "上门拜访"; // visits renamed: keeps its role
+    cells.splice(first + 6, 0, ["线上直播", "低", "√", "√", "◎", "×", "每月 1 场"]); // added below the last
+    cells[first + 5] = cells[first + 5].map(() => null); // tailored deleted... leaves a blank row: the table ends there
+    const back = readPlaybook(cells, "zh-CN");
+    expect(back.playbook.services.map((s) => [s.service, s.name ?? null])).toEqual([
+      ["regular", null], ["visits", "上门拜访"], ["generalEvents", null], ["premiumEvents", null], ["lifestyle", null],
+    ]);
+    cells.splice(first + 5, 1); // the blank row removed: 线上直播 follows lifestyle, where tailored was
+    const again = readPlaybook(cells, "zh-CN").playbook.services;
+    expect(again.map((s) => s.service)).toEqual(["regular", "visits", "generalEvents", "premiumEvents", "lifestyle", "tailored"]);
+    // a row of a new name where a deleted default was: taken as that service renamed, with what its row says
+    expect(again[5]).toEqual({ service: "tailored", name: "线上直播", cost: "low", marks: { develop: "√", maintain: "√", cultivate: "◎", pamper: "×" }, cadence: "每月 1 场" });
+    // a row added to the whole table: a service of its own, keyed by its name
+    const added = toCells(sheet);
+    added.splice(first + 6, 0, ["线上直播", "低", "√", "x", "◎", "×", ""]);
+    const seven = readPlaybook(added, "zh-CN").playbook.services;
+    expect(seven.map((s) => s.service)).toEqual(["regular", "visits", "generalEvents", "premiumEvents", "lifestyle", "tailored", "线上直播"]);
+    expect(seven[6].marks).toEqual({ develop: "√", maintain: "×", cultivate: "◎", pamper: "×" });
+  });
+
   it("an empty or foreign sheet gives the defaults", () => {
     expect(readPlaybook([], "en-US")).toEqual({ playbook: DEFAULT_PLAYBOOK, issues: [] });
   });
@@ -176,12 +201,12 @@ describe("plans and the calendar", () => {
     expect(one.targets.map((t) => t.client.id)).toEqual(["C1"]);
   });
 
-  it("counts actions due within 7 and 30 days per owner", () => {
+  it("counts open actions per owner as overdue, due within 7 days, and due in 8-30 days, each once", () => {
     expect(plans.dueSoon).toEqual([
-      // 李: C3 anniversary + visit today, C5/C8/C9/C10 visits today (no contact on record)
-      { owner: "李", within7: 6, within30: 6 },
-      // 王: C1 visit on the 20th, C2 overdue visit, C6/C7 visits today
-      { owner: "王", within7: 4, within30: 4 },
+      // 李: C3 anniversary + visit today, C5/C8/C9/C10 visits today (no contact on record): all due now
+      { owner: "李", overdue: 0, within7: 6, days8to30: 0 },
+      // 王: C2's visit (due 2020-04-01) overdue; C1 visit on the 20th (5 days), C6/C7 visits today
+      { owner: "王", overdue: 1, within7: 3, days8to30: 0 },
     ]);
   });
 
@@ -194,16 +219,28 @@ describe("plans and the calendar", () => {
     const tomorrow = planClients(result, { asOf: asOf + 1, playbook: DEFAULT_PLAYBOOK, done });
     const rows = calendarSheet(tomorrow, "zh-CN", done, asOf + 1).sheet.tables[0].rows;
     expect(rows.filter((r) => r[6] === "√").map((r) => r[1]).sort()).toEqual(["C2", "C3"]);
-    // 王 had 4 actions due within 7 days; C2's visit is done
-    expect(tomorrow.dueSoon.find((d) => d.owner === "王")?.within7).toBe(3);
+    // 王 had C2's visit overdue and 3 due within 7 days; C2's visit is done
+    expect(tomorrow.dueSoon.find((d) => d.owner === "王")).toEqual({ owner: "王", overdue: 0, within7: 3, days8to30: 0 });
   });
 
   it("writes the Plans, Calendar and Targets sheets, keeping notes and done marks", () => {
     const p = plansSheet(plans, DEFAULT_PLAYBOOK, "zh-CN", new Map([["C2", "已约"]]));
     const row = p.tables[0].rows.find((r) => r[0] === "C1")!;
-    expect(row[5]).toBe("常规服务 √ 每周 1-2 条，每月至少 6 条；定期拜访 √ 每 1 个月；高级活动 √；生活服务 ☆；量身定制 ☆");
+    // a column per service of the playbook, the client's mark in each; the cadences in columns of their own
+    expect(p.tables[0].columns.map((c) => c.header).slice(0, 14)).toEqual([
+      "客户编号", "客户姓名", "业务员", "分层", "象限",
+      "常规服务", "定期拜访", "一般活动", "高级活动", "生活服务", "量身定制",
+      "常规服务频次", "拜访频次", "成本",
+    ]);
+    expect(row.slice(0, 14)).toEqual(["C1", "甲", "王", "关键", "宠爱", "√", "√", "×", "√", "☆", "☆", "每周 1-2 条，每月至少 6 条", "每 1 个月", "极高"]);
+    // C2: tier B (quarterly visits), maintain: visits ☆, general events ☆, premium ◎
+    expect(p.tables[0].rows.find((r) => r[0] === "C2")!.slice(3, 14)).toEqual(["重点", "维系", "√", "☆", "☆", "◎", "×", "×", "每周 1-2 条，每月至少 6 条", "每 3 个月", "高"]);
     expect(p.tables[0].rows.find((r) => r[0] === "C2")![p.tables[0].columns.length - 3]).toBe("拜访 2020-04-01（逾期）；生日祝福 2026-03-07；分层复核 2026-04-01");
-    expect(row[6]).toBe("极高");
+    expect(p.tables[0].row).toBe(1);
+    expect(p.blocks[0].cells[0][0]).toBe("标记：√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供");
+    expect(plansSheet(plans, DEFAULT_PLAYBOOK, "en-US", new Map()).blocks[0].cells[0][0]).toBe(
+      "Marks: √ provide (baseline) · ☆ strategic, the one that matters most · ◎ at discretion, case by case · × do not provide",
+    );
     expect(row.at(-2)).toBe(serialOf(dayOf(2026, 1, 20)));
     expect(p.tables[0].rows.find((r) => r[0] === "C2")!.at(-1)).toBe("已约");
 
@@ -226,5 +263,50 @@ describe("plans and the calendar", () => {
 
     const t = targetsSheet(plans, "zh-CN").tables[0];
     expect(t.rows[0]).toEqual(["王", "续期重点", 1, "C1", "甲", "关键", "宠爱", 1000, serialOf(dayOf(2026, 3, 1))]);
+  });
+});
+
+describe("the Summary's counts of open actions per owner, against dates worked out by hand (run date 2026-01-15)", () => {
+  // no last contact (D1, D2, D4): a visit due now, on the run date (day 0); the review is 2026-04-01 (76 days): not counted
+  const result = segmented([
+    // birthday 2026-01-21 (6 days: within 7); renewal 2026-01-14 (1 day late, in grace: overdue); visit now
+    ["D1", "甲", "张", 100, 90, 9, "1990-01-21", null, "2026-01-14", null],
+    // birthday 2026-01-22 (7 days: 8-30); renewal 2025-11-16 (60 days late, the last day of grace: overdue);
+    // anniversary 2026-01-15 (today: within 7); visit now
+    ["D2", "乙", "张", 90, 90, 9, "1990-01-22", "2020-01-15", "2025-11-16", null],
+    // birthday 2026-02-13 (29 days: 8-30); renewal 2025-11-15 (61 days: taken as paid, next 2026-11-15);
+    // anniversary 2026-02-14 (30 days: not counted); last contact 2020-01-01: visit overdue whatever the tier
+    ["D3", "丙", "赵", 80, 10, 1, "1990-02-13", "2019-02-14", "2025-11-15", "2020-01-01"],
+    // birthday 2026-02-14 (30 days: not counted); visit now
+    ["D4", "丁", "赵", 70, 10, 1, "1990-02-14", null, null, null],
+  ]);
+  const asOfDay = dayOf(2026, 1, 15);
+
+  it("puts each action in one band: overdue, day 0-6, day 7-29", () => {
+    const plans = planClients(result, { asOf: asOfDay, playbook: DEFAULT_PLAYBOOK });
+    expect(plans.dueSoon).toEqual([
+      { owner: "张", overdue: 2, within7: 4, days8to30: 1 },
+      { owner: "赵", overdue: 1, within7: 1, days8to30: 1 },
+    ]);
+    // a tick takes D2's overdue renewal out of the counts
+    const done = new Map([[actionKey("D2", { kind: "renewal", day: dayOf(2025, 11, 16) }), "完成"]]);
+    expect(planClients(result, { asOf: asOfDay, playbook: DEFAULT_PLAYBOOK, done }).dueSoon[0]).toEqual({ owner: "张", overdue: 1, within7: 4, days8to30: 1 });
+  });
+
+  it("writes them on the Summary in three columns, with a total row", () => {
+    const plans = planClients(result, { asOf: asOfDay, playbook: DEFAULT_PLAYBOOK });
+    for (const [lang, headers, total] of [
+      ["zh-CN", ["业务员", "已逾期", "7 天内到期（含今天，不含逾期）", "第 8–30 天到期"], "合计"],
+      ["en-US", ["Owner", "Overdue", "Due within 7 days (from today, not overdue)", "Due in 8-30 days"], "Total"],
+    ] as const) {
+      const sheet = summarySheet({ ...result, lang }, "2026-01-15", undefined, plans.dueSoon);
+      const table = sheet.tables.find((t) => t.name === "ClientLadder_DueSoon")!;
+      expect(table.columns.map((c) => c.header)).toEqual(headers);
+      expect(table.rows).toEqual([
+        ["张", 2, 4, 1],
+        ["赵", 1, 1, 1],
+        [total, 3, 5, 2],
+      ]);
+    }
   });
 });

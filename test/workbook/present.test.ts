@@ -206,11 +206,23 @@ describe("checkable actions, print-ready pages and colour, in both hosts", () =>
     }
   });
 
+  test("Plans: the legend of the marks on row 1, the table from row 2; tiers and quadrants coloured in their columns", () => {
+    const plans = excel.sheet("经营计划")!;
+    expect(plans.values({ row: 0, column: 0, rows: 1, columns: 1 })[0][0]).toBe("标记：√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供");
+    const header = plans.values({ row: 1, column: 0, rows: 1, columns: 5 })[0];
+    expect([header[3], header[4]]).toEqual(["分层", "象限"]);
+    for (const d of both("经营计划")) {
+      const ranges = [...new Set(d.formats.map((f) => f.range))];
+      expect(ranges).toEqual(["D3:D22", "E3:E22"]);
+    }
+  });
+
   test("page setup of every sheet: orientation by width, one page wide, header repeated, footer; Summary on one page", () => {
     const expected: Record<string, Dressing["page"]> = {
       分层概览: { orientation: "landscape", wide: 1, tall: 1, titles: undefined, footer: FOOTER, breaks: [] },
       客户分层: { orientation: "landscape", wide: 1, tall: 0, titles: "$1:$1", footer: FOOTER, breaks: [] },
-      经营计划: { orientation: "landscape", wide: 1, tall: 0, titles: "$1:$1", footer: FOOTER, breaks: [] },
+      // the legend of the marks above the header: both repeated on each page
+      经营计划: { orientation: "landscape", wide: 1, tall: 0, titles: "$1:$2", footer: FOOTER, breaks: [] },
       行动日历: { orientation: "portrait", wide: 1, tall: 0, titles: "$1:$1", footer: FOOTER, breaks: [] },
       经营手册: { orientation: "landscape", wide: 1, tall: 0, titles: undefined, footer: FOOTER, breaks: [] },
       数据问题: { orientation: "landscape", wide: 1, tall: 0, titles: "$1:$1", footer: FOOTER, breaks: [] },

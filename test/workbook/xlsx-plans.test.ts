@@ -81,8 +81,14 @@ function calendar(host: XlsxBook): unknown[][] {
     .map((r) => [isoOf(r[0]), r[1], r[3], r[4], r[5], r[6]]);
 }
 
-function planOf(host: XlsxBook, id: string): Record<string, unknown> {
+/** The Plans sheet's rows from its header row (row 2, below the legend of the marks). */
+function planRows(host: XlsxBook): unknown[][] {
   const rows = rowsOf(host.workbook.getWorksheet("经营计划")!);
+  return rows.slice(rows.findIndex((r) => r[0] === "客户编号"));
+}
+
+function planOf(host: XlsxBook, id: string): Record<string, unknown> {
+  const rows = planRows(host);
   const row = rows.find((r) => r[0] === id);
   if (!row) throw new Error(`no plan for ${id}`);
   return Object.fromEntries(rows[0].map((h, i) => [String(h), row[i]]));
@@ -116,8 +122,8 @@ describe("experience plans in an .xlsx file, across runs", () => {
 
     // a note on K020's plan
     const plans = wb.getWorksheet("经营计划")!;
-    const planRows = rowsOf(plans);
-    plans.getCell(planRows.findIndex((r) => r[0] === "K020") + 1, planRows[0].indexOf("备注") + 1).value = "周末约见，带家人";
+    const all = rowsOf(plans);
+    plans.getCell(all.findIndex((r) => r[0] === "K020") + 1, all[1].indexOf("备注") + 1).value = "周末约见，带家人";
 
     // done ticks on two calendar rows, then the rows re-sorted newest first, then some hidden
     const cal = wb.getWorksheet("行动日历")!;
@@ -144,6 +150,10 @@ describe("experience plans in an .xlsx file, across runs", () => {
     put(playbookCell(pb, "服务", "高级活动（俱乐部活动、鉴赏会、慈善、旅游）", "开发"), "maybe");
     put(playbookCell(pb, "分层", "第 1 档", "拜访间隔（月）"), 2);
     put(playbookCell(pb, "象限", "宠爱", "目标客群"), "高净值企业主");
+    // premium events renamed; a service added on the blank row below the table
+    put([playbookCell(pb, "服务", "高级活动（俱乐部活动、鉴赏会、慈善、旅游）", "开发")[0], 1], "高端活动（私享会、艺术鉴赏）");
+    const below = playbookCell(pb, "服务", "量身定制（生日会、家庭活动、财富传承、企业咨询）", "开发")[0] + 1;
+    ["线上直播", "低", "√", "◎", "√", "×", "每月 1 场"].forEach((v, i) => put([below, i + 1], v));
 
     const saved = await savedByExcelJs(wb, path.join(dir, "plans-2-edited.xlsx"));
     // the edits made it into the file, hidden rows included
@@ -164,6 +174,26 @@ describe("experience plans in an .xlsx file, across runs", () => {
     expect(tables("目标名单")).toEqual(["ClientLadder_Targets"]);
     expect(tables("经营手册").sort()).toEqual(["ClientLadder_Cadence", "ClientLadder_Planning", "ClientLadder_Services"]);
     expect(rowsOf(first.workbook.getWorksheet("行动日历")!)[0]).toEqual(["日期", "客户编号", "客户姓名", "业务员", "行动", "说明", "完成"]);
+    // Plans: the legend of the marks, then a table with a column per service of the Playbook, from row 2
+    const plans = rowsOf(first.workbook.getWorksheet("经营计划")!);
+    expect(plans[0][0]).toBe("标记：√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供");
+    expect(plans[1]).toEqual([
+      "客户编号", "客户姓名", "业务员", "分层", "象限",
+      "常规服务", "定期拜访", "一般活动", "高级活动", "生活服务", "量身定制",
+      "常规服务频次", "拜访频次", "成本",
+      "目标客群", "场景", "渠道/团队", "主打产品", "服务组合", "经营做法", "运营机制",
+      "下一步行动", "下次行动日期", "备注",
+    ]);
+    const table = first.workbook.getWorksheet("经营计划")!.getTables()[0] as unknown as { table: { ref?: string; tableRef?: string } };
+    expect(table.table.ref ?? table.table.tableRef).toMatch(/^A2:X22$/);
+  });
+
+  it("the matrix follows the edited Playbook: the renamed service's column, the added service and its cadence", () => {
+    const header = planRows(second)[0];
+    expect(header.slice(5, 14)).toEqual(["常规服务", "定期拜访", "一般活动", "高端活动", "生活服务", "量身定制", "线上直播", "常规服务频次", "线上直播频次"]);
+    expect(header).not.toContain("高级活动");
+    expect(planOf(second, "K020")).toMatchObject({ 象限: "宠爱", 高端活动: "√", 线上直播: "×", 线上直播频次: null });
+    expect(planOf(second, "K015")).toMatchObject({ 象限: "耕耘", 高端活动: "√", 线上直播: "√", 线上直播频次: "每月 1 场" });
   });
 
   it("calendar dates are real date cells, formatted yyyy-mm-dd, in ascending order", () => {
@@ -198,7 +228,7 @@ describe("experience plans in an .xlsx file, across runs", () => {
 
   it("keeps the note on Plans by client", () => {
     expect(planOf(second, "K020")["备注"]).toBe("周末约见，带家人");
-    const rows = rowsOf(second.workbook.getWorksheet("经营计划")!);
+    const rows = planRows(second);
     const notes = rows[0].indexOf("备注");
     expect(rows.slice(1).filter((r) => r[notes] !== null).map((r) => r[0])).toEqual(["K020"]);
   });
@@ -217,13 +247,11 @@ describe("experience plans in an .xlsx file, across runs", () => {
     // before: the key pamper client visits monthly and gets no general events
     const before = planOf(first, "K020");
     expect(before).toMatchObject({ 分层: "关键", 象限: "宠爱" });
-    expect(before["服务与频次"]).not.toContain("一般活动");
-    expect(before["服务与频次"]).toContain("定期拜访 √ 每 1 个月");
+    expect(before).toMatchObject({ 一般活动: "×", 定期拜访: "√", 拜访频次: "每 1 个月" });
     expect(calendar(first).filter((r) => r[1] === "K020" && r[3] === "拜访")[0][0]).toBe("2026-01-20"); // 2025-12-20 + 1 month
 
     const after = planOf(second, "K020");
-    expect(after["服务与频次"]).toContain("一般活动 √");
-    expect(after["服务与频次"]).toContain("定期拜访 √ 每 2 个月");
+    expect(after).toMatchObject({ 一般活动: "√", 定期拜访: "√", 拜访频次: "每 2 个月" });
     expect(after["目标客群"]).toBe("高净值企业主");
     expect(after["下一步行动"]).toContain("拜访 2026-02-20");
     expect(calendar(second).filter((r) => r[1] === "K020" && r[3] === "拜访")).toEqual([["2026-02-20", "K020", "李娜", "拜访", null, null]]);
@@ -232,7 +260,7 @@ describe("experience plans in an .xlsx file, across runs", () => {
     expect(calendar(second).filter((r) => r[1] === "K019" && r[3] === "拜访")[0][0]).toBe("not a date: null");
     // the invalid mark is a Data issues row, and the default (×) was used
     expect(planOf(second, "K005")["象限"]).toBe("开发");
-    expect(planOf(second, "K005")["服务与频次"]).not.toContain("高级活动");
+    expect(planOf(second, "K005")["高端活动"]).toBe("×");
     const issues = rowsOf(second.workbook.getWorksheet("数据问题")!);
     expect(issues.slice(1)).toEqual([[8, "经营手册 C8", "maybe", "“maybe”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“×”。"]]);
   });
