@@ -19,8 +19,10 @@ import {
 } from "@fluentui/react-components";
 import type { Lang } from "../core/lang";
 import type { WorkbookHost } from "../workbook/port";
+import type { ReplaceClientFormulas } from "../workbook/share";
 import type { PaneHost } from "./office-host";
 import { Pane } from "./Pane";
+import { ShareSection } from "./ShareSection";
 import { strings } from "./strings";
 import { Workbench, type WorkbenchProps } from "./Workbench";
 
@@ -34,7 +36,7 @@ export interface AppProps {
   /** what browser mode needs from the page: a way to open books (a Web Worker), to save a file, today's date */
   browser?: Omit<WorkbenchProps, "lang">;
   /** inside Excel: the workbook host (ExcelHost over Excel.run), the run date and the display language */
-  excel?: { host: WorkbookHost; today: string; displayLang: Lang };
+  excel?: { host: WorkbookHost; today: string; displayLang: Lang; share?: ReplaceClientFormulas };
 }
 
 const useStyles = makeStyles({
@@ -79,6 +81,14 @@ export function App({ lang, version, host, waiting, browser, excel }: AppProps) 
         {host?.kind === "browser" && browser && <Workbench lang={lang} {...browser} />}
 
         <Accordion collapsible>
+          {host?.kind === "office" && excel?.share && (
+            <AccordionItem value="share">
+              <AccordionHeader as="h2">{t.share.title}</AccordionHeader>
+              <AccordionPanel>
+                <ShareSection lang={lang} replace={excel.share} />
+              </AccordionPanel>
+            </AccordionItem>
+          )}
           <AccordionItem value="functions">
             <AccordionHeader as="h2">{t.steps.help}</AccordionHeader>
             <AccordionPanel>

@@ -1,5 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { ExcelHost } from "../workbook/excel";
+import { excelSharing } from "../workbook/share";
 import { App } from "./App";
 import { workerBooks } from "../workbook/package/worker-host";
 import { saveWithBlobUrl, todayIso } from "./browser-run";
@@ -26,7 +27,7 @@ if (container) {
         host={host}
         waiting={waiting}
         // inside Excel: the one module that calls Excel.run; its display language starts a first run's output language
-        excel={host?.kind === "office" ? { host: new ExcelHost(), today: todayIso(), displayLang: lang } : undefined}
+        excel={host?.kind === "office" ? { host: new ExcelHost(), today: todayIso(), displayLang: lang, share: excelSharing() } : undefined}
         // only browser mode uses these; the workbook worker is started the first time a file is opened
         browser={{ books, save: (bytes, name) => saveWithBlobUrl(bytes, name), today: todayIso() }}
       />,

@@ -27,6 +27,27 @@ export interface PaneStrings {
   functions: FunctionHelp[];
   workbench: WorkbenchStrings;
   steps: StepStrings;
+  share: ShareStrings;
+}
+
+/** "Make a copy for sharing": CLIENT formulas replaced by their values (ShareSection.tsx). */
+export interface ShareStrings {
+  title: string;
+  intro: string;
+  scopeLabel: string;
+  thisSheet: string;
+  wholeBook: string;
+  saveCopyFirst: string;
+  start: string;
+  confirmTitle: string;
+  confirm: (scope: string) => string;
+  replace: string;
+  cancel: string;
+  working: (index: number, count: number, sheet: string) => string;
+  doneTitle: string;
+  sheetResult: (sheet: string, formulas: number, cells: number) => string;
+  noneFound: string;
+  saveNow: string;
 }
 
 /** The pane's steps: the shell, Data, Preview and Generate, and the form's own messages. */
@@ -245,6 +266,24 @@ export const strings: Record<Lang, PaneStrings> = {
       runAgain: "修改设置后重新运行",
       help: "帮助：自定义函数",
     },
+    share: {
+      title: "制作分享副本",
+      intro: "没有安装本加载项的同事打开工作簿时，CLIENT 函数所在的单元格会显示 #NAME?。这里可以把 CLIENT 公式换成它们当前显示的值，其他公式（如 =SUM）保持不变。",
+      scopeLabel: "替换范围",
+      thisSheet: "当前工作表",
+      wholeBook: "整个工作簿",
+      saveCopyFirst: "替换会修改当前打开的工作簿，且无法由加载项恢复。请先用“文件 › 另存为/保存副本”保存一份副本，在副本中执行替换，再把副本发给同事。",
+      start: "替换为数值…",
+      confirmTitle: "确认替换",
+      confirm: (scope) => `将把${scope}中的 CLIENT 公式替换为数值。已经保存副本了吗？`,
+      replace: "替换",
+      cancel: "取消",
+      working: (index, count, sheet) => `正在处理第 ${index} / ${count} 个工作表：${sheet}`,
+      doneTitle: "替换完成",
+      sheetResult: (sheet, formulas, cells) => `“${sheet}”：${formulas} 个公式，${cells} 个单元格`,
+      noneFound: "没有找到 CLIENT 公式，工作簿未改动。",
+      saveNow: "请保存此工作簿后再发送。",
+    },
     workbench: {
       title: "在浏览器中分层一个 .xlsx 文件",
       intro: "打开客户名单或示例工作簿，选择工作表后一键分层，再下载结果。文件只在本页面中处理，不会上传。",
@@ -388,6 +427,24 @@ export const strings: Record<Lang, PaneStrings> = {
       summaryActive: (sheet) => `"${sheet}" is now the active sheet.`,
       runAgain: "Change the settings and run again",
       help: "Help: custom functions",
+    },
+    share: {
+      title: "Make a copy for sharing",
+      intro: "A colleague without this add-in sees #NAME? where CLIENT functions were. This replaces the CLIENT formulas by the values they show now; other formulas (=SUM and the like) stay as they are.",
+      scopeLabel: "Replace in",
+      thisSheet: "This sheet",
+      wholeBook: "The whole workbook",
+      saveCopyFirst: "This changes the workbook that is open, and the add-in cannot undo it. Save a copy first (File › Save a Copy or Save As), do the replacement in the copy, and send the copy.",
+      start: "Replace by values…",
+      confirmTitle: "Replace the formulas?",
+      confirm: (scope) => `The CLIENT formulas of ${scope} will be replaced by their values. Have you saved a copy?`,
+      replace: "Replace",
+      cancel: "Cancel",
+      working: (index, count, sheet) => `Sheet ${index} of ${count}: ${sheet}`,
+      doneTitle: "Formulas replaced",
+      sheetResult: (sheet, formulas, cells) => `"${sheet}": ${formulas} formula${formulas === 1 ? "" : "s"}, ${cells} cell${cells === 1 ? "" : "s"}`,
+      noneFound: "No CLIENT formulas found; the workbook is unchanged.",
+      saveNow: "Save this workbook before you send it.",
     },
     workbench: {
       title: "Segment an .xlsx file in the browser",

@@ -51,9 +51,9 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 /** Whether an ExcelApi requirement set (e.g. "1.8") is there; true outside Office (tests). */
 export type ApiSupport = (version: string) => boolean;
 
-const defaultRun: ExcelRun = (batch) => Excel.run(batch);
+export const defaultRun: ExcelRun = (batch) => Excel.run(batch);
 
-const defaultSupport: ApiSupport = (version) => {
+export const defaultSupport: ApiSupport = (version) => {
   const requirements = typeof Office === "undefined" ? undefined : Office.context?.requirements;
   return requirements ? requirements.isSetSupported("ExcelApi", version) : true;
 };
@@ -307,7 +307,7 @@ export class ExcelHost implements WorkbookHost {
 }
 
 /** A rectangle of a sheet to read, and what it is read for. */
-interface Piece {
+export interface Piece {
   /** a sheet by name, or the worksheet of a range already at hand */
   sheet: string | Excel.Worksheet;
   row: number;
@@ -326,23 +326,23 @@ function isPayloadTooLarge(err: unknown): boolean {
  * The values of several pieces in one sync; on a payload error the group is halved, and a single
  * piece is halved by rows, until a response fits (one row that does not fit is unreadable).
  */
-async function readPieces(context: Excel.RequestContext, pieces: Piece[]): Promise<[Piece, unknown[][]][]> {
+export async function readPieces(context: Excel.RequestContext, pieces: Piece[], property: "values" | "formulas" = "values"): Promise<[Piece, unknown[][]][]> {
   const sheetOf = (p: Piece) => (typeof p.sheet === "string" ? context.workbook.worksheets.getItem(p.sheet) : p.sheet);
-  const ranges = pieces.map((p) => sheetOf(p).getRangeByIndexes(p.row, p.column, p.rows, p.columns).load("values"));
+  const ranges = pieces.map((p) => sheetOf(p).getRangeByIndexes(p.row, p.column, p.rows, p.columns).load(property));
   try {
     await context.sync();
-    return pieces.map((p, i) => [p, ranges[i].values]);
+    return pieces.map((p, i) => [p, ranges[i][property]]);
   } catch (err) {
     if (!isPayloadTooLarge(err)) throw isOfficeError(err) ? new HostError("unreadable", err.message || err.code) : err;
     if (pieces.length > 1) {
       const half = Math.ceil(pieces.length / 2);
-      return [...(await readPieces(context, pieces.slice(0, half))), ...(await readPieces(context, pieces.slice(half)))];
+      return [...(await readPieces(context, pieces.slice(0, half), property)), ...(await readPieces(context, pieces.slice(half), property))];
     }
     const [p] = pieces;
     if (p.rows <= 1) throw new HostError("unreadable", (err as { message?: string }).message || "ResponsePayloadSizeLimitExceeded");
     const top = Math.ceil(p.rows / 2);
-    const [[, a]] = await readPieces(context, [{ ...p, rows: top }]);
-    const [[, b]] = await readPieces(context, [{ ...p, row: p.row + top, rows: p.rows - top }]);
+    const [[, a]] = await readPieces(context, [{ ...p, rows: top }], property);
+    const [[, b]] = await readPieces(context, [{ ...p, row: p.row + top, rows: p.rows - top }], property);
     return [[p, [...a, ...b]]];
   }
 }
@@ -354,7 +354,7 @@ function sourceName(source: SourceRef): string {
 }
 
 /** An Office error (OfficeExtension.Error and the like): a code and a message. */
-function isOfficeError(err: unknown): err is { code: string; message: string } {
+export function isOfficeError(err: unknown): err is { code: string; message: string } {
   return typeof err === "object" && err !== null && !(err instanceof HostError) && typeof (err as { code?: unknown }).code === "string";
 }
 
@@ -369,7 +369,7 @@ async function writing(run: ExcelRun, work: (context: Excel.RequestContext) => P
 }
 
 /** context.sync() for reads: an Office error becomes HostError("unreadable"). */
-async function syncReading(context: Excel.RequestContext): Promise<void> {
+export async function syncReading(context: Excel.RequestContext): Promise<void> {
   try {
     await context.sync();
   } catch (err) {
@@ -456,21 +456,39 @@ async function countHiddenRows(context: Excel.RequestContext, range: Excel.Range
  * by the most bytes per row seen; a chunk Excel refuses as too large is read again in halves.
  */
 async function readValues(context: Excel.RequestContext, range: Excel.Range): Promise<unknown[][]> {
-  const { rowIndex, columnIndex, rowCount, columnCount } = range;
-  const sheet = range.worksheet;
   const out: unknown[][] = [];
+  const rect = { row: range.rowIndex, column: range.columnIndex, rows: range.rowCount, columns: range.columnCount };
+  await readRows(context, range.worksheet, rect, "values", (_, values) => {
+    for (const row of values) out.push(row);
+  });
+  return out;
+}
+
+/**
+ * A rectangle of a sheet read in row chunks (values or formulas), each handed to `chunk` with its
+ * first row before the next is read: a probe of READ_FIRST_CHUNK_CELLS cells first, then chunks
+ * sized from the most bytes per row seen so that a response stays near READ_TARGET_BYTES and under
+ * READ_MAX_CELLS cells; a chunk Excel refuses as too large is read again in halves (readPieces).
+ */
+export async function readRows(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  rect: { row: number; column: number; rows: number; columns: number },
+  property: "values" | "formulas",
+  chunk: (row: number, cells: unknown[][]) => void | Promise<void>,
+): Promise<void> {
+  const { row: rowIndex, column: columnIndex, rows: rowCount, columns: columnCount } = rect;
   const maxRows = Math.max(1, Math.floor(READ_MAX_CELLS / columnCount));
   let rows = Math.min(maxRows, Math.max(1, Math.floor(READ_FIRST_CHUNK_CELLS / columnCount)));
   let bytesPerRow = 0;
   for (let r = 0; r < rowCount; ) {
     const n = Math.min(rows, rowCount - r);
-    const [[, values]] = await readPieces(context, [{ sheet, row: rowIndex + r, column: columnIndex, rows: n, columns: columnCount }]);
-    for (const row of values) out.push(row);
-    bytesPerRow = Math.max(bytesPerRow, jsonBytes(values) / n);
+    const [[, cells]] = await readPieces(context, [{ sheet, row: rowIndex + r, column: columnIndex, rows: n, columns: columnCount }], property);
+    await chunk(rowIndex + r, cells);
+    bytesPerRow = Math.max(bytesPerRow, jsonBytes(cells) / n);
     rows = Math.min(maxRows, Math.max(1, Math.floor(READ_TARGET_BYTES / bytesPerRow)));
     r += n;
   }
-  return out;
 }
 
 /** Excel gives no merged areas for a range holding more than this many (Range.getMergedAreasOrNullObject). */
@@ -768,7 +786,7 @@ export function cellForExcel(value: CellValue, quotePrefix: boolean): CellValue 
 const STRING_CELL_OVERHEAD = jsonBytes([[{ type: "String", basicValue: "" }]]) + SMALL_REQUEST_BYTES;
 
 /** How rows of cells are written so that text stays text. */
-interface TextCells {
+export interface TextCells {
   /** an upper bound of the request bytes of one row */
   rowBytes(row: readonly CellValue[]): number;
   /** queues the rows at (row, column) of the sheet */
@@ -784,7 +802,7 @@ interface TextCells {
  * unchanged", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values),
  * then each column's run of such cells through valuesAsJson. Without 1.16, the quote prefix.
  */
-function textCells(canJson: boolean): TextCells {
+export function textCells(canJson: boolean): TextCells {
   if (!canJson) {
     return {
       rowBytes: (row) => jsonBytes(row.map((v) => cellForExcel(v, true))),

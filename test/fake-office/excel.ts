@@ -139,6 +139,23 @@ export class FakeSheet {
   merged: Rect[] = [];
   /** strings Excel would have read as formulas */
   formulas: { row: number; column: number; text: string }[] = [];
+  /**
+   * The formulas cells hold now, by "row,column" (tests place them with setFormula): Range.formulas
+   * gives the formula, Range.values the value in the grid (what it computed); a value written over
+   * the cell ends the formula. `spill` is the range the anchor's result spilled into.
+   */
+  live = new Map<string, { text: string; spill?: Rect }>();
+
+  /** a formula the cell holds, with the value it shows (and, for an array result, its spill range: the values are set by the test in the grid) */
+  setFormula(row: number, column: number, text: string, shown: unknown, spill?: Rect): void {
+    this.store(row, column, shown);
+    this.live.set(`${row},${column}`, spill ? { text, spill } : { text });
+  }
+
+  /** Range.formulas of one cell: the formula, else the value */
+  formulaAt(row: number, column: number): unknown {
+    return this.live.get(`${row},${column}`)?.text ?? this.cell(row, column);
+  }
   /** conditional formats, highest priority first (ConditionalFormatCollection.add puts a new one on top) */
   conditionalFormats: FakeConditionalFormat[] = [];
   validations: FakeValidation[] = [];
@@ -172,6 +189,7 @@ export class FakeSheet {
    */
   put(row: number, column: number, value: unknown): void {
     if (value === null) return; // null leaves the cell as it is
+    this.endFormula(row, column);
     let stored = value;
     if (typeof value === "string") {
       const text = this.formatAt(row, column) === "@";
@@ -184,6 +202,7 @@ export class FakeSheet {
 
   /** a cell set through Range.valuesAsJson: typed, never parsed */
   putJson(row: number, column: number, value: unknown): void {
+    this.endFormula(row, column);
     const cell = value as { type?: string; basicValue?: unknown } | null;
     if (!cell || typeof cell !== "object" || typeof cell.type !== "string") throw new FakeOfficeError("InvalidArgument", "valuesAsJson needs CellValue objects");
     switch (cell.type) {
@@ -200,6 +219,15 @@ export class FakeSheet {
       default:
         throw new Error(`the fake does not model ${cell.type} cell values`);
     }
+  }
+
+  /** a value written over a formula cell: the formula goes; over a spill anchor, the cells it spilled into are emptied (Excel's #SPILL! aside) */
+  private endFormula(row: number, column: number): void {
+    const key = `${row},${column}`;
+    const live = this.live.get(key);
+    if (!live) return;
+    this.live.delete(key);
+    if (live.spill) for (let r = 0; r < live.spill.rows; r++) for (let c = 0; c < live.spill.columns; c++) if (r || c) this.store(live.spill.row + r, live.spill.column + c, "");
   }
 
   private store(row: number, column: number, value: unknown): void {
@@ -613,6 +641,7 @@ class RangeProxy extends Proxy<RangeTarget> {
       t.sheet.formats = [];
       t.sheet.bold = [];
       t.sheet.formulas = [];
+      t.sheet.live.clear();
       t.sheet.usedCache = undefined;
       this.ctx.wb.log.push(`clear:${t.sheet.name}`);
     });
@@ -648,6 +677,12 @@ class RangeProxy extends Proxy<RangeTarget> {
         this.ctx.wb.syncs[this.ctx.wb.syncs.length - 1].readCells += t.rows * t.columns;
         return values;
       }
+      case "formulas": {
+        const formulas = Array.from({ length: t.rows }, (_, r) => Array.from({ length: t.columns }, (_, c) => t.sheet.formulaAt(t.row + r, t.column + c)));
+        this.ctx.wb.syncs[this.ctx.wb.syncs.length - 1].readBytes += bytes(formulas);
+        this.ctx.wb.syncs[this.ctx.wb.syncs.length - 1].readCells += t.rows * t.columns;
+        return formulas;
+      }
       default:
         throw new Error(`fake Range has no property ${p}`);
     }
@@ -662,6 +697,23 @@ class RangeProxy extends Proxy<RangeTarget> {
 
   get values(): unknown[][] {
     return this.get("values") as unknown[][];
+  }
+  get formulas(): unknown[][] {
+    return this.get("formulas") as unknown[][];
+  }
+
+  /**
+   * Range.getSpillingToRangeOrNullObject (ExcelApi 1.12): on an anchor cell, the range its result
+   * spilled into; a null object on any other cell. Fails on more than one cell.
+   */
+  getSpillingToRangeOrNullObject(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      if (!this.ctx.wb.supports("1.12")) throw new FakeOfficeError("ApiNotFound", "getSpillingToRangeOrNullObject needs ExcelApi 1.12");
+      const t = this.target();
+      if (t.rows !== 1 || t.columns !== 1) throw new FakeOfficeError("InvalidArgument", "The range must be a single cell.");
+      const spill = t.sheet.live.get(`${t.row},${t.column}`)?.spill;
+      return spill ? { sheet: t.sheet, ...spill } : null;
+    });
   }
   set values(values: unknown[][]) {
     const copy = values.map((row) => [...row]);
@@ -1094,6 +1146,8 @@ class WorkbookProxy {
       }),
       {
         getItemOrNullObject: (name: string) => new SheetProxy(ctx, sheetByName(name)),
+        /** WorksheetCollection.getActiveWorksheet (ExcelApi 1.1) */
+        getActiveWorksheet: () => new SheetProxy(ctx, () => wb.sheet(wb.activeSheet ?? "") ?? wb.sheets[0] ?? null),
         getItem: (name: string) => new SheetProxy(ctx, () => {
           const s = sheetByName(name)();
           if (!s) throw new FakeOfficeError("ItemNotFound", `no sheet ${name}`);
