@@ -61,6 +61,18 @@ const EXPECTED: Record<string, [string, boolean, boolean][]> = {
     ["scale_max", false, true],
     ["lower_is_better", true, true],
   ],
+  RFM: [
+    ["recency", true, false],
+    ["frequency", true, false],
+    ["monetary", true, false],
+    ["bins", false, true],
+  ],
+  CLV: [
+    ["margin", true, false],
+    ["retention", true, false],
+    ["discount", false, true],
+  ],
+  GINI: [["values", true, false]],
 };
 
 let out: string;
@@ -96,7 +108,7 @@ describe.each([
   ["en-US", () => en],
   ["zh-CN", () => zh],
 ])("functions metadata %s", (_locale, load) => {
-  test("has exactly the five functions, named as their ids", () => {
+  test("has exactly the eight functions, named as their ids", () => {
     const fns = load().functions;
     expect(fns.map((f) => f.id).sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const f of fns) expect(f.name).toBe(f.id);
@@ -135,7 +147,7 @@ test("taskpane.html loads Office.js from the CDN, then the functions bundle, the
   expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);
 });
 
-test("the functions bundle registers all five functions in Excel and does not throw outside it", () => {
+test("the functions bundle registers all eight functions in Excel and does not throw outside it", () => {
   const code = readFileSync(path.join(out, "functions.js"), "utf8");
   expect(code).not.toMatch(/appsforoffice|OSF\.DDA/); // Office.js is never bundled
   expect(() => vm.runInNewContext(code, { console })).not.toThrow();
@@ -188,7 +200,7 @@ describe("localizeFunctionsMetadata", () => {
     expect(() => localizeFunctionsMetadata(metadata, table)).toThrow(message);
   });
 
-  test("the shipped table covers exactly the five functions", () => {
+  test("the shipped table covers exactly the eight functions", () => {
     expect(Object.keys(functionsZhCN).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 });

@@ -124,7 +124,32 @@ const ISSUES = {
     "zh-CN": "“{value}”不是 TRUE/FALSE：lower_is_better 每一项应为 TRUE 或 FALSE。",
     "en-US": "\"{value}\" is not TRUE or FALSE: each lower_is_better entry must be TRUE or FALSE.",
   },
+  rfmBinsInvalid: {
+    kind: "num",
+    "zh-CN": "分档数（bins）必须是 1 到 9 之间的整数，而不是 {value}。",
+    "en-US": "bins must be a whole number from 1 to 9, not {value}.",
+  },
+  retentionOutOfRange: {
+    kind: "num",
+    "zh-CN": "续保率（retention）必须大于或等于 0 且小于 1（即 0% 至 100% 之间，不含 100%），而不是 {value}。",
+    "en-US": "retention must be at least 0 and less than 1 (0% up to but not 100%), not {value}.",
+  },
+  discountNegative: {
+    kind: "num",
+    "zh-CN": "折现率（discount）不能为负数（{value}）。",
+    "en-US": "discount cannot be negative ({value}).",
+  },
+  dateAfterRun: {
+    kind: "num",
+    "zh-CN": "最近一次日期比运行日期晚 {value} 天：请核对日期。",
+    "en-US": "The last date is {value} days after the run date: check the date.",
+  },
   // --- reasons of Data issues rows written by a run ---
+  rfmTiesShared: {
+    kind: "value",
+    "zh-CN": "RFM 的 {name} 分：{count} 位客户数值相同且跨越了按人数等分的分界，按 R rfm 包的规则得到同一分数；没有客户得到的分数：{value}。",
+    "en-US": "RFM {name} score: {count} clients with equal values straddle an equal-count cut and share one score, as the R rfm package scores them; scores no client got: {value}.",
+  },
   dateUnreadable: {
     kind: "value",
     "zh-CN": "“{value}”不是可识别的日期：请写成 1985-03-07、1985/3/7 或 1985年3月7日。",

@@ -1,11 +1,14 @@
 /*
- * The five CLIENT functions as plain TypeScript over cell grids: what each cell of the result is,
+ * The CLIENT functions as plain TypeScript over cell grids: what each cell of the result is,
  * or which issue stops the whole call. No Office here, so tests and the browser page run them as
  * they are; excel-output.ts turns issues into Excel errors.
  */
 import { fail, ok, type Issue, type Result } from "../core/issues";
 import type { Lang } from "../core/lang";
+import { clv } from "../core/clv";
+import { gini } from "../core/gini";
 import { PARETO_TOP_FRACTION, PARETO_VALUE_SHARE, paretoCutoff, paretoShare } from "../core/pareto";
+import { RFM_DEFAULT_BINS, checkRfmBins, checkRfmValue, rfmScores, type RfmMeasure } from "../core/rfm";
 import { QUADRANT_LABELS, QUADRANTS, quadrantCut, quadrantOf } from "../core/quadrant";
 import { REVIEW_DEFAULTS, scoreOf, scoreRule } from "../core/score";
 import { letterLabels, thresholdLadder, tierOf } from "../core/tier";
@@ -292,4 +295,96 @@ export function scoreFunction(indicators: unknown, weights?: unknown, scaleMax?:
     out[i] = [!s.ok ? { issue: s.issue } : s.value === null ? "" : s.value];
   }
   return ok(out);
+}
+
+function shapeOf(grid: unknown[][]): string {
+  return `${grid.length}x${grid[0]?.length ?? 0}`;
+}
+
+/** An optional single-number argument: its value, the fallback when blank, or the issue of its text. */
+function optionalNumber(input: unknown, fallback: number): Result<number> {
+  const r = readNumber(singleCell(input));
+  if (r.kind === "issue") return { ok: false, issue: r.issue };
+  return ok(r.kind === "number" ? r.value : fallback);
+}
+
+/**
+ * RFM(recency, frequency, monetary, [bins=5]): the 3-digit code 100R + 10F + M per row, scored by
+ * the rules of the R rfm package (src/core/rfm.ts). A row with a blank is empty and left out of the
+ * quantiles; a text that is not a number is #VALUE! and a negative value #NUM!, in that cell, and
+ * that row is left out too.
+ */
+export function rfmFunction(recency: unknown, frequency: unknown, monetary: unknown, bins?: unknown): Result<Grid> {
+  const grids = [asGrid(recency), asGrid(frequency), asGrid(monetary)];
+  const names: RfmMeasure[] = ["recency", "frequency", "monetary"];
+  for (let j = 1; j < 3; j++) {
+    if (shapeOf(grids[j]) !== shapeOf(grids[0])) {
+      return fail("shapeMismatch", { name: names[j], actual: shapeOf(grids[j]), other: "recency", expected: shapeOf(grids[0]) });
+    }
+  }
+  const b = optionalNumber(bins, RFM_DEFAULT_BINS);
+  if (!b.ok) return b;
+  const checkedBins = checkRfmBins(b.value);
+  if (!checkedBins.ok) return checkedBins;
+  const reads = grids.map(readGrid);
+  const { rows, cols } = reads[0];
+  const size = rows * cols;
+  const measures = [new Float64Array(size), new Float64Array(size), new Float64Array(size)];
+  const cellIssue = new Map<number, Issue>();
+  let scorable = 0;
+  for (let k = 0; k < size; k++) {
+    let blank = false;
+    for (let j = 0; j < 3; j++) {
+      const read = reads[j];
+      measures[j][k] = NaN;
+      if (read.state[k] === ISSUE) {
+        if (!cellIssue.has(k)) cellIssue.set(k, read.issues.get(k)!);
+      } else if (read.state[k] === BLANK) blank = true;
+      else {
+        const checked = checkRfmValue(names[j], read.numbers[k]);
+        if (!checked.ok) {
+          if (!cellIssue.has(k)) cellIssue.set(k, checked.issue);
+        } else measures[j][k] = checked.value;
+      }
+    }
+    if (blank || cellIssue.has(k)) for (let j = 0; j < 3; j++) measures[j][k] = NaN;
+    else scorable++;
+  }
+  if (scorable === 0) return ok(gridOf(rows, cols, (k) => (cellIssue.has(k) ? { issue: cellIssue.get(k)! } : "")));
+  const scored = rfmScores(measures[0], measures[1], measures[2], checkedBins.value);
+  if (!scored.ok) return scored;
+  const codes = scored.value.rfmScore;
+  return ok(gridOf(rows, cols, (k) => (cellIssue.has(k) ? { issue: cellIssue.get(k)! } : codes[k] === 0 ? "" : codes[k])));
+}
+
+/**
+ * CLV(margin, retention, [discount=0]): m r / (1 + i - r) per cell (src/core/clv.ts). margin and
+ * retention have the same shape; retention may be written 85%. A bad discount stops the call; a
+ * retention outside [0, 1) is #NUM! in its cell.
+ */
+export function clvFunction(margin: unknown, retention: unknown, discount?: unknown): Result<Grid> {
+  const m = asGrid(margin);
+  const r = asGrid(retention);
+  if (shapeOf(m) !== shapeOf(r)) return fail("shapeMismatch", { name: "retention", actual: shapeOf(r), other: "margin", expected: shapeOf(m) });
+  const i = optionalNumber(discount, 0);
+  if (!i.ok) return i;
+  if (!(i.value >= 0)) return fail("discountNegative", { value: i.value });
+  const readM = readGrid(m);
+  const readR = readGrid(r);
+  return ok(
+    gridOf(readM.rows, readM.cols, (k) => {
+      if (readM.state[k] === ISSUE) return { issue: readM.issues.get(k)! };
+      if (readR.state[k] === ISSUE) return { issue: readR.issues.get(k)! };
+      if (readM.state[k] === BLANK || readR.state[k] === BLANK) return "";
+      const value = clv(readM.numbers[k], readR.numbers[k], i.value);
+      return value.ok ? value.value : { issue: value.issue };
+    }),
+  );
+}
+
+/** GINI(values): the Gini coefficient as R ineq defines it; cells read as PARETO_SHARE reads them. */
+export function giniFunction(values: unknown): Result<number> {
+  const v = paretoValuesOf(values);
+  if (!v.ok) return v;
+  return gini(v.value);
 }

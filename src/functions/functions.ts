@@ -4,7 +4,16 @@
  * custom-functions-metadata-plugin builds functions.json from the JSDoc below; the zh-CN names and
  * descriptions live in functions.zh-CN.ts.
  */
-import { tierFunction, quadrantFunction, paretoShareFunction, paretoCutoffFunction, scoreFunction } from "./formulas";
+import {
+  tierFunction,
+  quadrantFunction,
+  paretoShareFunction,
+  paretoCutoffFunction,
+  scoreFunction,
+  rfmFunction,
+  clvFunction,
+  giniFunction,
+} from "./formulas";
 import { excelGrid, excelNumber } from "./excel-output";
 import { outputLang } from "./language";
 
@@ -78,4 +87,42 @@ export function paretoCutoff(values: any[][], value_share?: any): any {
  */
 export function score(indicators: any[][], weights?: any[][], scale_max?: any, lower_is_better?: any[][]): any[][] {
   return excelGrid(scoreFunction(indicators, weights, scale_max, lower_is_better));
+}
+
+/**
+ * RFM score code per client: 100 x R + 10 x F + M, each score 1 to bins by quantiles as the R rfm package scores them (interior quantile cuts; fewest days since last contact scores highest; tied values share a score).
+ * @customfunction RFM
+ * @param recency Days since the last contact or policy date, per client (a range for a book).
+ * @param frequency Number of policies or contacts in the window, per client, in the shape of recency.
+ * @param monetary Premium or value per client, in the shape of recency.
+ * @param [bins] Number of scores per measure, 1 to 9. Default 5.
+ * @returns The 3-digit RFM code of each client, e.g. 555 for the best; blank rows give an empty cell.
+ * @example =CLIENT.RFM(B2:B200, C2:C200, D2:D200) spills one code per client, such as 543.
+ */
+export function rfm(recency: any[][], frequency: any[][], monetary: any[][], bins?: any): any[][] {
+  return excelGrid(rfmFunction(recency, frequency, monetary, bins));
+}
+
+/**
+ * Customer lifetime value of a renewing contract: CLV = margin x retention / (1 + discount - retention).
+ * @customfunction CLV
+ * @param margin Margin per period (e.g. yearly commission), per client or a range.
+ * @param retention Renewal rate per period, at least 0 and below 1 (e.g. 85%), in the shape of margin.
+ * @param [discount] Discount rate per period, 0 or more (e.g. 8%). Default 0.
+ * @returns The lifetime value of each client, in the shape of margin.
+ * @example =CLIENT.CLV(1000, 80%, 10%) returns 2666.67 (1000 x 0.8 / 0.3).
+ */
+export function clv(margin: any[][], retention: any[][], discount?: any): any[][] {
+  return excelGrid(clvFunction(margin, retention, discount));
+}
+
+/**
+ * Gini coefficient of the values, as in R ineq: G = 2 x sum(i x value(i)) / (n x sum) - (n+1)/n over the values in ascending order. 0 = all equal; near 1 = one client holds nearly all.
+ * @customfunction GINI
+ * @param values The values, e.g. a whole premium column; blank and text cells are skipped.
+ * @returns The Gini coefficient, 0 to below 1.
+ * @example =CLIENT.GINI({1,2,3,4}) returns 0.25.
+ */
+export function giniCoefficient(values: any[][]): any {
+  return excelNumber(giniFunction(values));
 }

@@ -59,6 +59,31 @@ export const functionsZhCN: Record<string, FunctionTranslation> = {
       lower_is_better: "可选。每列指标一个 TRUE/FALSE；TRUE 表示分数越低越好，例如流动性。",
     },
   },
+  RFM: {
+    description:
+      "RFM 价值分群代码：每位客户 100×R + 10×F + M，R（最近一次）、F（频次）、M（金额）各按分位数分成 1 到 bins 分，规则同 R 语言 rfm 包（取内部分位数为分界；距今天数越少 R 分越高；数值相同的客户得分相同）。",
+    parameters: {
+      recency: "距最近一次联系或最近一张保单的天数，每位客户一个（整张名单可传一列）。",
+      frequency: "统计期内的保单数或联系次数，每位客户一个，与 recency 大小相同。",
+      monetary: "保费或价值金额，每位客户一个，与 recency 大小相同。",
+      bins: "可选。每项分成几档，1 到 9。默认 5。",
+    },
+  },
+  CLV: {
+    description: "客户终身价值（按续保率计算）：CLV = 每期利润 × 续保率 ÷ (1 + 折现率 − 续保率)。",
+    parameters: {
+      margin: "每期利润（如每年佣金），一位客户一个，或一列。",
+      retention: "每期续保率，大于或等于 0 且小于 1（如 85%），与 margin 大小相同。",
+      discount: "可选。每期折现率，大于或等于 0（如 8%）。默认 0。",
+    },
+  },
+  GINI: {
+    description:
+      "基尼系数（与 R 语言 ineq 包相同）：把数值从小到大排列，G = 2 × Σ(i × 第 i 个数值) ÷ (n × 总和) − (n+1)/n。0 表示人人相同，越接近 1 越集中在少数客户。",
+    parameters: {
+      values: "一组数值，例如整列保费；空单元格和文字（如表头）会被跳过。",
+    },
+  },
 };
 
 /** The parts of a functions.json entry that the translation touches; everything else is carried over. */

@@ -204,6 +204,24 @@ export const strings: Record<Lang, PaneStrings> = {
         example: "=CLIENT.SCORE(B2:F2, , 5, {FALSE,FALSE,FALSE,FALSE,TRUE})",
         result: "0 到 100 的分数",
       },
+      {
+        name: "CLIENT.RFM",
+        summary: "RFM 分群代码 100×R+10×F+M：最近一次（天数越少越高）、频次、金额各按五分位打 1 到 5 分，规则同 R rfm 包。",
+        example: "=CLIENT.RFM(B2:B200, C2:C200, D2:D200)",
+        result: "每位客户一个代码，如 543",
+      },
+      {
+        name: "CLIENT.CLV",
+        summary: "客户终身价值：每期利润 × 续保率 ÷ (1 + 折现率 − 续保率)。",
+        example: "=CLIENT.CLV(1000, 80%, 10%)",
+        result: "2666.67",
+      },
+      {
+        name: "CLIENT.GINI",
+        summary: "基尼系数（同 R ineq）：0 表示人人相同，越接近 1 越集中。",
+        example: "=CLIENT.GINI({1,2,3,4})",
+        result: "0.25",
+      },
     ],
     steps: {
       names: { data: "数据", columns: "列", models: "模型", preview: "预览", generate: "生成" },
@@ -365,6 +383,24 @@ export const strings: Record<Lang, PaneStrings> = {
         summary: "The five-indicator review as one score from 0 to 100; mark indicators such as mobility lower-is-better.",
         example: "=CLIENT.SCORE(B2:F2, , 5, {FALSE,FALSE,FALSE,FALSE,TRUE})",
         result: "a score from 0 to 100",
+      },
+      {
+        name: "CLIENT.RFM",
+        summary: "RFM code 100R+10F+M: recency (fewer days scores higher), frequency and monetary each scored 1 to 5 by quintiles, as the R rfm package does.",
+        example: "=CLIENT.RFM(B2:B200, C2:C200, D2:D200)",
+        result: "one code per client, such as 543",
+      },
+      {
+        name: "CLIENT.CLV",
+        summary: "Customer lifetime value: margin x retention / (1 + discount - retention).",
+        example: "=CLIENT.CLV(1000, 80%, 10%)",
+        result: "2666.67",
+      },
+      {
+        name: "CLIENT.GINI",
+        summary: "Gini coefficient (as R ineq): 0 when all are equal, nearer 1 the more concentrated.",
+        example: "=CLIENT.GINI({1,2,3,4})",
+        result: "0.25",
       },
     ],
     steps: {

@@ -4,6 +4,7 @@ import { quadrantFunction, scoreFunction, tierFunction, paretoShareFunction, par
 import { tiersByCount, tiersByCumulativeValue } from "../../src/core/tier";
 import { paretoCurve } from "../../src/core/pareto";
 import { ISSUE_CODES } from "../../src/core/issues";
+import { rfmScores } from "../../src/core/rfm";
 
 const RUNS = { numRuns: 2000 };
 // money-like values: whole yuan and cents, with many ties and zeros
@@ -213,6 +214,78 @@ describe("no input makes a function throw", () => {
         if (share.ok) expect(Number.isFinite(share.value)).toBe(true);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("properties of RFM", () => {
+  // days, counts and amounts with many ties, as a real book has
+  const measures = fc.array(
+    fc.tuple(fc.oneof(fc.integer({ min: 0, max: 400 }), fc.constantFrom(0, 30, 365)), fc.integer({ min: 0, max: 12 }), money),
+    { minLength: 1, maxLength: 200 },
+  );
+  const scoresOf = (rows: [number, number, number][], bins: number) => {
+    const r = rfmScores(
+      rows.map((x) => x[0]),
+      rows.map((x) => x[1]),
+      rows.map((x) => x[2]),
+      bins,
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.value;
+  };
+
+  it("scores are in 1..bins, the code is 100R+10F+M, and tied values share a score", () => {
+    fc.assert(
+      fc.property(measures, fc.integer({ min: 1, max: 9 }), (rows, bins) => {
+        const s = scoresOf(rows, bins);
+        const byValue = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+        rows.forEach((row, i) => {
+          const three = [s.recency.scores[i], s.frequency.scores[i], s.monetary.scores[i]];
+          for (let j = 0; j < 3; j++) {
+            expect(three[j]).toBeGreaterThanOrEqual(1);
+            expect(three[j]).toBeLessThanOrEqual(bins);
+            const seen = byValue[j].get(row[j]);
+            if (seen !== undefined) expect(three[j]).toBe(seen);
+            byValue[j].set(row[j], three[j]);
+          }
+          expect(s.rfmScore[i]).toBe(100 * three[0] + 10 * three[1] + three[2]);
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it("scores, ties and empty scores do not depend on row order", () => {
+    fc.assert(
+      fc.property(measures, fc.integer({ min: 1, max: 9 }), fc.integer(), (rows, bins, seed) => {
+        const order = shuffled(
+          rows.map((_, i) => i),
+          seed,
+        );
+        const a = scoresOf(rows, bins);
+        const b = scoresOf(
+          order.map((i) => rows[i]),
+          bins,
+        );
+        order.forEach((i, k) => expect(b.rfmScore[k]).toBe(a.rfmScore[i]));
+        for (const m of ["recency", "frequency", "monetary"] as const) {
+          expect(b[m].tiedAcrossCuts).toBe(a[m].tiedAcrossCuts);
+          expect(b[m].emptyScores).toEqual(a[m].emptyScores);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("recency is reversed: fewer days never scores lower", () => {
+    fc.assert(
+      fc.property(measures, (rows) => {
+        const s = scoresOf(rows, 5);
+        for (let i = 0; i < rows.length; i++)
+          for (let k = 0; k < rows.length; k++) if (rows[i][0] < rows[k][0]) expect(s.recency.scores[i]).toBeGreaterThanOrEqual(s.recency.scores[k]);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -3,7 +3,7 @@
  * CustomFunctions.Error out, messages in the display language, word labels in the workbook's
  * output language. The custom-functions runtime and Office.context are stood in for by small fakes.
  */
-import { paretoCutoff, paretoShare, quadrant, score, tier } from "../../src/functions/functions";
+import { clv, giniCoefficient, paretoCutoff, paretoShare, quadrant, rfm, score, tier } from "../../src/functions/functions";
 import { ISSUE_CODES, describeIssue } from "../../src/core/issues";
 import { SETTINGS_KEY } from "../../src/core/settings";
 
@@ -152,6 +152,68 @@ describe("SCORE", () => {
     expect(score([[1, 1]], [[1]])[0][0]).toEqual(new FakeError("#VALUE!", "There are 1 weights for 2 indicator columns: give one weight per column."));
     expect(score([[1, 1]], undefined, undefined, [["maybe", "no"]])[0][0]).toMatchObject({ code: "#VALUE!" });
     expect(score([[1, 1]], [[-1, 2]])[0][0]).toEqual(new FakeError("#NUM!"));
+  });
+});
+
+describe("RFM", () => {
+  // the ten clients of test/core/rfm.test.ts, worked by hand there from the R rfm package's rules
+  const recency = [[5], [5], [5], [12], [30], [30], [60], [90], [90], [200]];
+  const frequency = [[8], [5], [3], [2], [2], [1], [1], [1], [1], [1]];
+  const monetary = [[50000], [20000], [12000], [5000], [3000], [3000], [3000], [1200], [1200], [800]];
+  const codes = [[555], [555], [544], [434], [332], [312], [212], [211], [211], [111]];
+
+  it("spills one 3-digit code per client", () => {
+    expect(rfm(recency, frequency, monetary)).toEqual(codes);
+    expect(rfm(recency, frequency, monetary, null)).toEqual(codes);
+  });
+  it("reads numbers written as text, and bins", () => {
+    const asText = monetary.map(([m]) => [m >= 10000 ? `${m / 10000}万` : `¥${m.toLocaleString("en-US")}`]);
+    expect(rfm(recency, frequency, asText)).toEqual(codes);
+    // bins 2: recency median 30 -> cut 31; frequency median 1.5 -> 2.5; monetary median 3000 -> 3001
+    expect(rfm([[5], [60]], [[3], [1]], [[5000], [800]], 2)).toEqual([[222], [111]]);
+  });
+  it("a blank row is empty and left out; a bad cell is #VALUE! or #NUM! in its row only", () => {
+    const r = [[5], [null], [50], ["abc"], [500], [-1]];
+    const f = [[3], [2], [2], [1], [1], [1]];
+    const m = [[9000], [1], [2000], [1], [100], [1]];
+    const out = rfm(r, f, m, 3);
+    // three clients left, bins 3 (type-7 index 1.667 and 2.333, cuts + 1): recency 5/50/500 -> cuts 36, 201 -> 3, 2, 1;
+    // frequency 3/2/1 -> cuts 2.667, 3.333 -> 2, 1, 1; monetary 9000/2000/100 -> cuts 1367.7, 4334.3 -> 3, 2, 1
+    expect([out[0], out[2], out[4]]).toEqual([[323], [212], [111]]);
+    expect(out[1]).toEqual([""]);
+    expect(out[3][0]).toEqual(new FakeError("#VALUE!", '"abc" is not a number: write a number such as 1200, 1,200, ¥3,000, 12万 or 35%.'));
+    expect(out[5][0]).toEqual(new FakeError("#NUM!"));
+    expect([out[0], out[2], out[4]]).toEqual(rfm([[5], [50], [500]], [[3], [2], [1]], [[9000], [2000], [100]], 3));
+  });
+  it("refuses bad bins and ranges of different shapes for the whole call", () => {
+    expect(rfm(recency, frequency, monetary, 10)).toEqual([[new FakeError("#NUM!")]]);
+    expect(rfm(recency, frequency, monetary, 0)).toEqual([[new FakeError("#NUM!")]]);
+    expect(rfm(recency, frequency, monetary, "x")[0][0]).toMatchObject({ code: "#VALUE!" });
+    expect(rfm(recency, frequency.slice(1), monetary)[0][0]).toMatchObject({ code: "#VALUE!" });
+  });
+  it("all blank gives empty cells", () => {
+    expect(rfm([[null], [null]], [[1], [2]], [[1], [2]])).toEqual([[""], [""]]);
+  });
+});
+
+describe("CLV and GINI", () => {
+  it("CLV = m r / (1 + i - r), retention and discount as fractions or percentages", () => {
+    expect((clv([[1000]], [[0.8]], 0.1)[0][0] as number)).toBeCloseTo(800 / 0.3, 9);
+    expect((clv([[1000]], [["80%"]], "10%")[0][0] as number)).toBeCloseTo(800 / 0.3, 9);
+    expect(clv([[300], [null], [120]], [[0.75], [0.5], [0.5]], null)).toEqual([[900], [""], [120]]);
+  });
+  it("CLV: retention outside [0,1) is #NUM! in its cell, a negative discount stops the call", () => {
+    expect(clv([[1000], [1000]], [[1], [0.5]])).toEqual([[new FakeError("#NUM!")], [1000]]);
+    expect(clv([[1000]], [[0.5]], -0.1)).toEqual([[new FakeError("#NUM!")]]);
+    expect(clv([[1000], [2]], [[0.5]])[0][0]).toMatchObject({ code: "#VALUE!" });
+  });
+  it("GINI as R ineq, skipping blanks and text; negative #NUM!, all zero #DIV/0!", () => {
+    expect(giniCoefficient([[1, 2, 3, 4]])).toBeCloseTo(0.25, 12);
+    expect(giniCoefficient([["保费"], [4], [null], [3], ["2"], [1]])).toBeCloseTo(0.25, 12);
+    expect(giniCoefficient(BOOK)).toBeCloseTo(0.682, 12);
+    expect(giniCoefficient([[1], [-1]])).toEqual(new FakeError("#NUM!"));
+    expect(giniCoefficient([[0], [0]])).toEqual(new FakeError("#DIV/0!"));
+    expect(giniCoefficient([["#N/A"], [1]])).toMatchObject({ code: "#VALUE!" });
   });
 });
 

@@ -79,10 +79,10 @@ describe("App", () => {
     expect(screen.queryByText(/Browser mode/)).toBeNull();
   });
 
-  test("the help section lists the five functions with an example each", () => {
+  test("the help section lists the eight functions with an example each", () => {
     render(<App lang="en-US" version="1" host={{ kind: "browser" }} />);
     fireEvent.click(screen.getByRole("button", { name: strings["en-US"].steps.help }));
-    for (const name of ["TIER", "QUADRANT", "PARETO_SHARE", "PARETO_CUTOFF", "SCORE"]) {
+    for (const name of ["TIER", "QUADRANT", "PARETO_SHARE", "PARETO_CUTOFF", "SCORE", "RFM", "CLV", "GINI"]) {
       expect(screen.getByText(`CLIENT.${name}`)).toBeTruthy();
       expect(screen.getByText(new RegExp(`^=CLIENT\\.${name}\\(`))).toBeTruthy();
     }
