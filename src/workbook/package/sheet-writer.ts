@@ -367,6 +367,9 @@ export function drawingXml(chart: ParetoChart, chartRid: string): Uint8Array {
 
 const AXIS = { bars: 50010, values: 50020, lineCategories: 50030, share: 50040 };
 
+/** The Pareto chart's colours: Okabe-Ito blue bars, vermillion line (colour-blind safe, as the sheets' palette). */
+const CHART_COLOURS = { bars: "0072B2", line: "D55E00" };
+
 /**
  * xl/charts/chartN.xml: the Pareto table's second column as clustered columns on the primary axes,
  * its third as a line on a secondary value axis (crossing at the right, percent, 0 to 100%) whose
@@ -405,10 +408,12 @@ export function chartXml(chart: ParetoChart, table: OutputTable, sheetName: stri
       `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr b="1"/></a:pPr><a:r><a:t>${escapeText(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
       `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
       `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>` +
-      `<c:ser>${seriesHead(0, 1)}<c:invertIfNegative val="0"/>${categories}${values(1)}</c:ser>` +
+      // explicit fills: Excel would pick them from its theme, LibreOffice draws nothing without them
+      `<c:ser>${seriesHead(0, 1)}<c:spPr><a:solidFill><a:srgbClr val="${CHART_COLOURS.bars}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>${categories}${values(1)}</c:ser>` +
       `<c:gapWidth val="50"/><c:axId val="${AXIS.bars}"/><c:axId val="${AXIS.values}"/></c:barChart>` +
       `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>` +
-      `<c:ser>${seriesHead(1, 2)}<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>${categories}${values(2)}<c:smooth val="0"/></c:ser>` +
+      `<c:ser>${seriesHead(1, 2)}<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${CHART_COLOURS.line}"/></a:solidFill></a:ln></c:spPr>` +
+      `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${CHART_COLOURS.line}"/></a:solidFill></c:spPr></c:marker>${categories}${values(2)}<c:smooth val="0"/></c:ser>` +
       `<c:marker val="1"/><c:axId val="${AXIS.lineCategories}"/><c:axId val="${AXIS.share}"/></c:lineChart>` +
       `<c:catAx><c:axId val="${AXIS.bars}"/>${scaling()}<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/>` +
       `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="${AXIS.values}"/><c:crosses val="autoZero"/>` +
