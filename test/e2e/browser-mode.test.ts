@@ -155,7 +155,7 @@ test("the sample: a column chosen, the ABC ladder, previewed figures written as 
     // 5. Generate, then Download
     await page.getByRole("button", { name: zh.steps.generate, exact: true }).click();
     await page.locator("[data-result=done]").waitFor({ timeout: 60_000 });
-    expect(await page.getByText(zh.steps.done(7)).count()).toBe(1);
+    expect(await page.getByText(zh.steps.done(9)).count()).toBe(1);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: zh.workbench.download }).click()]);
     expect(download.suggestedFilename()).toBe(`${zh.workbench.sampleName}-分层.xlsx`);
     const book = new ExcelJS.Workbook();

@@ -150,7 +150,7 @@ describe("a whole run in the fake Excel, as a manager clicks it", () => {
     largestResponse: Math.max(...book.syncs.map((s) => s.readBytes)),
   });
 
-  test("Preview, Generate: seven sheets, their tables and chart, the settings, the Summary active, the user's sheets untouched; a note typed on the Segments sheet survives a re-run", async () => {
+  test("Preview, Generate: the nine output sheets, their tables and chart, the settings, the Summary active, the user's sheets untouched; a note typed on the Segments sheet survives a re-run", async () => {
     const session = await openExcelPage(pane, init);
     const { page } = session;
     try {
@@ -175,7 +175,7 @@ describe("a whole run in the fake Excel, as a manager clicks it", () => {
 
       const names = book.sheets.map((s) => s.name);
       expect(names).toEqual(expect.arrayContaining(["备忘", "客户名单", ...Object.values(OUT)]));
-      expect(Object.values(OUT)).toEqual(["客户分层", "经营计划", "行动日历", "目标名单", "分层概览", "经营手册", "数据问题"]);
+      expect(Object.values(OUT)).toEqual(["客户分层", "经营计划", "行动日历", "目标名单", "分层概览", "经营手册", "数据问题", "变动", "分层历史"]);
       // the output sheets and the settings sheet, nothing else
       expect(names.filter((n) => !["备忘", "客户名单", ...Object.values(OUT)].includes(n))).toEqual([SETTINGS_SHEET]);
       expect(sheetOf(book, SETTINGS_SHEET).visibility).toBe("VeryHidden");
@@ -207,7 +207,7 @@ describe("a whole run in the fake Excel, as a manager clicks it", () => {
       expect(segments.cells.some((r) => r[nameColumn] === FORMULA_NAME)).toBe(true);
       expect(book.sheets.flatMap((s) => s.formulas.map((f) => `${s.name}!${f.text}`))).toEqual([]);
 
-      // the settings: this run's, owning the seven sheets
+      // the settings: this run's, owning the nine sheets
       const settings = JSON.parse(String(book.settings["ClientLadder.settings"])) as { outputLanguage: string; lastRun: string; owned: { key: string; name: string }[]; config: { sheet?: string } };
       expect(settings.outputLanguage).toBe("zh-CN");
       expect(settings.lastRun).toBe(todayIso());
