@@ -73,6 +73,10 @@ export interface ModelsStepStrings {
   classLabelsHint: (count: number, defaults: string) => string;
   quadrantTitle: string;
   quadrantOn: string;
+  rfmTitle: string;
+  rfmOn: string;
+  rfmHint: string;
+  rfmBins: string;
   cutsLabel: string;
   medians: string;
   fixed: string;
@@ -187,6 +191,10 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       classCutsHint: "从高到低，如 80; 60; 40：A ≥ 80，B ≥ 60，C ≥ 40，其余 D",
       classLabels: "评级名称",
       classLabelsHint: (count, defaults) => `${count} 个名称，最高级在前；留空则为 ${defaults}`,
+      rfmTitle: "RFM",
+      rfmOn: "按 RFM 评分并分群",
+      rfmHint: "需要保费、保单数（或联系次数）和最近联系日期（或投保日期）三列；分群规则在经营手册中修改。",
+      rfmBins: "每项的分档数（1–9，R 包默认 5）",
       quadrantTitle: "能力 × 意愿",
       quadrantOn: "划分能力 × 意愿象限",
       cutsLabel: "分界线",
@@ -297,6 +305,10 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       classCutsHint: "Highest first, e.g. 80; 60; 40: A ≥ 80, B ≥ 60, C ≥ 40, D below",
       classLabels: "Class labels",
       classLabelsHint: (count, defaults) => `${count} labels, highest class first; blank for ${defaults}`,
+      rfmTitle: "RFM",
+      rfmOn: "Score and segment clients by RFM",
+      rfmHint: "Needs the premium, a policies (or contacts) column and the last contact date (or policy date); edit the segment rules on the Playbook.",
+      rfmBins: "Scores per measure (1-9; the R package's default is 5)",
       quadrantTitle: "Ability x willingness",
       quadrantOn: "Sort clients into ability x willingness quadrants",
       cutsLabel: "Cuts",

@@ -18,6 +18,7 @@ import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook"
 import { historyFromSheet, historySheet, snapshotOf, withSnapshot } from "../core/history";
 import { changesSheet, sinceLastLine, sinceLastCounts, type SinceLast } from "../core/migration";
 import { rfmOfClients } from "../core/rfm-clients";
+import { rfmSegmentLabel } from "../core/rfm";
 import { renewalRates } from "../core/renewal";
 import { gini } from "../core/gini";
 import { CHART_ROWS } from "../core/print";
@@ -380,6 +381,10 @@ export interface RunPreview {
   sheets: SheetPlacement[];
   /** the names of the sheets the write puts in the book, in order */
   output: string[];
+  /** what moved in tiers since the last run, when the history has one */
+  sinceLast?: SinceLast;
+  /** clients per RFM segment (names in the output language), when RFM ran */
+  rfm?: GroupFigure[];
   issueCount: number;
   /** the first PREVIEW_ISSUES Data issues, in the Issues sheet's order */
   issues: DataIssue[];
@@ -395,6 +400,8 @@ export function previewOf(prepared: PreparedRun, ticket: number): RunPreview {
     figures: { rowsRead: r.rowsRead, tiers: r.tiers, classes: r.classes, quadrants: r.quadrants, unplaced: r.unplaced, topShare: r.topShare, cutoff: r.cutoff, clients: r.clients.length, curve: curvePoints(r.curve) },
     sheets: prepared.sheets,
     output: prepared.output.map((o) => o.name),
+    ...(prepared.sinceLast ? { sinceLast: prepared.sinceLast } : {}),
+    ...(prepared.rfmFigures ? { rfm: prepared.rfmFigures.filter((f) => f.count > 0).map((f) => ({ ...f, label: rfmSegmentLabel(f.label, prepared.lang) })) } : {}),
     issueCount: prepared.issues.length,
     issues: prepared.issues.slice(0, PREVIEW_ISSUES),
   };
