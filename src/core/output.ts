@@ -210,24 +210,13 @@ export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHE
   const rows: CellValue[][] = new Array(result.clients.length);
   for (let i = 0; i < result.clients.length; i++) {
     const c = result.clients[i];
-    rows[i] = [
-      c.id,
-      c.name,
-      c.owner,
-      c.value,
-      c.rank,
-      c.cumulativeShare,
-      c.tier,
-      c.score,
-      c.reviewClass,
-      c.quadrant === null ? null : labelOf(c),
-      c.sourceRow,
-      notes.size ? (notes.get(c.id) ?? null) : null,
-    ];
+    const quadrant = c.quadrant === null ? null : labelOf(c);
+    const note = notes.size ? (notes.get(c.id) ?? null) : null;
     if (rfm) {
       const segment = rfm.segments[i];
-      rows[i].splice(10, 0, rfm.codes[i] > 0 ? rfm.codes[i] : null, segment === null ? null : segmentLabel(segment));
-    }
+      const code = rfm.codes[i] > 0 ? rfm.codes[i] : null;
+      rows[i] = [c.id, c.name, c.owner, c.value, c.rank, c.cumulativeShare, c.tier, c.score, c.reviewClass, quadrant, code, segment === null ? null : segmentLabel(segment), c.sourceRow, note];
+    } else rows[i] = [c.id, c.name, c.owner, c.value, c.rank, c.cumulativeShare, c.tier, c.score, c.reviewClass, quadrant, c.sourceRow, note];
   }
   return {
     key: "segments",
