@@ -22,7 +22,9 @@ export type ClientField =
   | "birthDate"
   | "policyDate"
   | "renewalDate"
-  | "lastContact";
+  | "lastContact"
+  | "frequency"
+  | "renewed";
 
 export const CLIENT_FIELDS: readonly ClientField[] = [
   "id",
@@ -40,6 +42,8 @@ export const CLIENT_FIELDS: readonly ClientField[] = [
   "policyDate",
   "renewalDate",
   "lastContact",
+  "frequency",
+  "renewed",
 ];
 
 /**
@@ -120,6 +124,17 @@ export const HEADER_SYNONYMS: Readonly<Record<ClientField, readonly string[]>> =
     "最后跟进日期", "最近回访", "最近回访日期", "最近沟通",
     "Last Contact", "Last Contact Date", "Last Contacted", "Last Visit", "Last Visit Date", "Last Touch",
     "Last Follow-up",
+  ],
+  // RFM's frequency: how many policies or contacts a client has (issue 11)
+  frequency: [
+    "保单数", "保单件数", "件数", "持有保单数", "购买次数", "投保次数", "联系次数", "拜访次数", "频次",
+    "Policies", "Policy Count", "Number of Policies", "No. of Policies", "Frequency", "Purchases",
+    "Number of Purchases", "Contacts", "Number of Contacts",
+  ],
+  // whether this year's renewal premium was paid: the renewal rate counts it as renewed
+  renewed: [
+    "已续保", "是否续保", "续保", "已续期", "是否续期", "续期情况", "已缴费", "是否缴费", "缴费情况",
+    "Renewed", "Paid", "Renewal Paid", "Renewal Status", "Premium Paid",
   ],
 };
 

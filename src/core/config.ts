@@ -42,6 +42,11 @@ export const QuadrantSchema = z.strictObject({
   willingnessCut: z.number().finite().optional(),
 });
 
+/** RFM (issue 11): on when the table has a value, a frequency and a date column; `bins` scores 1..bins. */
+export const RfmSchema = z.strictObject({
+  bins: z.number().int().min(1).max(9).default(5),
+});
+
 /** How many prospects each owner's target lists hold when the configuration does not say. */
 export const TARGET_DEFAULTS: Readonly<{ renewal: number; newBusiness: number }> = { renewal: 10, newBusiness: 10 };
 
@@ -67,6 +72,7 @@ export const RunConfigSchema = z.strictObject({
   review: z.union([z.literal(false), ReviewSchema]).optional(),
   quadrant: z.union([z.literal(false), QuadrantSchema]).optional(),
   targets: TargetsSchema.optional(),
+  rfm: z.union([z.literal(false), RfmSchema]).optional(),
   /** mask phone and ID numbers in the written lists (core/mask.ts); the client id is never masked */
   mask: z.boolean().optional(),
 });

@@ -1,7 +1,7 @@
 /*
  * The quarterly review inside the book (issue 11): each run leaves a dated snapshot of every
  * client's tier, class, quadrant, value and owner on a history sheet the add-in owns. The sheet is
- * wide — one row per client, five columns per run date, newest first — so it stays within Excel's
+ * wide — one row per client, six columns per run date, newest first — so it stays within Excel's
  * rows whatever the book's size. It keeps the last HISTORY_RUNS runs; an older run is summarised
  * (its clients per tier, class and quadrant) in a small table beside, never dropped silently. A
  * run on a date already there replaces that date's snapshot.
@@ -25,6 +25,8 @@ export interface SnapshotRow {
   quadrant: string | null;
   value: number | null;
   owner: string;
+  /** the RFM code (rfm_score), when the run scored RFM */
+  rfm: number | null;
 }
 
 export interface Snapshot {
@@ -47,22 +49,25 @@ export interface History {
   older: OlderLine[];
 }
 
-export const SNAPSHOT_FIELDS = ["tier", "reviewClass", "quadrant", "value", "owner"] as const;
+export const SNAPSHOT_FIELDS = ["tier", "reviewClass", "quadrant", "value", "owner", "rfm"] as const;
 export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
 
 /** The header word of a snapshot field, in a language. */
 function fieldWord(field: SnapshotField, lang: Lang): string {
   const w = WORDS[lang];
   const f = FIELD_NAMES[lang];
-  return { tier: w.tier, reviewClass: w.reviewClass, quadrant: w.quadrant, value: f.value, owner: f.owner }[field];
+  return { tier: w.tier, reviewClass: w.reviewClass, quadrant: w.quadrant, value: f.value, owner: f.owner, rfm: "RFM" }[field];
 }
 
-/** The snapshot of a run: every segmented client by id, labels as the run wrote them. */
-export function snapshotOf(result: Segmentation, date: string): Snapshot {
+/** The snapshot of a run: every segmented client by id, labels as the run wrote them; `rfm` the RFM codes in list order (0 for none). */
+export function snapshotOf(result: Segmentation, date: string, rfm?: ArrayLike<number>): Snapshot {
   const clients = new Map<string, SnapshotRow>();
   const quadrants = QUADRANT_LABELS[result.lang];
-  for (const c of result.clients)
-    clients.set(c.id, { tier: c.tier, reviewClass: c.reviewClass, quadrant: c.quadrant ? quadrants[c.quadrant as Quadrant] : null, value: c.value, owner: c.owner });
+  for (let i = 0; i < result.clients.length; i++) {
+    const c = result.clients[i];
+    const code = rfm ? rfm[i] : 0;
+    clients.set(c.id, { tier: c.tier, reviewClass: c.reviewClass, quadrant: c.quadrant ? quadrants[c.quadrant as Quadrant] : null, value: c.value, owner: c.owner, rfm: code > 0 ? code : null });
+  }
   return { date, clients };
 }
 
@@ -130,8 +135,8 @@ export function historyFromSheet(cells: readonly (readonly unknown[])[] | undefi
       const v = row[at];
       if (v === null || v === undefined || v === "") continue;
       let entry = seen.get(date);
-      if (!entry) seen.set(date, (entry = { tier: null, reviewClass: null, quadrant: null, value: null, owner: "" }));
-      if (field === "value") entry.value = typeof v === "number" ? v : Number.isFinite(Number(v)) ? Number(v) : null;
+      if (!entry) seen.set(date, (entry = { tier: null, reviewClass: null, quadrant: null, value: null, owner: "", rfm: null }));
+      if (field === "value" || field === "rfm") entry[field] = typeof v === "number" ? v : Number.isFinite(Number(v)) ? Number(v) : null;
       else if (field === "owner") entry.owner = textOf(v);
       else entry[field] = textOf(v);
     }
@@ -164,19 +169,19 @@ function olderHeaders(lang: Lang): string[] {
   return [w.date, w.historyField, w.historyLabel, w.clients];
 }
 
-/** The history sheet: one row per client of any kept run, five columns per run date, newest first. */
+/** The history sheet: one row per client of any kept run, six columns per run date (tier, class, quadrant, value, owner, RFM), newest first. */
 export function historySheet(history: History, lang: Lang, name = SHEET_NAMES[lang].history): OutputSheet {
   const ids = new Set<string>();
   for (const s of history.snapshots) for (const id of s.clients.keys()) ids.add(id);
   const columns: OutputColumn[] = [{ header: FIELD_NAMES[lang].id, format: "text", width: 14, role: "id" }];
   for (const s of history.snapshots)
-    for (const field of SNAPSHOT_FIELDS) columns.push({ header: headerOf(s.date, field, lang), format: field === "value" ? "money" : "text", width: field === "value" ? 14 : 12 });
+    for (const field of SNAPSHOT_FIELDS) columns.push({ header: headerOf(s.date, field, lang), format: field === "value" ? "money" : field === "rfm" ? "integer" : "text", width: field === "value" ? 14 : field === "rfm" ? 7 : 12 });
   const rows: CellValue[][] = [];
   for (const id of ids) {
     const row: CellValue[] = [id];
     for (const s of history.snapshots) {
       const c = s.clients.get(id);
-      row.push(c?.tier ?? null, c?.reviewClass ?? null, c?.quadrant ?? null, c?.value ?? null, c ? c.owner || null : null);
+      row.push(c?.tier ?? null, c?.reviewClass ?? null, c?.quadrant ?? null, c?.value ?? null, c ? c.owner || null : null, c?.rfm ?? null);
     }
     rows.push(row);
   }

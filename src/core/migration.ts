@@ -200,8 +200,18 @@ export function changesSheet(from: Snapshot | undefined, to: Snapshot, order: Fi
   return { key: "changes", name, tables, blocks, freezeRows: 0 };
 }
 
-/** The Summary's line: how many clients moved up and down a tier, came and went, since the last run. */
-export function sinceLastLine(from: Snapshot, to: Snapshot, tierOrder: readonly string[], lang: Lang): string {
+/** What moved in tiers since the last run: up, down, new and gone, and the tier matrix (for the pane's preview). */
+export interface SinceLast {
+  date: string;
+  up: number;
+  down: number;
+  added: number;
+  gone: number;
+  /** the from-to tier matrix in clients: labels, then clients[from][to], new and gone per label */
+  tiers: Pick<Migration, "labels" | "clients" | "newClients" | "goneClients">;
+}
+
+export function sinceLastCounts(from: Snapshot, to: Snapshot, tierOrder: readonly string[]): SinceLast {
   let up = 0;
   let down = 0;
   const rank = (label: string | null) => (label === null ? tierOrder.length : Math.max(0, tierOrder.indexOf(label)));
@@ -212,5 +222,12 @@ export function sinceLastLine(from: Snapshot, to: Snapshot, tierOrder: readonly 
     else down++;
   }
   const { added, gone } = unmatched(from, to);
-  return fill(WORDS[lang].sinceLast, { date: from.date, up, down, added: added.length, gone: gone.length });
+  const m = migrate(from, to, "tier", tierOrder);
+  return { date: from.date, up, down, added: added.length, gone: gone.length, tiers: { labels: m.labels, clients: m.clients, newClients: m.newClients, goneClients: m.goneClients } };
+}
+
+/** The Summary's line: how many clients moved up and down a tier, came and went, since the last run. */
+export function sinceLastLine(from: Snapshot, to: Snapshot, tierOrder: readonly string[], lang: Lang): string {
+  const c = sinceLastCounts(from, to, tierOrder);
+  return fill(WORDS[lang].sinceLast, { date: c.date, up: c.up, down: c.down, added: c.added, gone: c.gone });
 }

@@ -4,7 +4,18 @@ import type { Lang } from "./lang";
 import { quadrantColours, tierColours, DATA_BAR_COLOR } from "./palette";
 import { shareOnCurve } from "./pareto";
 import { FIELD_NAMES, SHEET_NAMES, WORDS, type OutputSheetKey } from "./vocabulary";
+import { fill } from "./template";
 import type { DueSoon } from "./plan";
+import type { RenewalRates } from "./renewal";
+import { rfmSegmentLabel } from "./rfm";
+
+/** What a run adds for the quarterly review (issue 11): RFM per client, its segment counts, the renewal rates, the Gini of value. */
+export interface ReviewFigures {
+  /** per client in list order: rfm_score (0 none) and segment name */
+  rfm?: { codes: ArrayLike<number>; segments: readonly (string | null)[]; figures: GroupFigure[] };
+  renewal?: RenewalRates | null;
+  gini?: number | null;
+}
 
 /*
  * What a run writes, as plain data (SPEC section 5): sheets of tables and labelled blocks with
@@ -157,13 +168,15 @@ export const TABLE_NAMES: Record<string, string> = {
   quadrants: "ClientLadder_Quadrants",
   pareto: "ClientLadder_Pareto",
   dueSoon: "ClientLadder_DueSoon",
+  rfm: "ClientLadder_RfmSegments",
+  renewal: "ClientLadder_RenewalRate",
 };
 
 /** Notes typed by people on the last run's Segments sheet, by client id. */
 export type KeptNotes = ReadonlyMap<string, CellValue>;
 
 /** The Segments sheet: one row per client, as an Excel table, notes carried over by id. */
-export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHEET_NAMES[result.lang].segments): OutputSheet {
+export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHEET_NAMES[result.lang].segments, rfm?: ReviewFigures["rfm"]): OutputSheet {
   const w = WORDS[result.lang];
   const f = FIELD_NAMES[result.lang];
   const valueHeader = result.columns.find((c) => c.field === "value")?.header ?? f.value;
@@ -178,9 +191,16 @@ export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHE
     { header: w.score, format: "score", width: 8 },
     { header: w.reviewClass, format: "text", width: 8 },
     { header: w.quadrant, format: "text", width: 10 },
+    ...(rfm ? [{ header: "RFM", format: "integer" as const, width: 7 }, { header: w.rfmSegment, format: "text" as const, width: 16 }] : []),
     { header: w.sourceRow, format: "integer", width: 9 },
     { header: w.notes, format: "text", width: 30, role: "notes" },
   ];
+  const segmentLabels = new Map<string, string>();
+  const segmentLabel = (s: string) => {
+    let label = segmentLabels.get(s);
+    if (label === undefined) segmentLabels.set(s, (label = rfmSegmentLabel(s, result.lang)));
+    return label;
+  };
   const labels = new Map<SegmentedClient["quadrant"], string>();
   const labelOf = (c: SegmentedClient) => {
     let label = labels.get(c.quadrant);
@@ -190,20 +210,13 @@ export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHE
   const rows: CellValue[][] = new Array(result.clients.length);
   for (let i = 0; i < result.clients.length; i++) {
     const c = result.clients[i];
-    rows[i] = [
-      c.id,
-      c.name,
-      c.owner,
-      c.value,
-      c.rank,
-      c.cumulativeShare,
-      c.tier,
-      c.score,
-      c.reviewClass,
-      c.quadrant === null ? null : labelOf(c),
-      c.sourceRow,
-      notes.size ? (notes.get(c.id) ?? null) : null,
-    ];
+    const quadrant = c.quadrant === null ? null : labelOf(c);
+    const note = notes.size ? (notes.get(c.id) ?? null) : null;
+    if (rfm) {
+      const segment = rfm.segments[i];
+      const code = rfm.codes[i] > 0 ? rfm.codes[i] : null;
+      rows[i] = [c.id, c.name, c.owner, c.value, c.rank, c.cumulativeShare, c.tier, c.score, c.reviewClass, quadrant, code, segment === null ? null : segmentLabel(segment), c.sourceRow, note];
+    } else rows[i] = [c.id, c.name, c.owner, c.value, c.rank, c.cumulativeShare, c.tier, c.score, c.reviewClass, quadrant, c.sourceRow, note];
   }
   return {
     key: "segments",
@@ -280,6 +293,7 @@ export function summarySheet(
   asOf: string,
   name = SHEET_NAMES[result.lang].summary,
   dueSoon: readonly DueSoon[] = [],
+  review: ReviewFigures = {},
 ): OutputSheet {
   const w = WORDS[result.lang];
   const blocks: OutputBlock[] = [];
@@ -294,6 +308,7 @@ export function summarySheet(
     [w.valueHeld, result.total, "money"],
     [w.topShare, result.topShare, "percent"],
     [w.cutoff, result.cutoff, "percent"],
+    ...(review.gini === undefined ? [] : [[w.gini, review.gini === null ? null : Math.round(review.gini * 10000) / 10000, "general"] as [string, CellValue, CellFormat | undefined]]),
   ];
   blocks.push({ row: 1, column: 0, cells: figures.map(([k, v]) => [k, v]), formats: figures.map(([, , fmt]) => ["text", fmt]) });
   let row = 1 + figures.length + 1;
@@ -361,6 +376,56 @@ export function summarySheet(
       ],
     });
     row += dueSoon.length + 4;
+  }
+
+  if (review.rfm && review.rfm.figures.length > 0) {
+    const groups = review.rfm.figures;
+    const clients = sum(groups, (g) => g.count);
+    const value = sum(groups, (g) => g.value);
+    blocks.push({ row, column: 0, cells: [[w.byRfm]], title: true });
+    tables.push({
+      name: TABLE_NAMES.rfm,
+      row: row + 1,
+      column: 0,
+      columns: [
+        { header: w.rfmSegment, format: "text", width: 22 },
+        { header: w.clients, format: "integer", width: 10 },
+        { header: w.valueHeld, format: "money", width: 16 },
+        { header: w.shareOfClients, format: "percent", width: 12 },
+        { header: w.shareOfValue, format: "percent", width: 12 },
+      ],
+      rows: groups.map((g) => [rfmSegmentLabel(g.label, result.lang), g.count, g.value, clients ? g.count / clients : null, value ? g.value / value : null]),
+    });
+    row += groups.length + 3;
+  }
+
+  const renewal = review.renewal;
+  if (renewal) {
+    const m = renewal.months;
+    const rate = (x: { due: number; renewed: number }) => (x.due > 0 ? x.renewed / x.due : null);
+    const window = `${m[0]} – ${m[m.length - 1]}`;
+    blocks.push({ row, column: 0, cells: [[fill(w.renewalTitle, { window, target: renewal.target === null ? w.noTarget : `${Math.round(renewal.target * 1000) / 10}%` })]], title: true });
+    const rows: CellValue[][] = [];
+    for (const o of renewal.owners) {
+      for (const line of renewal.lines) if (line.owner === o.owner) rows.push([o.owner, line.month, line.due, line.renewed, rate(line), renewal.target]);
+      rows.push([o.owner, window, o.due, o.renewed, rate(o), renewal.target]);
+    }
+    rows.push([w.team, window, renewal.team.due, renewal.team.renewed, rate(renewal.team), renewal.target]);
+    tables.push({
+      name: TABLE_NAMES.renewal,
+      row: row + 1,
+      column: 0,
+      columns: [
+        { header: FIELD_NAMES[result.lang].owner, format: "text", width: 22 },
+        { header: w.month, format: "text", width: 18 },
+        { header: w.renewalsDue, format: "integer", width: 10 },
+        { header: w.renewalsDone, format: "integer", width: 10 },
+        { header: w.renewalRate, format: "percent", width: 10 },
+        { header: w.renewalTarget, format: "percent", width: 10 },
+      ],
+      rows,
+    });
+    row += rows.length + 3;
   }
 
   const points = paretoPoints(result);

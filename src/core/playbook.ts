@@ -7,6 +7,7 @@ import { QUADRANTS, QUADRANT_LABELS, type Quadrant } from "./quadrant";
 import { letterOf } from "./tier";
 import { SHEET_NAMES } from "./vocabulary";
 import { fill } from "./template";
+import { RFM_SEGMENT_RULES, rfmSegmentLabel, rfmSegmentRuleSchema, RFM_SEGMENT_LABELS, type RfmSegmentRule } from "./rfm";
 
 /*
  * The playbook (SPEC section 4): the service table of the ability x willingness matrix, what each
@@ -51,6 +52,10 @@ export const PlaybookSchema = z.strictObject({
   /** months between reviews of every client's tier and quadrant */
   reviewMonths: z.number().int().min(MONTH_LIMITS.review.min).max(MONTH_LIMITS.review.max),
   planning: z.record(QuadrantEnum, z.record(z.enum(PLANNING_FIELDS), z.string())),
+  /** RFM segments in the order they are checked (rfm.ts; issue 11) */
+  rfmSegments: z.array(rfmSegmentRuleSchema).min(1),
+  /** the renewal rate the team aims at, 0..1; null for none */
+  renewalTarget: z.number().min(0).max(1).nullable(),
 });
 
 export type Playbook = z.infer<typeof PlaybookSchema>;
@@ -73,6 +78,9 @@ export function serviceShortName(entry: Pick<PlaybookService, "service" | "name"
 const blankPlanning = (): Record<PlanningField, string> =>
   Object.fromEntries(PLANNING_FIELDS.map((f) => [f, ""])) as Record<PlanningField, string>;
 
+// made at module load, where a jsdom test has no structuredClone
+const copyRule = (r: RfmSegmentRule): RfmSegmentRule => ({ segment: r.segment, recency: [...r.recency], frequency: [...r.frequency], monetary: [...r.monetary] });
+
 /** The default playbook: SPEC section 4, cell for cell. */
 export const DEFAULT_PLAYBOOK: Playbook = {
   services: [
@@ -86,6 +94,8 @@ export const DEFAULT_PLAYBOOK: Playbook = {
   visitMonths: [1, 3, 6, 12],
   reviewMonths: 3,
   planning: { pamper: blankPlanning(), cultivate: blankPlanning(), maintain: blankPlanning(), develop: blankPlanning() },
+  rfmSegments: RFM_SEGMENT_RULES.map(copyRule),
+  renewalTarget: null,
 };
 
 export const PLAYBOOK_WORDS = {
@@ -110,6 +120,9 @@ export const PLAYBOOK_WORDS = {
     marks: { "√": "提供（基础）", "☆": "战略重点", "◎": "酌情", "×": "不提供" },
     legend: "{marks}。可直接修改本表（改名、增删服务行也可以），下次运行时生效。",
     cell: "经营手册 {where}",
+    rfmTitle: "RFM 分群规则（自上而下，取第一条三项得分都在范围内的分群）", rfmSegment: "RFM 分群",
+    rfmBounds: ["R 下限", "R 上限", "F 下限", "F 上限", "M 下限", "M 上限"],
+    goalsTitle: "目标", goal: "目标项", goalValue: "目标值", renewalTarget: "续保率目标（如 65%，留空为不设）",
   },
   "en-US": {
     services: {
@@ -132,10 +145,13 @@ export const PLAYBOOK_WORDS = {
     marks: { "√": "provide (baseline)", "☆": "strategic, the one that matters most", "◎": "at discretion, case by case", "×": "do not provide" },
     legend: "{marks}. Edit this sheet (renaming, adding or deleting service rows too); the next run uses it.",
     cell: "Playbook {where}",
+    rfmTitle: "RFM segments (checked top down: the first whose three score ranges hold the client's scores)", rfmSegment: "RFM segment",
+    rfmBounds: ["R from", "R to", "F from", "F to", "M from", "M to"],
+    goalsTitle: "Targets", goal: "Target", goalValue: "Value", renewalTarget: "Renewal rate target (e.g. 65%; blank for none)",
   },
 } as const;
 
-export const PLAYBOOK_TABLES = { services: "ClientLadder_Services", cadence: "ClientLadder_Cadence", planning: "ClientLadder_Planning" };
+export const PLAYBOOK_TABLES = { services: "ClientLadder_Services", cadence: "ClientLadder_Cadence", planning: "ClientLadder_Planning", rfm: "ClientLadder_RfmSegments", goals: "ClientLadder_Goals" };
 
 /** What the marks mean, on one line: "√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供". */
 export function marksLegend(lang: Lang): string {
@@ -197,11 +213,30 @@ export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES
     columns: [{ header: w.quadrant, format: "text", width: 12 }, ...PLANNING_FIELDS.map((f) => ({ header: w.planning[f], format: "text" as const, width: 16 }))],
     rows: QUADRANTS.map((k) => [q[k], ...PLANNING_FIELDS.map((f) => playbook.planning[k][f] || null)]),
   };
+  const rfm: OutputTable = {
+    name: PLAYBOOK_TABLES.rfm,
+    row: planning.row + planning.rows.length + 3,
+    column: 0,
+    columns: [{ header: w.rfmSegment, format: "text", width: 40 }, ...w.rfmBounds.map((h) => ({ header: h, format: "integer" as const, width: 8 }))],
+    rows: playbook.rfmSegments.map((r) => [rfmSegmentLabel(r.segment, lang), r.recency[0], r.recency[1], r.frequency[0], r.frequency[1], r.monetary[0], r.monetary[1]]),
+  };
+  const goals: OutputTable = {
+    name: PLAYBOOK_TABLES.goals,
+    row: rfm.row + rfm.rows.length + 3,
+    column: 0,
+    columns: [
+      { header: w.goal, format: "text", width: 40 },
+      { header: w.goalValue, format: "percent", width: 10 },
+    ],
+    rows: [[w.renewalTarget, playbook.renewalTarget]],
+  };
   return {
     key: "playbook",
     name,
-    tables: [services, cadence, planning],
+    tables: [services, cadence, planning, rfm, goals],
     blocks: [
+      { row: rfm.row - 1, column: 0, cells: [[w.rfmTitle]], title: true },
+      { row: goals.row - 1, column: 0, cells: [[w.goalsTitle]], title: true },
       { row: 0, column: 0, cells: [[w.title]], title: true },
       { row: 1, column: 0, cells: [[fill(w.legend, { marks: marksLegend(lang) })]] },
       { row: services.row - 1, column: 0, cells: [[w.serviceTitle]], title: true },
@@ -337,6 +372,46 @@ export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang)
         const at = header.findIndex((h) => anyLang((l) => PLAYBOOK_WORDS[l].planning[f]).includes(h));
         if (at >= 0) playbook.planning[k][f] = text(cells[r][at]);
       }
+    }
+  }
+  // RFM segments: one rule per row, a default segment's name in either language is that segment
+  const rRow = find(anyLang((l) => PLAYBOOK_WORDS[l].rfmSegment));
+  if (rRow >= 0) {
+    const rules: RfmSegmentRule[] = [];
+    for (let r = rRow + 1; r < cells.length && text(cells[r][0]) !== ""; r++) {
+      const name = text(cells[r][0]);
+      const known = Object.keys(RFM_SEGMENT_LABELS["en-US"]).find((id) => anyLang((l) => (RFM_SEGMENT_LABELS[l] as Record<string, string>)[id]).includes(name));
+      const segment = known ?? name;
+      const fallback = RFM_SEGMENT_RULES.find((x) => x.segment === segment);
+      const bound = (k: number) => {
+        const raw = cells[r][1 + k];
+        return typeof raw === "number" ? raw : Number(text(raw));
+      };
+      const parsed = rfmSegmentRuleSchema.safeParse({ segment, recency: [bound(0), bound(1)], frequency: [bound(2), bound(3)], monetary: [bound(4), bound(5)] });
+      if (parsed.success) rules.push(parsed.data);
+      else {
+        // a rule that does not validate: its default when it is a default segment, else left out
+        const at = 1 + Math.max(0, [0, 1, 2, 3, 4, 5].findIndex((k) => !(Number.isInteger(bound(k)) && bound(k) >= 1 && bound(k) <= 9)));
+        bad(r, at, cells[r][at], fallback ? `${fallback.recency.join("-")} ${fallback.frequency.join("-")} ${fallback.monetary.join("-")}` : "—");
+        if (fallback) rules.push(copyRule(fallback));
+      }
+    }
+    if (rules.length > 0) playbook.rfmSegments = rules;
+  }
+
+  // targets: the renewal rate, a fraction or a percentage; blank for none
+  const gRow = find(anyLang((l) => PLAYBOOK_WORDS[l].goal));
+  if (gRow >= 0) {
+    for (let r = gRow + 1; r < cells.length && text(cells[r][0]) !== ""; r++) {
+      if (!anyLang((l) => PLAYBOOK_WORDS[l].renewalTarget).includes(text(cells[r][0]))) continue;
+      const raw = cells[r][1];
+      const t = text(raw);
+      if (t === "") continue;
+      const n = typeof raw === "number" ? raw : t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t);
+      // 65 typed for 65%
+      const share = n > 1 && n <= 100 ? n / 100 : n;
+      if (Number.isFinite(share) && share >= 0 && share <= 1) playbook.renewalTarget = share;
+      else bad(r, 1, raw, "—");
     }
   }
   return { playbook: PlaybookSchema.parse(playbook), issues };

@@ -20,11 +20,13 @@ export const FIELD_NAMES: Record<Lang, Record<ClientField, string>> = {
     id: "客户编号", name: "客户姓名", owner: "业务员", value: "保费", ability: "能力", willingness: "意愿",
     policyQuality: "保单品质", awareness: "保险意识", satisfaction: "满意度", economic: "经济条件", mobility: "流动性",
     birthDate: "出生日期", policyDate: "投保日期", renewalDate: "续期日期", lastContact: "最近联系",
+    frequency: "保单数", renewed: "已续保",
   },
   "en-US": {
     id: "Client ID", name: "Name", owner: "Owner", value: "Premium", ability: "Ability", willingness: "Willingness",
     policyQuality: "Policy quality", awareness: "Insurance awareness", satisfaction: "Satisfaction", economic: "Economic condition", mobility: "Mobility",
     birthDate: "Birth date", policyDate: "Policy date", renewalDate: "Renewal date", lastContact: "Last contact",
+    frequency: "Policies", renewed: "Renewed",
   },
 };
 
@@ -57,6 +59,9 @@ export const WORDS = {
     changesClients: "客户数", changesValue: "保费", changesFrom: "原 \\ 现", changesNew: "新增客户", changesGone: "已不在",
     movers: "类别变动的客户（按业务员，先列跌出关键/重点的）", moverFrom: "原", moverTo: "现", droppedOut: "跌出前两档", unmatchedIds: "两次未能对上的客户编号", unmatchedAdded: "本次新增", unmatchedGone: "本次不在",
     sinceLast: "与上次运行（{date}）相比：升档 {up}，降档 {down}，新增 {added}，不在 {gone}",
+    rfmSegment: "RFM 分群", byRfm: "按 RFM 分群", gini: "保费基尼系数（0 = 人人相同）",
+    renewalTitle: "续保率（{window}，目标 {target}）", noTarget: "未设", month: "月份", team: "团队",
+    renewalsDue: "应续", renewalsDone: "已续", renewalRate: "续保率", renewalTarget: "目标",
     doneOnlyTitle: "只能填写“完成”", doneOnly: "行动完成后在此填写“完成”（或从下拉列表选择），未完成请留空。",
   },
   "en-US": {
@@ -87,6 +92,9 @@ export const WORDS = {
     changesClients: "Clients", changesValue: "Premium", changesFrom: "From \\ To", changesNew: "New clients", changesGone: "No longer listed",
     movers: "Clients who moved (by owner; those who dropped out of key/important first)", moverFrom: "From", moverTo: "To", droppedOut: "Dropped out of the top two", unmatchedIds: "Client ids not matched between the two runs", unmatchedAdded: "New this run", unmatchedGone: "Not in this run",
     sinceLast: "Since the last run ({date}): up {up}, down {down}, new {added}, gone {gone}",
+    rfmSegment: "RFM segment", byRfm: "By RFM segment", gini: "Gini of premium (0 = all equal)",
+    renewalTitle: "Renewal rate ({window}; target {target})", noTarget: "none", month: "Month", team: "Team",
+    renewalsDue: "Due", renewalsDone: "Renewed", renewalRate: "Rate", renewalTarget: "Target",
     doneOnlyTitle: "Done or blank", doneOnly: "Type Done (or pick it from the list) once the action is done; leave the cell blank until then.",
   },
 } as const satisfies Record<Lang, Record<string, string>>;

@@ -132,6 +132,61 @@ function Matrix({ prepared, lang }: { prepared: RunPreview; lang: Lang }) {
   );
 }
 
+/** The tier moves since the last run: the Summary's line, and the from-to matrix of the Changes sheet in clients. */
+function SinceLast({ prepared, lang }: { prepared: RunPreview; lang: Lang }) {
+  const t = strings[lang].workbench;
+  const styles = useStyles();
+  const m = prepared.sinceLast;
+  if (!m) return null;
+  const f = (n: number) => formatCount(n, lang);
+  const labels = m.tiers.labels.map((l) => l ?? t.notTiered);
+  return (
+    <section aria-label={t.sinceLastMatrix} data-figure="sinceLast">
+      <Text block>{t.sinceLast(m.date, f(m.up), f(m.down), f(m.added), f(m.gone))}</Text>
+      {labels.length > 0 ? (
+        <table className={styles.matrix} aria-label={t.sinceLastMatrix}>
+          <caption>
+            <Caption1>{t.sinceLastMatrix}</Caption1>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.fromTo}</th>
+              {labels.map((l) => (
+                <th key={l} scope="col">
+                  {l}
+                </th>
+              ))}
+              <th scope="col">{t.goneClients}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {labels.map((l, a) => (
+              <tr key={l}>
+                <th scope="row">{l}</th>
+                {m.tiers.clients[a].map((n, b) => (
+                  <td key={b} className={`${styles.matrixCell} ${styles.number}`}>
+                    {f(n)}
+                  </td>
+                ))}
+                <td className={`${styles.matrixCell} ${styles.number}`}>{f(m.tiers.goneClients[a])}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t.newClients}</th>
+              {m.tiers.newClients.map((n, b) => (
+                <td key={b} className={`${styles.matrixCell} ${styles.number}`}>
+                  {f(n)}
+                </td>
+              ))}
+              <td />
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
 /** The Pareto (Lorenz) curve drawn in the pane: share of clients across, cumulative share of value up, 20% and 80% marked. */
 function Curve({ prepared, lang }: { prepared: RunPreview; lang: Lang }) {
   const t = strings[lang].steps;
@@ -191,6 +246,8 @@ export function Preview({ lang, prepared, written = false }: PreviewProps) {
       <Groups title={t.byClass} placed={r.classes} unplaced={r.unplaced.classes} lang={lang} name="classes" />
       <Groups title={t.byQuadrant} placed={r.quadrants} unplaced={r.unplaced.quadrants} lang={lang} name="quadrants" />
       <Matrix prepared={prepared} lang={lang} />
+      {prepared.rfm ? <Groups title={t.byRfm} placed={prepared.rfm} unplaced={null} lang={lang} name="rfm" /> : null}
+      <SinceLast prepared={prepared} lang={lang} />
       <dl className={styles.figures}>
         <dt>{t.topShare}</dt>
         <dd className={styles.number} data-figure="topShare">

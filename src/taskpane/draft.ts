@@ -7,6 +7,7 @@ import type { ClientField } from "../core/columns";
 import { checkRunConfig, TARGET_DEFAULTS, type ConfigProblem, type RunConfig } from "../core/config";
 import { parseRunDate } from "../core/dates";
 import type { Lang } from "../core/lang";
+import { RFM_DEFAULT_BINS } from "../core/rfm";
 import { REVIEW_DEFAULTS } from "../core/score";
 import { ABC_PRESET_CUTS, BIG_POLICY_LADDER, COUNT_PRESET_SHARES } from "../core/tier";
 import { readNumber } from "../core/values";
@@ -20,6 +21,8 @@ export interface ModelDraft {
   ladder: { on: boolean; preset: LadderPreset; thresholds: string; labels: string };
   review: { on: boolean; weights: string[]; lowerIsBetter: boolean[]; cuts: string; labels: string };
   quadrant: { on: boolean; fixed: boolean; abilityCut: string; willingnessCut: string };
+  /** RFM scores and segments (issue 11): on when the table has its three measures; bins 1..9 */
+  rfm: { on: boolean; bins: string };
   targets: { renewal: string; newBusiness: string };
   /** "auto": the saved output language, else the display language (SPEC section 6) */
   outputLanguage: "auto" | Lang;
@@ -59,6 +62,7 @@ export function draftFromConfig(config: RunConfig | undefined, asOf: string): Mo
       abilityCut: quadrant && quadrant.abilityCut !== undefined ? String(quadrant.abilityCut) : "",
       willingnessCut: quadrant && quadrant.willingnessCut !== undefined ? String(quadrant.willingnessCut) : "",
     },
+    rfm: { on: config?.rfm !== false, bins: String(config?.rfm ? config.rfm.bins : RFM_DEFAULT_BINS) },
     targets: { renewal: String(config?.targets?.renewal ?? TARGET_DEFAULTS.renewal), newBusiness: String(config?.targets?.newBusiness ?? TARGET_DEFAULTS.newBusiness) },
     outputLanguage: config?.outputLanguage ?? "auto",
     asOf,
@@ -162,6 +166,13 @@ export function configFromDraft(draft: ModelDraft, lang: Lang): DraftCheck {
     if (abilityCut === undefined && quadrant.abilityCut.trim() === "") problems.push({ path: "quadrant.abilityCut", message: t.required });
     if (willingnessCut === undefined && quadrant.willingnessCut.trim() === "") problems.push({ path: "quadrant.willingnessCut", message: t.required });
     config.quadrant = { abilityCut, willingnessCut };
+  }
+
+  if (!draft.rfm.on) config.rfm = false;
+  else {
+    const bins = one(draft.rfm.bins, "rfm.bins");
+    if (draft.rfm.bins.trim() === "") problems.push({ path: "rfm.bins", message: t.required });
+    else if (bins !== RFM_DEFAULT_BINS) config.rfm = { bins };
   }
 
   const renewal = one(draft.targets.renewal, "targets.renewal");

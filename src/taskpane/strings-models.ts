@@ -3,7 +3,7 @@ import type { ClientField } from "../core/columns";
 import type { Lang } from "../core/lang";
 import type { LadderPreset } from "./draft";
 
-export type ColumnGroup = "identity" | "value" | "review" | "quadrant" | "dates";
+export type ColumnGroup = "identity" | "value" | "review" | "quadrant" | "dates" | "quarterly";
 
 /** The Columns step: which column holds what, why, and what a missing one turns off. */
 export interface ColumnsStepStrings {
@@ -43,6 +43,8 @@ export interface ColumnsStepStrings {
     policyDate: string;
     renewalDate: string;
     lastContact: string;
+    frequency: string;
+    renewed: string;
   };
   listSeparator: string;
 }
@@ -71,6 +73,10 @@ export interface ModelsStepStrings {
   classLabelsHint: (count: number, defaults: string) => string;
   quadrantTitle: string;
   quadrantOn: string;
+  rfmTitle: string;
+  rfmOn: string;
+  rfmHint: string;
+  rfmBins: string;
   cutsLabel: string;
   medians: string;
   fixed: string;
@@ -105,7 +111,7 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       intro: "下面是每个字段对应的列及识别依据。如有不对，可在列表中改选；选“（自动）”则按表头识别。",
       noTable: "请先在“数据”步骤中选择客户表。",
       headerRow: (row) => `表头在第 ${row} 行`,
-      groups: { identity: "客户", value: "价值", review: "五维评级", quadrant: "能力 × 意愿", dates: "经营计划用日期" },
+      groups: { identity: "客户", value: "价值", review: "五维评级", quadrant: "能力 × 意愿", dates: "经营计划用日期", quarterly: "季度复盘（RFM、续保率）" },
       fields: {
         id: "客户编号",
         name: "客户姓名",
@@ -122,6 +128,8 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
         policyDate: "投保日期",
         renewalDate: "续期日期",
         lastContact: "最近联系日期",
+        frequency: "保单数或联系次数（RFM 的频次）",
+        renewed: "已续保 / 已缴费",
       },
       needed: "必需",
       optional: "可选",
@@ -152,6 +160,8 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
         policyDate: "缺少时没有保单周年提醒。",
         renewalDate: "缺少时没有续期缴费提醒。",
         lastContact: "缺少时拜访计划没有日期。",
+        frequency: "缺少时不做 RFM 分群。",
+        renewed: "缺少时续保率按行动日历中续期缴费的“完成”计算。",
       },
       listSeparator: "、",
     },
@@ -181,6 +191,10 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       classCutsHint: "从高到低，如 80; 60; 40：A ≥ 80，B ≥ 60，C ≥ 40，其余 D",
       classLabels: "评级名称",
       classLabelsHint: (count, defaults) => `${count} 个名称，最高级在前；留空则为 ${defaults}`,
+      rfmTitle: "RFM",
+      rfmOn: "按 RFM 评分并分群",
+      rfmHint: "需要保费、保单数（或联系次数）和最近联系日期（或投保日期）三列；分群规则在经营手册中修改。",
+      rfmBins: "每项的分档数（1–9，R 包默认 5）",
       quadrantTitle: "能力 × 意愿",
       quadrantOn: "划分能力 × 意愿象限",
       cutsLabel: "分界线",
@@ -211,7 +225,7 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       intro: "The column used for each field, and why. Change any with its list; “(automatic)” goes back to reading the header.",
       noTable: "Choose the client table first (Data step).",
       headerRow: (row) => `Header on row ${row}`,
-      groups: { identity: "Client", value: "Value", review: "Five-indicator review", quadrant: "Ability x willingness", dates: "Dates for the plans" },
+      groups: { identity: "Client", value: "Value", review: "Five-indicator review", quadrant: "Ability x willingness", dates: "Dates for the plans", quarterly: "Quarterly review (RFM, renewal rate)" },
       fields: {
         id: "Client ID",
         name: "Name",
@@ -228,6 +242,8 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
         policyDate: "Policy date",
         renewalDate: "Renewal date",
         lastContact: "Last contact",
+        frequency: "Policies or contacts (RFM frequency)",
+        renewed: "Renewed / paid",
       },
       needed: "Needed",
       optional: "Optional",
@@ -258,6 +274,8 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
         policyDate: "Without it: no policy anniversaries.",
         renewalDate: "Without it: no renewal reminders.",
         lastContact: "Without it: visits are planned without a date.",
+        frequency: "Without it: no RFM segments.",
+        renewed: "Without it: the renewal rate counts the Done ticks on the Calendar's renewals.",
       },
       listSeparator: ", ",
     },
@@ -287,6 +305,10 @@ export const stepStrings: Record<Lang, ModelStepsStrings> = {
       classCutsHint: "Highest first, e.g. 80; 60; 40: A ≥ 80, B ≥ 60, C ≥ 40, D below",
       classLabels: "Class labels",
       classLabelsHint: (count, defaults) => `${count} labels, highest class first; blank for ${defaults}`,
+      rfmTitle: "RFM",
+      rfmOn: "Score and segment clients by RFM",
+      rfmHint: "Needs the premium, a policies (or contacts) column and the last contact date (or policy date); edit the segment rules on the Playbook.",
+      rfmBins: "Scores per measure (1-9; the R package's default is 5)",
       quadrantTitle: "Ability x willingness",
       quadrantOn: "Sort clients into ability x willingness quadrants",
       cutsLabel: "Cuts",

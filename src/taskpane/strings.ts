@@ -142,6 +142,13 @@ export interface WorkbenchStrings {
   byTier: string;
   byQuadrant: string;
   byClass: string;
+  byRfm: string;
+  sinceLast: (date: string, up: string, down: string, added: string, gone: string) => string;
+  sinceLastMatrix: string;
+  fromTo: string;
+  newClients: string;
+  goneClients: string;
+  notTiered: string;
   groupHeader: string;
   countHeader: string;
   valueHeader: string;
@@ -325,6 +332,13 @@ export const strings: Record<Lang, PaneStrings> = {
       byTier: "按分层",
       byQuadrant: "按象限",
       byClass: "按评级",
+      byRfm: "按 RFM 分群",
+      sinceLast: (date, up, down, added, gone) => `与上次运行（${date}）相比：升档 ${up}，降档 ${down}，新增 ${added}，不在 ${gone}。`,
+      sinceLastMatrix: "分层变动（行：上次，列：本次；客户数）",
+      fromTo: "原 \\ 现",
+      newClients: "新增",
+      goneClients: "已不在",
+      notTiered: "未分档",
       groupHeader: "分组",
       countHeader: "客户数",
       valueHeader: "保费合计",
@@ -505,6 +519,13 @@ export const strings: Record<Lang, PaneStrings> = {
       byTier: "By tier",
       byQuadrant: "By quadrant",
       byClass: "By class",
+      byRfm: "By RFM segment",
+      sinceLast: (date, up, down, added, gone) => `Since the last run (${date}): up ${up}, down ${down}, new ${added}, gone ${gone}.`,
+      sinceLastMatrix: "Tier moves (rows: last run, columns: this run; clients)",
+      fromTo: "From \\ To",
+      newClients: "New",
+      goneClients: "Gone",
+      notTiered: "Not tiered",
       groupHeader: "Group",
       countHeader: "Clients",
       valueHeader: "Value",

@@ -5,7 +5,7 @@
 import type { RunConfig } from "../core/config";
 import { headerSearchArea, locateHeader, looksChinese, whereLooked, type HeaderSearchArea } from "../core/columns";
 import type { Issue } from "../core/issues";
-import { segment, type ClientBlock, type DataIssue, type Segmentation } from "../core/job";
+import { segment, type ClientBlock, type DataIssue, type GroupFigure, type Segmentation } from "../core/job";
 import type { Lang } from "../core/lang";
 import { parseRunDate } from "../core/dates";
 import { shareOnCurve, type ParetoCurve } from "../core/pareto";
@@ -16,7 +16,11 @@ import { withRunDate } from "../core/print";
 import { calendarSheet, doneFromSheet, plansSheet, targetsSheet } from "../core/plan-output";
 import { DEFAULT_PLAYBOOK, playbookSheet, readPlaybook } from "../core/playbook";
 import { historyFromSheet, historySheet, snapshotOf, withSnapshot } from "../core/history";
-import { changesSheet, sinceLastLine } from "../core/migration";
+import { changesSheet, sinceLastLine, sinceLastCounts, type SinceLast } from "../core/migration";
+import { rfmOfClients } from "../core/rfm-clients";
+import { rfmSegmentLabel } from "../core/rfm";
+import { renewalRates } from "../core/renewal";
+import { gini } from "../core/gini";
 import { CHART_ROWS } from "../core/print";
 import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
 import { notesFromSheet, placeSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlacement } from "../core/ownership";
@@ -77,6 +81,10 @@ export interface PreparedRun {
   ownedBefore: OwnedSheet[];
   /** text cells in which phone or ID numbers were masked (0 when the run does not mask) */
   masked: number;
+  /** the tier moves since the last run, when the history has one */
+  sinceLast?: SinceLast;
+  /** clients per RFM segment (rfm.ts ids), when RFM ran */
+  rfmFigures?: GroupFigure[];
 }
 
 export type Prepared = { ok: true; prepared: PreparedRun } | { ok: false; issue: Issue };
@@ -199,7 +207,13 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     issues.push(...carried.issues);
     return carried.sheet;
   };
-  const segmentsOut = carry(segmentsSheet(result, segmentNotes, placementOf("segments").name), segmentCells);
+  // the quarterly review's figures: RFM when the table has its three measures, the renewal rate, the Gini of value
+  const rfm = config.rfm === false ? null : rfmOfClients(result, asOf, { bins: config.rfm ? config.rfm.bins : undefined, rules: read.playbook.rfmSegments });
+  if (rfm) issues.push(...rfm.issues);
+  const renewal = renewalRates(result, asOf, done, read.playbook.renewalTarget);
+  const valued = result.curve ? result.curve.sorted : undefined;
+  const giniOfValue = valued && valued.length > 0 ? gini(valued) : undefined;
+  const segmentsOut = carry(segmentsSheet(result, segmentNotes, placementOf("segments").name, rfm ?? undefined), segmentCells);
   const plansOutSheet = carry(plansSheet(plansOut, read.playbook, lang, planNotes, placementOf("plans").name), planCells);
   const calendarOut = carry(calendar.sheet, doneCells);
 
@@ -212,10 +226,15 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const issuesOut = addKeptNotes(issuesSheet(lang, issues, placementOf("issues").name), kept, lang);
 
   // the quarterly review: this run's snapshot in the history, what moved since the one before
-  const history = withSnapshot(historyFromSheet(await typed("history")), snapshotOf(result, options.asOf));
+  const history = withSnapshot(historyFromSheet(await typed("history")), snapshotOf(result, options.asOf, rfm?.codes));
   const [later, earlier] = history.snapshots;
   const order = { tier: result.tiers.map((t) => t.label), reviewClass: result.classes.map((c) => c.label), quadrant: result.quadrants.map((q) => q.label) };
-  const summary = summarySheet({ ...result, issues }, options.asOf, placementOf("summary").name, plansOut.dueSoon);
+  const summary = summarySheet({ ...result, issues }, options.asOf, placementOf("summary").name, plansOut.dueSoon, {
+    rfm: rfm ?? undefined,
+    renewal,
+    gini: giniOfValue === undefined ? undefined : giniOfValue.ok ? giniOfValue.value : null,
+  });
+  const sinceLast = earlier ? sinceLastCounts(earlier, later, order.tier) : undefined;
 
   // in OUTPUT_SHEET_KEYS order, the order the sheets are placed in
   const built: OutputSheet[] = [
@@ -247,7 +266,7 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     owned: [...owned.filter((o) => !OUTPUT_SHEET_KEYS.includes(o.key)), ...placements.map(({ key, name }) => ({ key, name }))],
     lastRun: options.asOf,
   };
-  return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: placements, output, issues, settings, ownedBefore: owned, masked } };
+  return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: placements, output, issues, settings, ownedBefore: owned, masked, sinceLast, rfmFigures: rfm?.figures } };
 }
 
 /**
@@ -362,6 +381,10 @@ export interface RunPreview {
   sheets: SheetPlacement[];
   /** the names of the sheets the write puts in the book, in order */
   output: string[];
+  /** what moved in tiers since the last run, when the history has one */
+  sinceLast?: SinceLast;
+  /** clients per RFM segment (names in the output language), when RFM ran */
+  rfm?: GroupFigure[];
   issueCount: number;
   /** the first PREVIEW_ISSUES Data issues, in the Issues sheet's order */
   issues: DataIssue[];
@@ -377,6 +400,8 @@ export function previewOf(prepared: PreparedRun, ticket: number): RunPreview {
     figures: { rowsRead: r.rowsRead, tiers: r.tiers, classes: r.classes, quadrants: r.quadrants, unplaced: r.unplaced, topShare: r.topShare, cutoff: r.cutoff, clients: r.clients.length, curve: curvePoints(r.curve) },
     sheets: prepared.sheets,
     output: prepared.output.map((o) => o.name),
+    ...(prepared.sinceLast ? { sinceLast: prepared.sinceLast } : {}),
+    ...(prepared.rfmFigures ? { rfm: prepared.rfmFigures.filter((f) => f.count > 0).map((f) => ({ ...f, label: rfmSegmentLabel(f.label, prepared.lang) })) } : {}),
     issueCount: prepared.issues.length,
     issues: prepared.issues.slice(0, PREVIEW_ISSUES),
   };

@@ -68,6 +68,8 @@ function fieldCell(field: ClientField, i: number, keyField: ClientField | undefi
     policyDate: date(),
     renewalDate: date(),
     lastContact: date(),
+    frequency: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constantFrom(1, 1, 2)),
+    renewed: fc.constantFrom("是", "否", true, false, null),
   };
   // where row order must not matter, no two rows may share a key: the key is good, blank, an error or a total
   const bad = field === keyField ? fc.constantFrom<unknown>("", "#N/A", { error: "#REF!" }, "合计") : garbage;

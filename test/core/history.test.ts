@@ -3,7 +3,7 @@ import { historyFromSheet, historySheet, withSnapshot, type History, type Snapsh
 import { changesSheet, migrate, movers, unmatched } from "../../src/core/migration";
 import type { OutputSheet } from "../../src/core/output";
 
-const row = (tier: string | null, owner = "王", value: number | null = 100, reviewClass: string | null = "A", quadrant: string | null = "宠爱"): SnapshotRow => ({ tier, reviewClass, quadrant, value, owner });
+const row = (tier: string | null, owner = "王", value: number | null = 100, reviewClass: string | null = "A", quadrant: string | null = "宠爱"): SnapshotRow => ({ tier, reviewClass, quadrant, value, owner, rfm: null });
 const snap = (date: string, rows: Record<string, SnapshotRow>): Snapshot => ({ date, clients: new Map(Object.entries(rows)) });
 
 /** The cells of a sheet as it is read back from A1. */

@@ -260,8 +260,8 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     const tables = Object.fromEntries(wb.tables.map((t) => [t.name, t]));
     expect(Object.keys(tables).sort()).toEqual(
       [
-        "ClientLadder_Cadence", "ClientLadder_Calendar", "ClientLadder_DataIssues", "ClientLadder_DueSoon", "ClientLadder_History", "ClientLadder_Movers", "ClientLadder_Pareto", "ClientLadder_Planning",
-        "ClientLadder_Plans", "ClientLadder_Quadrants", "ClientLadder_Segments", "ClientLadder_Services", "ClientLadder_Targets", "ClientLadder_Tiers", "ClientLadder_Unmatched",
+        "ClientLadder_Cadence", "ClientLadder_Calendar", "ClientLadder_DataIssues", "ClientLadder_DueSoon", "ClientLadder_Goals", "ClientLadder_History", "ClientLadder_Movers", "ClientLadder_Pareto", "ClientLadder_Planning",
+        "ClientLadder_Plans", "ClientLadder_Quadrants", "ClientLadder_RfmSegments", "ClientLadder_Segments", "ClientLadder_Services", "ClientLadder_Targets", "ClientLadder_Tiers", "ClientLadder_Unmatched",
       ].sort(),
     );
     expect(tables.ClientLadder_Segments).toMatchObject({ row: 0, column: 0, rows: 20, columns: 12 });

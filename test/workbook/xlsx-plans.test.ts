@@ -172,7 +172,7 @@ describe("experience plans in an .xlsx file, across runs", () => {
     expect(tables("经营计划")).toEqual(["ClientLadder_Plans"]);
     expect(tables("行动日历")).toEqual(["ClientLadder_Calendar"]);
     expect(tables("目标名单")).toEqual(["ClientLadder_Targets"]);
-    expect(tables("经营手册").sort()).toEqual(["ClientLadder_Cadence", "ClientLadder_Planning", "ClientLadder_Services"]);
+    expect(tables("经营手册").sort()).toEqual(["ClientLadder_Cadence", "ClientLadder_Goals", "ClientLadder_Planning", "ClientLadder_RfmSegments", "ClientLadder_Services"]);
     expect(rowsOf(first.workbook.getWorksheet("行动日历")!)[0]).toEqual(["日期", "客户编号", "客户姓名", "业务员", "行动", "说明", "完成"]);
     // Plans: the legend of the marks, then a table with a column per service of the Playbook, from row 2
     const plans = rowsOf(first.workbook.getWorksheet("经营计划")!);

@@ -23,6 +23,7 @@ export const COLUMN_GROUPS: readonly { group: ColumnGroup; fields: readonly Clie
   { group: "review", fields: REVIEW_INDICATORS },
   { group: "quadrant", fields: ["ability", "willingness"] },
   { group: "dates", fields: ["birthDate", "policyDate", "renewalDate", "lastContact"] },
+  { group: "quarterly", fields: ["frequency", "renewed"] },
 ];
 
 /** How much a model that is on depends on a field: "off" when its only model is off. */
@@ -119,6 +120,8 @@ function withoutOf(field: ClientField, columns: Map<ClientField, FieldColumn>, d
     case "policyDate":
     case "renewalDate":
     case "lastContact":
+    case "frequency":
+    case "renewed":
       return w[field];
     default:
       return draft.review.on ? w.review : undefined;

@@ -236,6 +236,23 @@ export function ModelsStep({ lang, state, actions }: StepProps) {
   );
   if (quadrant.on) shown.push("quadrant.abilityCut", "quadrant.willingnessCut");
 
+  const rfm = draft.rfm;
+  const rfmSection: ReactNode = (
+    <section className={styles.group} aria-labelledby={`${id}-rfm`}>
+      <Text as="h3" id={`${id}-rfm`} weight="semibold" size={400} className={styles.heading}>
+        {t.rfmTitle}
+      </Text>
+      <Caption1 block>{t.rfmHint}</Caption1>
+      <Switch label={t.rfmOn} checked={rfm.on} onChange={(_, d) => edit((x) => ({ ...x, rfm: { ...x.rfm, on: d.checked } }))} />
+      {rfm.on ? (
+        <Field label={t.rfmBins} required {...at("rfm.bins")}>
+          <Input className={styles.full} inputMode="numeric" value={rfm.bins} onChange={(_, d) => edit((x) => ({ ...x, rfm: { ...x.rfm, bins: d.value } }))} />
+        </Field>
+      ) : null}
+    </section>
+  );
+  if (rfm.on) shown.push("rfm.bins");
+
   const others = leftOver(problems, shown);
   return (
     <div className={styles.step}>
@@ -255,6 +272,7 @@ export function ModelsStep({ lang, state, actions }: StepProps) {
       {ladderSection}
       {reviewSection}
       {quadrantSection}
+      {rfmSection}
       <section className={styles.group} aria-labelledby={`${id}-targets`}>
         <Text as="h3" id={`${id}-targets`} weight="semibold" size={400} className={styles.heading}>
           {t.targetsTitle}
