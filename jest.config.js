@@ -6,7 +6,9 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": [
       "ts-jest",
-      { tsconfig: { isolatedModules: true, module: "commonjs", moduleResolution: "node10", ignoreDeprecations: "6.0", jsx: "react-jsx", esModuleInterop: true } },
+      {
+        tsconfig: { isolatedModules: true, module: "commonjs", moduleResolution: "node10", ignoreDeprecations: "6.0", jsx: "react-jsx", esModuleInterop: true },
+      },
     ],
   },
   moduleNameMapper: {

@@ -45,30 +45,24 @@ function loadTsModule(file) {
 class LocalizedFunctionsMetadataPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("LocalizedFunctionsMetadataPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: "LocalizedFunctionsMetadataPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => {
-          const base = compilation.getAsset("functions.json");
-          if (!base) {
-            // custom-functions-metadata-plugin has already reported why (a JSDoc error)
-            return;
+      compilation.hooks.processAssets.tap({ name: "LocalizedFunctionsMetadataPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const base = compilation.getAsset("functions.json");
+        if (!base) {
+          // custom-functions-metadata-plugin has already reported why (a JSDoc error)
+          return;
+        }
+        const metadata = JSON.parse(base.source.source().toString());
+        for (const [locale, file] of Object.entries(TRANSLATION_TABLES)) {
+          compilation.fileDependencies.add(file);
+          try {
+            const { localizeFunctionsMetadata, functionsZhCN } = loadTsModule(file);
+            const localized = localizeFunctionsMetadata(metadata, functionsZhCN, locale);
+            compilation.emitAsset(`functions.${locale}.json`, new webpack.sources.RawSource(JSON.stringify(localized, null, 4)));
+          } catch (err) {
+            compilation.errors.push(new webpack.WebpackError(err instanceof Error ? err.message : String(err)));
           }
-          const metadata = JSON.parse(base.source.source().toString());
-          for (const [locale, file] of Object.entries(TRANSLATION_TABLES)) {
-            compilation.fileDependencies.add(file);
-            try {
-              const { localizeFunctionsMetadata, functionsZhCN } = loadTsModule(file);
-              const localized = localizeFunctionsMetadata(metadata, functionsZhCN, locale);
-              compilation.emitAsset(
-                `functions.${locale}.json`,
-                new webpack.sources.RawSource(JSON.stringify(localized, null, 4)),
-              );
-            } catch (err) {
-              compilation.errors.push(new webpack.WebpackError(err instanceof Error ? err.message : String(err)));
-            }
-          }
-        },
-      );
+        }
+      });
     });
   }
 }

@@ -26,7 +26,16 @@ interface Measure {
 function measure(command: string, args: string[]): Measure {
   const r = spawnSync(TIME, ["-f", "__time %e %M", command, ...args], { encoding: "utf8", cwd: root, maxBuffer: 64 * 2 ** 20 });
   const m = /__time ([\d.]+) (\d+)/.exec(r.stderr ?? "");
-  return { seconds: m ? Number(m[1]) : NaN, peakMiB: m ? Number(m[2]) / 1024 : NaN, ok: r.status === 0, detail: (r.stderr ?? "").split("\n").filter((l) => !l.startsWith("__time")).join(" ").slice(0, 300) };
+  return {
+    seconds: m ? Number(m[1]) : NaN,
+    peakMiB: m ? Number(m[2]) / 1024 : NaN,
+    ok: r.status === 0,
+    detail: (r.stderr ?? "")
+      .split("\n")
+      .filter((l) => !l.startsWith("__time"))
+      .join(" ")
+      .slice(0, 300),
+  };
 }
 
 function median(xs: number[]): number {
@@ -63,16 +72,27 @@ async function main(): Promise<void> {
       const peer: Measure[] = [];
       for (let i = 0; i < runs; i++) {
         // the command as npx starts it: through its shebang
-        ours.push(measure(path.join(root, "bin/client-ladder.js"), ["segment", input, "-o", path.join(dir, "out.xlsx"), "--as-of", "2026-01-01", "--no-progress"]));
-        if (!noPeer && rows <= 100_000) peer.push(measure(PYTHON, [path.join(root, "bench/peer/segment_pandas.py"), input, path.join(dir, "peer.xlsx"), "客户名单"]));
+        ours.push(
+          measure(path.join(root, "bin/client-ladder.js"), ["segment", input, "-o", path.join(dir, "out.xlsx"), "--as-of", "2026-01-01", "--no-progress"]),
+        );
+        if (!noPeer && rows <= 100_000)
+          peer.push(measure(PYTHON, [path.join(root, "bench/peer/segment_pandas.py"), input, path.join(dir, "peer.xlsx"), "客户名单"]));
       }
       const label = `${rows.toLocaleString("en-US")} (${(statSync(input).size / 2 ** 20).toFixed(1)} MiB)`;
       const row = (tool: string, ms: Measure[]) =>
-        console.log(`${label.padEnd(22)}${tool.padEnd(26)}${median(ms.map((m) => m.seconds)).toFixed(2).padStart(10)}${median(ms.map((m) => m.peakMiB)).toFixed(0).padStart(10)}${String(ms.length).padStart(6)}${ms.every((m) => m.ok) ? "" : `  FAILED: ${ms.find((m) => !m.ok)?.detail}`}`);
+        console.log(
+          `${label.padEnd(22)}${tool.padEnd(26)}${median(ms.map((m) => m.seconds))
+            .toFixed(2)
+            .padStart(10)}${median(ms.map((m) => m.peakMiB))
+            .toFixed(0)
+            .padStart(10)}${String(ms.length).padStart(6)}${ms.every((m) => m.ok) ? "" : `  FAILED: ${ms.find((m) => !m.ok)?.detail}`}`,
+        );
       row("client-ladder segment", ours);
       if (peer.length) {
         row("pandas + openpyxl", peer);
-        console.log(`${"".padEnd(22)}${"ratio (peer / ours)".padEnd(26)}${(median(peer.map((m) => m.seconds)) / median(ours.map((m) => m.seconds))).toFixed(2).padStart(10)}x`);
+        console.log(
+          `${"".padEnd(22)}${"ratio (peer / ours)".padEnd(26)}${(median(peer.map((m) => m.seconds)) / median(ours.map((m) => m.seconds))).toFixed(2).padStart(10)}x`,
+        );
       }
     }
   } finally {

@@ -36,7 +36,11 @@ function print(title: string, list: Row[]): void {
   console.log(`\n${title}`);
   console.log(`${"step".padEnd(46)}${"ms".padStart(10)}${"rows/s".padStart(16)}`);
   for (const r of list) {
-    console.log(`${r.step.padEnd(46)}${r.ms.toFixed(1).padStart(10)}${Math.round(r.rows / (r.ms / 1000)).toLocaleString("en-US").padStart(16)}`);
+    console.log(
+      `${r.step.padEnd(46)}${r.ms.toFixed(1).padStart(10)}${Math.round(r.rows / (r.ms / 1000))
+        .toLocaleString("en-US")
+        .padStart(16)}`,
+    );
   }
 }
 
@@ -128,7 +132,9 @@ const jobRows: Row[] = [];
     summarySheet(result.value, "2026-11-22"),
     issuesSheet("zh-CN", result.value.issues),
   ]);
-  const plans = time("plans: services, dates, calendar, targets", N, () => planClients(result.value, { asOf: dayOf(2026, 11, 22), playbook: DEFAULT_PLAYBOOK }));
+  const plans = time("plans: services, dates, calendar, targets", N, () =>
+    planClients(result.value, { asOf: dayOf(2026, 11, 22), playbook: DEFAULT_PLAYBOOK }),
+  );
   time("plans: build Plans, Calendar, Targets sheets", N, () => [
     plansSheet(plans, DEFAULT_PLAYBOOK, "zh-CN", new Map()),
     calendarSheet(plans, "zh-CN", new Map(), dayOf(2026, 11, 22)),
@@ -142,6 +148,11 @@ print(`Core pipeline on ${N.toLocaleString("en-US")} clients`, coreRows);
 console.log(`${"TOTAL read + tier + quadrant + Pareto".padEnd(46)}${corePipeline.toFixed(1).padStart(10)}   (target < 1000 ms)`);
 print("CLIENT functions on a full column (median of 5 calls)", rows);
 print("The run (job) in memory", jobRows);
-console.log(`${"TOTAL whole job with plans".padEnd(46)}${jobRows.reduce((s, r) => s + r.ms, 0).toFixed(1).padStart(10)}   (segment + plans + every sheet as data; target < 5000 ms)`);
+console.log(
+  `${"TOTAL whole job with plans".padEnd(46)}${jobRows
+    .reduce((s, r) => s + r.ms, 0)
+    .toFixed(1)
+    .padStart(10)}   (segment + plans + every sheet as data; target < 5000 ms)`,
+);
 console.log(`\nPARETO_SHARE target < 100 ms; top-20% share ${share.ok ? share.value.toFixed(4) : "error"}, 80% cutoff ${curve.cutoff.toFixed(4)}`);
 console.log(`heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);

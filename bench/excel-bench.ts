@@ -91,8 +91,12 @@ export function printExcelAdapterFigures(f: ExcelAdapterFigures): void {
   const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
   console.log(`\nExcel adapter, ${f.rows.toLocaleString("en-US")} x ${f.columns} client table (fake Excel, metered syncs)`);
   const ms = (p: PhaseFigures) => `${p.ms.toFixed(0)} ms`;
-  console.log(`  read  (readClientBlock): ${f.read.syncs} syncs, largest response ${mb(f.read.maxReadBytes)} / ${f.read.maxReadCells.toLocaleString("en-US")} cells, ${mb(f.read.totalReadBytes)} in all, ${ms(f.read)}`);
-  console.log(`  write (writeSheets + settings): ${f.write.syncs} syncs, largest request ${mb(f.write.maxWriteBytes)}, ${mb(f.write.totalWriteBytes)} in all, ${ms(f.write)}`);
+  console.log(
+    `  read  (readClientBlock): ${f.read.syncs} syncs, largest response ${mb(f.read.maxReadBytes)} / ${f.read.maxReadCells.toLocaleString("en-US")} cells, ${mb(f.read.totalReadBytes)} in all, ${ms(f.read)}`,
+  );
+  console.log(
+    `  write (writeSheets + settings): ${f.write.syncs} syncs, largest request ${mb(f.write.maxWriteBytes)}, ${mb(f.write.totalWriteBytes)} in all, ${ms(f.write)}`,
+  );
   console.log(
     `  whole run: ${f.run.syncs} syncs, largest request ${mb(f.run.maxWriteBytes)}, largest response ${mb(f.run.maxReadBytes)}, ${ms(f.run)} (core included, fake Excel: no network)`,
   );

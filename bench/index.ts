@@ -25,7 +25,9 @@ const options = process.argv.slice(2).filter((a) => a.startsWith("--"));
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
   console.log(`\n=== ${name} ===`);
   // the young-generation size the CLI starts with (bin/client-ladder.js)
-  const r = spawnSync(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", path.join(__dirname, SECTIONS[name]), ...options], { stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", path.join(__dirname, SECTIONS[name]), ...options], {
+    stdio: "inherit",
+  });
   if (r.status !== 0) {
     console.error(`bench section ${name} failed (exit ${r.status})`);
     process.exitCode = 1;

@@ -115,10 +115,15 @@ export async function printHundredThousand(browser: Browser, origin: string): Pr
     const file = path.join(dir, `clients-${ROWS}.xlsx`);
     const made = performance.now();
     await writeBigBook(file, ROWS);
-    console.log(`\nBrowser mode on ${ROWS.toLocaleString("en-US")} clients x 15 columns (.xlsx written in ${((performance.now() - made) / 1000).toFixed(1)} s), headless Chromium`);
+    console.log(
+      `\nBrowser mode on ${ROWS.toLocaleString("en-US")} clients x 15 columns (.xlsx written in ${((performance.now() - made) / 1000).toFixed(1)} s), headless Chromium`,
+    );
     const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: true, viewport: { width: 420, height: 900 } });
     try {
-      await context.route((url) => !url.href.startsWith(`${origin}/`) || OFFICE_CDN.test(url.href), (route) => route.abort());
+      await context.route(
+        (url) => !url.href.startsWith(`${origin}/`) || OFFICE_CDN.test(url.href),
+        (route) => route.abort(),
+      );
       // a string, not a function: tsx would wrap the function's inner functions in a helper the page lacks
       await context.addInitScript(WATCH_SCRIPT);
       const page = await context.newPage();
@@ -155,7 +160,9 @@ export async function printHundredThousand(browser: Browser, origin: string): Pr
           bytes = statSync(saved).size;
         }),
       );
-      console.log(`${"phase".padEnd(38)}${"wall".padStart(9)}${"longest task".padStart(14)}${"blocking".padStart(10)}${"tasks>50ms".padStart(12)}${"frame gap".padStart(11)}${"page heap".padStart(11)}${"worker heap".padStart(13)}`);
+      console.log(
+        `${"phase".padEnd(38)}${"wall".padStart(9)}${"longest task".padStart(14)}${"blocking".padStart(10)}${"tasks>50ms".padStart(12)}${"frame gap".padStart(11)}${"page heap".padStart(11)}${"worker heap".padStart(13)}`,
+      );
       for (const p of phases) {
         console.log(
           `${p.name.padEnd(38)}${`${(p.wall / 1000).toFixed(1)} s`.padStart(9)}${`${p.longest.toFixed(0)} ms`.padStart(14)}${`${p.blocking.toFixed(0)} ms`.padStart(10)}` +

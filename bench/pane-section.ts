@@ -52,7 +52,9 @@ function printBundles(out: string): void {
   console.log(`Production bundles (gzip level 6, as a server would send them)`);
   console.log(`${"file".padEnd(22)}${"size".padStart(12)}${"gzip".padStart(12)}  loaded by taskpane.html`);
   for (const b of bundles) {
-    console.log(`${b.file.padEnd(22)}${kib(b.bytes).padStart(12)}${kib(b.gzip).padStart(12)}  ${scripts.includes(b.file) ? "yes" : /worker/i.test(b.file) ? "no (Web Worker)" : "no (lazy chunk)"}`);
+    console.log(
+      `${b.file.padEnd(22)}${kib(b.bytes).padStart(12)}${kib(b.gzip).padStart(12)}  ${scripts.includes(b.file) ? "yes" : /worker/i.test(b.file) ? "no (Web Worker)" : "no (lazy chunk)"}`,
+    );
   }
   const inExcel = bundles.filter((b) => scripts.includes(b.file));
   const total = inExcel.reduce((a, b) => a + b.gzip, 0);
@@ -81,7 +83,10 @@ async function printFirstRender(out: string): Promise<void> {
     for (let i = 0; i < LOADS; i++) {
       // a fresh context each time: empty cache, as on a first open
       const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 420, height: 900 } });
-      await context.route((url) => !url.href.startsWith(`${server.origin}/`) || OFFICE_CDN.test(url.href), (route) => route.abort());
+      await context.route(
+        (url) => !url.href.startsWith(`${server.origin}/`) || OFFICE_CDN.test(url.href),
+        (route) => route.abort(),
+      );
       await context.addInitScript(() => {
         // the first frame painted after a pane heading (h1) is in the document, in ms since navigation start
         const w = window as unknown as { __headingPainted?: number; __fcp?: number };
@@ -111,7 +116,9 @@ async function printFirstRender(out: string): Promise<void> {
     await server.close();
   }
   const f = (xs: number[]) => (xs.length ? `${median(xs).toFixed(0)} ms (of ${xs.map((x) => x.toFixed(0)).join(", ")})` : "not reported");
-  console.log(`\nFirst render of the pane, headless Chromium, production build from 127.0.0.1, Office.js aborted (browser mode), median of ${LOADS} cold loads`);
+  console.log(
+    `\nFirst render of the pane, headless Chromium, production build from 127.0.0.1, Office.js aborted (browser mode), median of ${LOADS} cold loads`,
+  );
   console.log(`  navigation start -> pane heading painted: ${f(heading)}`);
   console.log(`  navigation start -> first contentful paint: ${f(contentful)}`);
   console.log(`  page.goto -> heading painted, as the test driver sees it: ${f(wall)}`);

@@ -13,7 +13,23 @@ import { seededRandom } from "./generate";
 /** A sheet shaped like the Segments sheet, widened to 15 columns: ids, CJK names, money, shares, scores, notes. */
 export function benchSheet(rows: number, seed = 20261122): OutputSheet {
   const random = seededRandom(seed);
-  const formats: OutputColumn["format"][] = ["text", "text", "text", "money", "integer", "percent", "text", "score", "text", "text", "integer", "text", "date", "general", "money"];
+  const formats: OutputColumn["format"][] = [
+    "text",
+    "text",
+    "text",
+    "money",
+    "integer",
+    "percent",
+    "text",
+    "score",
+    "text",
+    "text",
+    "integer",
+    "text",
+    "date",
+    "general",
+    "money",
+  ];
   const columns: OutputColumn[] = formats.map((format, i) => ({ header: `Column ${i + 1}`, format, width: 12 }));
   const surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄"];
   const data: CellValue[][] = new Array(rows);
@@ -65,7 +81,9 @@ function main(): void {
   // first run in a fresh heap: its memory is what a CLI run pays
   const whole = peakGrowth(() => worksheetXml(sheet, ids, { tableRids: ["rId1"] }));
   const xml = whole.result;
-  console.log(`worksheetXml ${rows.toLocaleString("en-US")} x 15, first run: ${whole.ms.toFixed(0)} ms, part ${mb(xml.length)}, rss growth ${mb(whole.growth)}`);
+  console.log(
+    `worksheetXml ${rows.toLocaleString("en-US")} x 15, first run: ${whole.ms.toFixed(0)} ms, part ${mb(xml.length)}, rss growth ${mb(whole.growth)}`,
+  );
   const streamed = peakGrowth(() => {
     let n = 0;
     for (const piece of worksheetPieces(sheet, ids, { tableRids: ["rId1"] })) n += piece.length;
@@ -83,7 +101,12 @@ function main(): void {
   console.log(`worksheetXml, 5 more runs: median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)})`);
 
   const t1 = performance.now();
-  const zipped = writeParts(new Map([["[Content_Types].xml", new Uint8Array()], ["xl/worksheets/sheet1.xml", xml]]));
+  const zipped = writeParts(
+    new Map([
+      ["[Content_Types].xml", new Uint8Array()],
+      ["xl/worksheets/sheet1.xml", xml],
+    ]),
+  );
   console.log(`deflate as writeParts does (level 6): ${(performance.now() - t1).toFixed(0)} ms -> ${mb(zipped.length)}`);
   for (const level of [1, 3] as const) {
     const t = performance.now();

@@ -34,7 +34,8 @@ interface Tally {
   chars: number;
 }
 
-const letters = (c: number): string => (c < 26 ? String.fromCharCode(65 + c) : String.fromCharCode(64 + Math.floor(c / 26)) + String.fromCharCode(65 + (c % 26)));
+const letters = (c: number): string =>
+  c < 26 ? String.fromCharCode(65 + c) : String.fromCharCode(64 + Math.floor(c / 26)) + String.fromCharCode(65 + (c % 26));
 
 /** One worksheet part as Excel writes it, and its shared strings part (for readSheet). */
 function worksheetXml(rows: number): { sheet: string; shared: string; styles: string } {
@@ -43,8 +44,12 @@ function worksheetXml(rows: number): { sheet: string; shared: string; styles: st
   const names = "王李张刘陈杨黄赵吴周".split("");
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n');
-  out.push('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">');
-  out.push(`<dimension ref="A1:${letters(COLUMNS - 1)}${rows + 1}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>`);
+  out.push(
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+  );
+  out.push(
+    `<dimension ref="A1:${letters(COLUMNS - 1)}${rows + 1}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>`,
+  );
   out.push(`<row r="1" spans="1:${COLUMNS}">`);
   for (let c = 0; c < COLUMNS; c++) out.push(`<c r="${letters(c)}1" t="s"><v>${10 + c}</v></c>`);
   out.push("</row>");
@@ -169,7 +174,12 @@ const CANDIDATES: Record<string, { pkg: string; kind: string; make: (mod: any) =
     pkg: "fast-xml-parser",
     kind: "whole string to a JS object tree",
     make: (mod) => (bytes) => {
-      const parser = new mod.XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", parseTagValue: false, isArray: (name: string) => name === "row" || name === "c" });
+      const parser = new mod.XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: "",
+        parseTagValue: false,
+        isArray: (name: string) => name === "row" || name === "c",
+      });
       const doc = parser.parse(new TextDecoder().decode(bytes));
       const t = new CellTally();
       for (const row of doc.worksheet.sheetData.row ?? [])
@@ -309,7 +319,9 @@ async function main(): Promise<void> {
   const file = path.join(os.tmpdir(), `xml-parsers-${process.pid}.xml`);
   const bytes = new TextEncoder().encode(sheet);
   fs.writeFileSync(file, bytes);
-  console.log(`worksheet part: ${rows.toLocaleString("en-US")} rows x ${COLUMNS} columns, ${(bytes.length / 2 ** 20).toFixed(1)} MB of XML; candidates from ${dir}; node ${process.version}`);
+  console.log(
+    `worksheet part: ${rows.toLocaleString("en-US")} rows x ${COLUMNS} columns, ${(bytes.length / 2 ** 20).toFixed(1)} MB of XML; candidates from ${dir}; node ${process.version}`,
+  );
   console.log(`${"parser".padEnd(28)} ${"median ms".padStart(10)} ${"extra peak MB".padStart(14)}  cells / numbers / strings`);
   try {
     for (const name of [...Object.keys(CANDIDATES), "readSheet"].filter((n) => !only || only.some((o) => n.startsWith(o)))) {
@@ -321,7 +333,10 @@ async function main(): Promise<void> {
       }
       const res = JSON.parse(line) as { skipped?: string; ms: number; extraMB: number; tally: Tally };
       if (res.skipped) console.log(`${name.padEnd(28)} skipped: ${res.skipped}`);
-      else console.log(`${name.padEnd(28)} ${res.ms.toFixed(0).padStart(10)} ${res.extraMB.toFixed(0).padStart(14)}  ${res.tally.cells} / ${res.tally.numbers} / ${res.tally.strings}`);
+      else
+        console.log(
+          `${name.padEnd(28)} ${res.ms.toFixed(0).padStart(10)} ${res.extraMB.toFixed(0).padStart(14)}  ${res.tally.cells} / ${res.tally.numbers} / ${res.tally.strings}`,
+        );
     }
   } finally {
     fs.rmSync(file, { force: true });

@@ -76,7 +76,10 @@ function drawIcon(size) {
   const n = SUPERSAMPLE;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let red = 0, green = 0, blue = 0, alpha = 0;
+      let red = 0,
+        green = 0,
+        blue = 0,
+        alpha = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const c = colourAt((x + (sx + 0.5) / n) / size, (y + (sy + 0.5) / n) / size);

@@ -41,7 +41,10 @@ async function openPane(pane: ExcelPane, mode: Mode, lang: Lang): Promise<{ page
     return { page: session.page, close: session.close };
   }
   const context = await pane.browser.newContext({ locale: lang, viewport: VIEWPORT });
-  await context.route((url) => !url.href.startsWith(`${pane.origin}/`), (route) => route.abort());
+  await context.route(
+    (url) => !url.href.startsWith(`${pane.origin}/`),
+    (route) => route.abort(),
+  );
   const page = await context.newPage();
   await page.goto(`${pane.origin}/taskpane.html`);
   await page.getByRole("button", { name: strings[lang].workbench.trySample }).click();
@@ -81,7 +84,10 @@ async function stepsOf(pane: ExcelPane, mode: Mode, lang: Lang): Promise<string[
   try {
     await page.locator("[data-table-source]").waitFor({ timeout: 30_000 });
     const nav = (step: StepKey) =>
-      page.getByRole("navigation").getByRole("button", { name: `${STEPS.indexOf(step) + 1}. ${t.names[step]}`, exact: true }).click();
+      page
+        .getByRole("navigation")
+        .getByRole("button", { name: `${STEPS.indexOf(step) + 1}. ${t.names[step]}`, exact: true })
+        .click();
     files.push(await shoot(page, mode, lang, "data"));
     await nav("columns");
     files.push(await shoot(page, mode, lang, "columns"));

@@ -32,7 +32,10 @@ function onlySheet(bytes: Uint8Array, keep: string): Uint8Array {
   const book = readBook(parts);
   let xml = text(parts, book.workbookPart)!;
   for (const sheet of book.sheets) if (sheet.name !== keep) xml = setSheetState(xml, sheet.rId, "hidden");
-  xml = setActiveTab(xml, book.sheets.findIndex((s) => s.name === keep));
+  xml = setActiveTab(
+    xml,
+    book.sheets.findIndex((s) => s.name === keep),
+  );
   parts.set(book.workbookPart, utf8(xml));
   return writeParts(parts);
 }
@@ -47,12 +50,21 @@ async function main(): Promise<void> {
     for (const [sheet, picture, dpi, keep] of SHEETS) {
       const file = path.join(dir, `${path.basename(picture, ".png")}.xlsx`);
       writeFileSync(file, onlySheet(bytes, sheet));
-      execFileSync("soffice", [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, file], { stdio: "ignore", timeout: 240_000 });
+      execFileSync("soffice", [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, file], {
+        stdio: "ignore",
+        timeout: 240_000,
+      });
       const pdf = file.replace(/\.xlsx$/, ".pdf");
       const pages = /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1];
       // the page is 8.27 x 11.69 inches (A4) or 11.69 x 8.27 landscape: pdftoppm crops in pixels
-      const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))!.slice(1).map((v) => (Number(v) / 72) * dpi);
-      const crop = keep.w < 1 || keep.h < 1 ? ["-x", "0", "-y", String(Math.round(h * keep.y)), "-W", String(Math.round(w * keep.w)), "-H", String(Math.round(h * keep.h))] : [];
+      const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/
+        .exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))!
+        .slice(1)
+        .map((v) => (Number(v) / 72) * dpi);
+      const crop =
+        keep.w < 1 || keep.h < 1
+          ? ["-x", "0", "-y", String(Math.round(h * keep.y)), "-W", String(Math.round(w * keep.w)), "-H", String(Math.round(h * keep.h))]
+          : [];
       execFileSync("pdftoppm", ["-png", "-r", String(dpi), "-f", "1", "-l", "1", ...crop, "-singlefile", pdf, path.join(dir, "page")]);
       writeFileSync(path.join(root, "docs", "screenshots", picture), readFileSync(path.join(dir, "page.png")));
       console.log(`${sheet}: ${pages} page(s) -> docs/screenshots/${picture}`);

@@ -147,7 +147,10 @@ export async function checkManifest(xml: string, options: ManifestCheckOptions):
   if (runtime) {
     const page = find(root, "Page")[0]?.children.find((c) => c.name === "SourceLocation")?.attrs.resid;
     const functionFile = find(root, "FunctionFile")[0]?.attrs.resid;
-    for (const [what, resid] of [["the custom functions <Page>", page], ["<FunctionFile>", functionFile]] as const) {
+    for (const [what, resid] of [
+      ["the custom functions <Page>", page],
+      ["<FunctionFile>", functionFile],
+    ] as const) {
       if (resid !== undefined && resid !== runtime) problems.push(`${what} uses resid "${resid}" but the shared <Runtime> uses "${runtime}"`);
     }
   }

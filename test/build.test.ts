@@ -8,11 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from "node
 import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
-import {
-  functionsZhCN,
-  localizeFunctionsMetadata,
-  type FunctionsMetadata,
-} from "../src/functions/functions.zh-CN";
+import { functionsZhCN, localizeFunctionsMetadata, type FunctionsMetadata } from "../src/functions/functions.zh-CN";
 import { scanForNetwork } from "./build/network-scan";
 
 interface Param {

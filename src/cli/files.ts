@@ -29,9 +29,7 @@ function deflateStream(level: number): DeflateStream {
   });
   return {
     write: (piece) =>
-      stream.write(piece)
-        ? Promise.resolve()
-        : Promise.race([new Promise<void>((resolve) => stream.once("drain", resolve)), ended.then(() => undefined)]),
+      stream.write(piece) ? Promise.resolve() : Promise.race([new Promise<void>((resolve) => stream.once("drain", resolve)), ended.then(() => undefined)]),
     end: () => {
       stream.end();
       return ended;

@@ -63,15 +63,15 @@ const MESSAGES = {
   },
   badLang: {
     "zh-CN": "--lang 只能是 zh-CN 或 en-US，而不是“{value}”。",
-    "en-US": "--lang must be zh-CN or en-US, not \"{value}\".",
+    "en-US": '--lang must be zh-CN or en-US, not "{value}".',
   },
   badDate: {
     "zh-CN": "--as-of 应为 YYYY-MM-DD 格式的日期，例如 2026-03-31，而不是“{value}”。",
-    "en-US": "--as-of must be a date written YYYY-MM-DD, such as 2026-03-31, not \"{value}\".",
+    "en-US": '--as-of must be a date written YYYY-MM-DD, such as 2026-03-31, not "{value}".',
   },
   badHeaderRow: {
     "zh-CN": "--header-row 应为表头所在的行号（1 到 1048576 的整数），而不是“{value}”。",
-    "en-US": "--header-row must be the row number of the header (a whole number from 1 to 1048576), not \"{value}\".",
+    "en-US": '--header-row must be the row number of the header (a whole number from 1 to 1048576), not "{value}".',
   },
   sameFile: {
     "zh-CN": "输出文件不能与输入文件相同（{value}）：请用 -o 指定另一个文件名，原文件不会被改动。",
@@ -88,7 +88,7 @@ const MESSAGES = {
   },
   inputStrict: {
     "zh-CN": "{value} 是“Strict Open XML”格式的工作簿，本工具不读取这种格式：请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再试。",
-    "en-US": "{value} is a Strict Open XML workbook, which this tool does not read: save it from Excel as \"Excel Workbook (*.xlsx)\" and try again.",
+    "en-US": '{value} is a Strict Open XML workbook, which this tool does not read: save it from Excel as "Excel Workbook (*.xlsx)" and try again.',
   },
   inputEncrypted: {
     "zh-CN": "{value} 设有打开密码（已加密），或是旧的 .xls 文件：请在 Excel 中去掉密码并另存为 .xlsx 后再试。",
@@ -100,7 +100,7 @@ const MESSAGES = {
   },
   inputNotXlsx: {
     "zh-CN": "{value} 不是 .xlsx 工作簿：请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再试。",
-    "en-US": "{value} is not an .xlsx workbook: save it from Excel as \"Excel Workbook (*.xlsx)\" and try again.",
+    "en-US": '{value} is not an .xlsx workbook: save it from Excel as "Excel Workbook (*.xlsx)" and try again.',
   },
   configMissing: {
     "zh-CN": "找不到配置文件 {value}：请检查路径。",
@@ -152,7 +152,7 @@ const MESSAGES = {
   },
   summaryIssues: {
     "zh-CN": "数据问题：{value} 条，见工作表“{detail}”。",
-    "en-US": "Data issues: {value}, listed on the sheet \"{detail}\".",
+    "en-US": 'Data issues: {value}, listed on the sheet "{detail}".',
   },
   summaryOutput: { "zh-CN": "已写入：{value}", "en-US": "Written: {value}" },
   sampleWritten: {

@@ -52,7 +52,9 @@ export class CliProgress {
 
   private draw(): void {
     const filled = Math.round(this.fraction * WIDTH);
-    this.write(`\r[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${String(Math.round(this.fraction * 100)).padStart(3)}%  ${this.label}…  ${this.elapsed()}\x1b[K`);
+    this.write(
+      `\r[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${String(Math.round(this.fraction * 100)).padStart(3)}%  ${this.label}…  ${this.elapsed()}\x1b[K`,
+    );
     this.drawn = true;
   }
 }

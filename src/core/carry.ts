@@ -136,7 +136,15 @@ export function carryTyped(
         const role = table.columns.find((col) => isOurs(h, [String(col.header ?? "")]))?.role;
         const isAdded = !isOurs(h, ours);
         // a service column of a service since renamed on the Playbook is the add-in's, not a person's
-        if (isAdded && sheet.key === "plans" && isFormerPlansColumn(h, old.slice(found.headerRow + 1).map((row) => row?.[c]))) return;
+        if (
+          isAdded &&
+          sheet.key === "plans" &&
+          isFormerPlansColumn(
+            h,
+            old.slice(found.headerRow + 1).map((row) => row?.[c]),
+          )
+        )
+          return;
         if (!isAdded && role !== "notes" && role !== "done") return;
         if (isAdded) added.push(h);
         else keepOnly.add(h);

@@ -3,7 +3,6 @@ import { CLIENT_FIELDS, type ClientField } from "./columns";
 import { OutputLanguageSchema, type Lang } from "./lang";
 import { REVIEW_DEFAULTS } from "./score";
 
-
 /** Excel's limits on names: a sheet name 31 characters, a table name 255; a header or label, as this add-in takes them. */
 export const MAX_SHEET_NAME = 31;
 export const MAX_TABLE_NAME = 255;

@@ -66,7 +66,14 @@ export function snapshotOf(result: Segmentation, date: string, rfm?: ArrayLike<n
   for (let i = 0; i < result.clients.length; i++) {
     const c = result.clients[i];
     const code = rfm ? rfm[i] : 0;
-    clients.set(c.id, { tier: c.tier, reviewClass: c.reviewClass, quadrant: c.quadrant ? quadrants[c.quadrant as Quadrant] : null, value: c.value, owner: c.owner, rfm: code > 0 ? code : null });
+    clients.set(c.id, {
+      tier: c.tier,
+      reviewClass: c.reviewClass,
+      quadrant: c.quadrant ? quadrants[c.quadrant as Quadrant] : null,
+      value: c.value,
+      owner: c.owner,
+      rfm: code > 0 ? code : null,
+    });
   }
   return { date, clients };
 }
@@ -175,7 +182,12 @@ export function historySheet(history: History, lang: Lang, name = SHEET_NAMES[la
   for (const s of history.snapshots) for (const id of s.clients.keys()) ids.add(id);
   const columns: OutputColumn[] = [{ header: FIELD_NAMES[lang].id, format: "text", width: 14, role: "id" }];
   for (const s of history.snapshots)
-    for (const field of SNAPSHOT_FIELDS) columns.push({ header: headerOf(s.date, field, lang), format: field === "value" ? "money" : field === "rfm" ? "integer" : "text", width: field === "value" ? 14 : field === "rfm" ? 7 : 12 });
+    for (const field of SNAPSHOT_FIELDS)
+      columns.push({
+        header: headerOf(s.date, field, lang),
+        format: field === "value" ? "money" : field === "rfm" ? "integer" : "text",
+        width: field === "value" ? 14 : field === "rfm" ? 7 : 12,
+      });
   const rows: CellValue[][] = [];
   for (const id of ids) {
     const row: CellValue[] = [id];

@@ -12,7 +12,7 @@ const ISSUES = {
   notANumber: {
     kind: "value",
     "zh-CN": "“{value}”不是数字：请填写数字，如 1200、1,200、¥3,000、12万 或 35%。",
-    "en-US": "\"{value}\" is not a number: write a number such as 1200, 1,200, ¥3,000, 12万 or 35%.",
+    "en-US": '"{value}" is not a number: write a number such as 1200, 1,200, ¥3,000, 12万 or 35%.',
   },
   errorValue: {
     kind: "value",
@@ -32,7 +32,7 @@ const ISSUES = {
   notFinite: {
     kind: "num",
     "zh-CN": "“{value}”超出可计算的数值范围。",
-    "en-US": "\"{value}\" is too large to compute with.",
+    "en-US": '"{value}" is too large to compute with.',
   },
   negativeValue: {
     kind: "num",
@@ -122,7 +122,7 @@ const ISSUES = {
   flagNotBoolean: {
     kind: "value",
     "zh-CN": "“{value}”不是 TRUE/FALSE：lower_is_better 每一项应为 TRUE 或 FALSE。",
-    "en-US": "\"{value}\" is not TRUE or FALSE: each lower_is_better entry must be TRUE or FALSE.",
+    "en-US": '"{value}" is not TRUE or FALSE: each lower_is_better entry must be TRUE or FALSE.',
   },
   rfmBinsInvalid: {
     kind: "num",
@@ -148,17 +148,18 @@ const ISSUES = {
   rfmTiesShared: {
     kind: "value",
     "zh-CN": "RFM 的 {name} 分：{count} 位客户数值相同且跨越了按人数等分的分界，按 R rfm 包的规则得到同一分数；没有客户得到的分数：{value}。",
-    "en-US": "RFM {name} score: {count} clients with equal values straddle an equal-count cut and share one score, as the R rfm package scores them; scores no client got: {value}.",
+    "en-US":
+      "RFM {name} score: {count} clients with equal values straddle an equal-count cut and share one score, as the R rfm package scores them; scores no client got: {value}.",
   },
   dateUnreadable: {
     kind: "value",
     "zh-CN": "“{value}”不是可识别的日期：请写成 1985-03-07、1985/3/7 或 1985年3月7日。",
-    "en-US": "\"{value}\" is not a date that can be read: write it as 1985-03-07, 3/7/1985 or 7 Mar 1985.",
+    "en-US": '"{value}" is not a date that can be read: write it as 1985-03-07, 3/7/1985 or 7 Mar 1985.',
   },
   playbookCell: {
     kind: "value",
     "zh-CN": "“{value}”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“{read}”。",
-    "en-US": "\"{value}\" is not valid (marks are √ ☆ ◎ ×; intervals are whole months, 1 or more): the default \"{read}\" was used.",
+    "en-US": '"{value}" is not valid (marks are √ ☆ ◎ ×; intervals are whole months, 1 or more): the default "{read}" was used.',
   },
   calendarTruncated: {
     kind: "value",
@@ -168,7 +169,7 @@ const ISSUES = {
   totalRow: {
     kind: "value",
     "zh-CN": "这是合计行（“{value}”），不是客户：未计入。",
-    "en-US": "This is a totals row (\"{value}\"), not a client: it was left out.",
+    "en-US": 'This is a totals row ("{value}"), not a client: it was left out.',
   },
   repeatedHeader: {
     kind: "value",
@@ -178,17 +179,17 @@ const ISSUES = {
   mergedCellsRead: {
     kind: "value",
     "zh-CN": "“{column}”列第 {first}–{last} 行是合并单元格：其中 {count} 个空单元格按第 {first} 行的值“{value}”读取。",
-    "en-US": "Rows {first}–{last} of \"{column}\" are merged cells: {count} blank cell(s) were read as \"{value}\", the value on row {first}.",
+    "en-US": 'Rows {first}–{last} of "{column}" are merged cells: {count} blank cell(s) were read as "{value}", the value on row {first}.',
   },
   dateOutsideExcel: {
     kind: "value",
     "zh-CN": "“{value}”不在 Excel 能显示的日期范围内（1900-01-01 至 9999-12-31）：该日期未使用，不据此安排行动。",
-    "en-US": "\"{value}\" is outside the dates Excel can show (1900-01-01 to 9999-12-31): the date was not used and no action is scheduled from it.",
+    "en-US": '"{value}" is outside the dates Excel can show (1900-01-01 to 9999-12-31): the date was not used and no action is scheduled from it.',
   },
   actionBeyondExcel: {
     kind: "value",
     "zh-CN": "按“{value}”推算的下一次{action}在 9999-12-31 之后，Excel 无法显示：未安排该行动。",
-    "en-US": "The next {action} worked out from \"{value}\" falls after 9999-12-31, which Excel cannot show: it was not scheduled.",
+    "en-US": 'The next {action} worked out from "{value}" falls after 9999-12-31, which Excel cannot show: it was not scheduled.',
   },
   blankId: {
     kind: "value",
@@ -203,17 +204,18 @@ const ISSUES = {
   duplicateName: {
     kind: "value",
     "zh-CN": "表中没有客户编号列，客户“{value}”与第 {row} 行同名：该行未计入。请加一列客户编号以区分同名客户。",
-    "en-US": "The table has no client id column and \"{value}\" has the same name as row {row}: this row was left out. Add a client id column to tell such clients apart.",
+    "en-US":
+      'The table has no client id column and "{value}" has the same name as row {row}: this row was left out. Add a client id column to tell such clients apart.',
   },
   readFromText: {
     kind: "value",
     "zh-CN": "文本“{value}”按数字 {read} 读取。",
-    "en-US": "The text \"{value}\" was read as the number {read}.",
+    "en-US": 'The text "{value}" was read as the number {read}.',
   },
   unitApplied: {
     kind: "value",
     "zh-CN": "“{column}”列按标题中的单位换算：每个数值 ×{value}。",
-    "en-US": "Values in \"{column}\" were multiplied by {value}, the unit in its header.",
+    "en-US": 'Values in "{column}" were multiplied by {value}, the unit in its header.',
   },
   valueMissing: {
     kind: "value",
@@ -228,12 +230,12 @@ const ISSUES = {
   columnMissing: {
     kind: "value",
     "zh-CN": "缺少“{column}”列：{model}未运行。",
-    "en-US": "No \"{column}\" column: {model} did not run.",
+    "en-US": 'No "{column}" column: {model} did not run.',
   },
   columnDuplicate: {
     kind: "value",
     "zh-CN": "“{header}”与“{other}”都表示{column}：使用了第一列“{other}”。",
-    "en-US": "\"{header}\" and \"{other}\" both mean {column}: the first, \"{other}\", was used.",
+    "en-US": '"{header}" and "{other}" both mean {column}: the first, "{other}", was used.',
   },
   fieldMissing: {
     kind: "value",
@@ -243,27 +245,29 @@ const ISSUES = {
   configColumnMissing: {
     kind: "value",
     "zh-CN": "配置指定“{value}”列作为{column}，但表头中没有这一列：改用自动识别的列。",
-    "en-US": "The configuration names the column \"{value}\" as {column}, but the header has no such column: the detected column was used.",
+    "en-US": 'The configuration names the column "{value}" as {column}, but the header has no such column: the detected column was used.',
   },
   emptyTable: {
     kind: "value",
     "zh-CN": "客户表“{value}”中没有客户数据行。",
-    "en-US": "The client table \"{value}\" has no client rows.",
+    "en-US": 'The client table "{value}" has no client rows.',
   },
   noHeaderRow: {
     kind: "value",
-    "zh-CN": "在“{value}”的第 {first}–{last} 行中没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。表头在更下方时，请指定表头所在的行号（命令行：--header-row N）。",
-    "en-US": "No header row was found in rows {first}–{last} of \"{value}\" (at least two known column names are needed, such as Client ID, Name, Premium). If the header is further down, give its row number (command line: --header-row N).",
+    "zh-CN":
+      "在“{value}”的第 {first}–{last} 行中没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。表头在更下方时，请指定表头所在的行号（命令行：--header-row N）。",
+    "en-US":
+      'No header row was found in rows {first}–{last} of "{value}" (at least two known column names are needed, such as Client ID, Name, Premium). If the header is further down, give its row number (command line: --header-row N).',
   },
   headerRowUnknown: {
     kind: "value",
     "zh-CN": "“{value}”第 {row} 行中没有可识别的列名（如 客户编号、姓名、保费）：请检查指定的表头行号。",
-    "en-US": "Row {row} of \"{value}\" holds no known column name (such as Client ID, Name, Premium): check the header row number given.",
+    "en-US": 'Row {row} of "{value}" holds no known column name (such as Client ID, Name, Premium): check the header row number given.',
   },
   headerRowOutside: {
     kind: "value",
     "zh-CN": "指定的表头行 {row} 不在“{value}”的第 {first}–{last} 行之内。",
-    "en-US": "The header row given, {row}, is not within rows {first}–{last} of \"{value}\".",
+    "en-US": 'The header row given, {row}, is not within rows {first}–{last} of "{value}".',
   },
   hiddenRowsIncluded: {
     kind: "value",
@@ -273,32 +277,37 @@ const ISSUES = {
   sheetNameTaken: {
     kind: "value",
     "zh-CN": "工作表“{value}”不是本插件创建的，未改动；结果写入了“{read}”。",
-    "en-US": "The sheet \"{value}\" was not created by this add-in and was left alone; the output went to \"{read}\".",
+    "en-US": 'The sheet "{value}" was not created by this add-in and was left alone; the output went to "{read}".',
   },
   ownershipNoMark: {
     kind: "value",
     "zh-CN": "上次运行的设置把工作表“{value}”记为本插件所建，但该表没有本插件写入的表格，应是他人所建：未改动，结果写入了“{read}”。",
-    "en-US": "The saved settings say the sheet \"{value}\" was made by this add-in, but it holds none of the tables this add-in writes, so a person made it: it was left alone and the output went to \"{read}\".",
+    "en-US":
+      'The saved settings say the sheet "{value}" was made by this add-in, but it holds none of the tables this add-in writes, so a person made it: it was left alone and the output went to "{read}".',
   },
   ownershipOtherSheet: {
     kind: "value",
     "zh-CN": "工作表“{value}”不是上次运行写入的那张表（工作表标识不同，可能是复制或重建的）：未改动，结果写入了“{read}”。",
-    "en-US": "The sheet \"{value}\" is not the sheet the last run wrote (its sheet id differs: a copy or a new sheet): it was left alone and the output went to \"{read}\".",
+    "en-US":
+      'The sheet "{value}" is not the sheet the last run wrote (its sheet id differs: a copy or a new sheet): it was left alone and the output went to "{read}".',
   },
   columnCarried: {
     kind: "value",
     "zh-CN": "您在“{read}”上添加的列“{value}”已按行带到本次结果（{n} 个值），位于表格最右侧。",
-    "en-US": "The column \"{value}\" you added to \"{read}\" was carried over row by row ({n} values), at the right end of the table.",
+    "en-US": 'The column "{value}" you added to "{read}" was carried over row by row ({n} values), at the right end of the table.',
   },
   noteKept: {
     kind: "value",
     "zh-CN": "客户 {value} 已不在客户表中（或其行已不再列出）：在“{read}”的“{column}”中填写的内容保留在本表右侧的“保留的备注”中，客户回到客户表后会放回原处。",
-    "en-US": "Client {value} is no longer in the client table (or its row is no longer listed): what was typed in \"{column}\" on \"{read}\" is kept under \"Kept notes\" at the right of this sheet, and goes back on the row when the client returns.",
+    "en-US":
+      'Client {value} is no longer in the client table (or its row is no longer listed): what was typed in "{column}" on "{read}" is kept under "Kept notes" at the right of this sheet, and goes back on the row when the client returns.',
   },
   maskIdKept: {
     kind: "value",
-    "zh-CN": "手机号和证件号已在写出的名单中隐藏，但客户编号列“{column}”中有 {value} 个编号含有手机号或证件号：客户编号照原样写出，因为重新运行时要按客户编号找回大家填写的备注和完成标记。如需隐藏，请改用不含手机号、证件号的列（如客户号）作为客户编号。",
-    "en-US": "Phone and ID numbers are masked in the written lists, but {value} client ids in the column \"{column}\" hold a phone or ID number: client ids are written as they are, because a re-run finds the notes and done marks people typed by client id. To hide them, use a column without phone or ID numbers (such as a client number) as the client id.",
+    "zh-CN":
+      "手机号和证件号已在写出的名单中隐藏，但客户编号列“{column}”中有 {value} 个编号含有手机号或证件号：客户编号照原样写出，因为重新运行时要按客户编号找回大家填写的备注和完成标记。如需隐藏，请改用不含手机号、证件号的列（如客户号）作为客户编号。",
+    "en-US":
+      'Phone and ID numbers are masked in the written lists, but {value} client ids in the column "{column}" hold a phone or ID number: client ids are written as they are, because a re-run finds the notes and done marks people typed by client id. To hide them, use a column without phone or ID numbers (such as a client number) as the client id.',
   },
   settingsInvalid: {
     kind: "value",
@@ -308,12 +317,12 @@ const ISSUES = {
   noSuchSheet: {
     kind: "value",
     "zh-CN": "工作簿中没有名为“{value}”的工作表。",
-    "en-US": "The workbook has no sheet named \"{value}\".",
+    "en-US": 'The workbook has no sheet named "{value}".',
   },
   noSuchTable: {
     kind: "value",
     "zh-CN": "工作簿中没有名为“{value}”的表格。",
-    "en-US": "The workbook has no table named \"{value}\".",
+    "en-US": 'The workbook has no table named "{value}".',
   },
   noSelection: {
     kind: "value",
@@ -327,8 +336,10 @@ const ISSUES = {
   },
   noClientSheetIn: {
     kind: "value",
-    "zh-CN": "没有找到客户表：在{value}中都没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。请指定客户表所在的工作表，表头在更下方时请指定表头所在的行号（命令行：--sheet 与 --header-row N）。",
-    "en-US": "No client table was found: none of {value} has a header row (at least two known column names are needed, such as Client ID, Name, Premium). Choose the sheet that holds it and, if its header is further down, the header's row number (command line: --sheet and --header-row N).",
+    "zh-CN":
+      "没有找到客户表：在{value}中都没有找到表头（需要至少两个可识别的列名，如 客户编号、姓名、保费）。请指定客户表所在的工作表，表头在更下方时请指定表头所在的行号（命令行：--sheet 与 --header-row N）。",
+    "en-US":
+      "No client table was found: none of {value} has a header row (at least two known column names are needed, such as Client ID, Name, Premium). Choose the sheet that holds it and, if its header is further down, the header's row number (command line: --sheet and --header-row N).",
   },
   unreadable: {
     kind: "value",

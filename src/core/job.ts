@@ -8,16 +8,7 @@ import { checkParetoValues, cutoffOnCurve, paretoCurve, PARETO_TOP_FRACTION, PAR
 import { QUADRANT_LABELS, QUADRANTS, quadrantCut, quadrantOf, type Quadrant } from "./quadrant";
 import { readClients, type ClientTable } from "./read-clients";
 import { REVIEW_DEFAULTS, REVIEW_INDICATORS, scoreRule, weightedScore } from "./score";
-import {
-  ABC_PRESET_LABELS,
-  BIG_POLICY_LADDER,
-  COUNT_PRESET_LABELS,
-  letterLabels,
-  thresholdLadder,
-  tierOf,
-  tiersByCount,
-  tiersByCumulativeValue,
-} from "./tier";
+import { ABC_PRESET_LABELS, BIG_POLICY_LADDER, COUNT_PRESET_LABELS, letterLabels, thresholdLadder, tierOf, tiersByCount, tiersByCumulativeValue } from "./tier";
 import { FIELD_NAMES, WORDS } from "./vocabulary";
 
 export { FirstRows } from "./read-clients";
@@ -211,11 +202,17 @@ export function reviewStep(table: ClientTable, order: ClientOrder, config: RunCo
   if (!rule.ok) issues.push({ row: null, column: "", value: "", issue: rule.issue });
   else if (!cuts.ok) issues.push({ row: null, column: "", value: "", issue: cuts.issue });
   else if (review?.labels && review.labels.length !== cuts.value.length + 1)
-    issues.push({ row: null, column: WORDS[lang].reviewClass, value: review.labels.join(", "), issue: { code: "labelsCount", params: { expected: cuts.value.length + 1, actual: review.labels.length } } });
+    issues.push({
+      row: null,
+      column: WORDS[lang].reviewClass,
+      value: review.labels.join(", "),
+      issue: { code: "labelsCount", params: { expected: cuts.value.length + 1, actual: review.labels.length } },
+    });
   if (!rule.ok || !cuts.ok || issues.length > 0) return none;
 
   const n = table.count;
-  const labels = review?.labels ?? (cuts.value.length === REVIEW_DEFAULTS.classCuts.length ? [...REVIEW_DEFAULTS.classLabels] : letterLabels(cuts.value.length + 1));
+  const labels =
+    review?.labels ?? (cuts.value.length === REVIEW_DEFAULTS.classCuts.length ? [...REVIEW_DEFAULTS.classLabels] : letterLabels(cuts.value.length + 1));
   const scores = new Float64Array(n);
   const classes = new Array<string | null>(n);
   const classAt = new Int32Array(n);
@@ -387,7 +384,12 @@ interface Placed {
   labels: string[];
 }
 
-function placeOnLadder(values: Float64Array, curve: ParetoCurve | null, ladder: NonNullable<Exclude<RunConfig["valueLadder"], false>>, lang: Lang): Result<Placed> {
+function placeOnLadder(
+  values: Float64Array,
+  curve: ParetoCurve | null,
+  ladder: NonNullable<Exclude<RunConfig["valueLadder"], false>>,
+  lang: Lang,
+): Result<Placed> {
   const custom = ladder.labels;
   const withLabels = (tiers: Int32Array, defaults: readonly string[]): Result<Placed> => {
     const labels = custom ?? [...defaults];

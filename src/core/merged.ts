@@ -30,7 +30,11 @@ export interface MergedRead {
  * title or a header, not a client's value. Rows that change are copied; `cells` is not changed.
  * @example readMergedCells([["Owner"], ["Li"], [null]], [{ top: 1, left: 0, bottom: 2, right: 0 }], 0).cells // [["Owner"], ["Li"], ["Li"]]
  */
-export function readMergedCells(cells: readonly (readonly unknown[])[], areas: readonly MergedArea[] | undefined, headerRow: number): { cells: unknown[][]; read: MergedRead[] } {
+export function readMergedCells(
+  cells: readonly (readonly unknown[])[],
+  areas: readonly MergedArea[] | undefined,
+  headerRow: number,
+): { cells: unknown[][]; read: MergedRead[] } {
   const out = cells as unknown[][];
   const read: MergedRead[] = [];
   if (!areas || areas.length === 0) return { cells: out, read };

@@ -51,7 +51,16 @@ export function migrate(from: Snapshot, to: Snapshot, field: MigrationField, ord
   if (none >= 0 && none !== labels.length - 1) labels.push(...labels.splice(none, 1));
   const n = labels.length;
   const square = () => Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const m: Migration = { field, labels, clients: square(), value: square(), newClients: new Array(n).fill(0), newValue: new Array(n).fill(0), goneClients: new Array(n).fill(0), goneValue: new Array(n).fill(0) };
+  const m: Migration = {
+    field,
+    labels,
+    clients: square(),
+    value: square(),
+    newClients: new Array(n).fill(0),
+    newValue: new Array(n).fill(0),
+    goneClients: new Array(n).fill(0),
+    goneValue: new Array(n).fill(0),
+  };
   for (const [id, before] of from.clients) {
     const after = to.clients.get(id);
     const a = labels.indexOf(before[field]);
@@ -129,7 +138,14 @@ export interface FieldOrder {
  * the earlier run, columns the later one, a "new" row and a "gone" column); then the clients who
  * moved tier, by owner; then the ids only one of the two runs had.
  */
-export function changesSheet(from: Snapshot | undefined, to: Snapshot, order: FieldOrder, top: readonly string[], lang: Lang, name = SHEET_NAMES[lang].changes): OutputSheet {
+export function changesSheet(
+  from: Snapshot | undefined,
+  to: Snapshot,
+  order: FieldOrder,
+  top: readonly string[],
+  lang: Lang,
+  name = SHEET_NAMES[lang].changes,
+): OutputSheet {
   const w = WORDS[lang];
   const f = FIELD_NAMES[lang];
   const blocks: OutputBlock[] = [];
@@ -223,7 +239,14 @@ export function sinceLastCounts(from: Snapshot, to: Snapshot, tierOrder: readonl
   }
   const { added, gone } = unmatched(from, to);
   const m = migrate(from, to, "tier", tierOrder);
-  return { date: from.date, up, down, added: added.length, gone: gone.length, tiers: { labels: m.labels, clients: m.clients, newClients: m.newClients, goneClients: m.goneClients } };
+  return {
+    date: from.date,
+    up,
+    down,
+    added: added.length,
+    gone: gone.length,
+    tiers: { labels: m.labels, clients: m.clients, newClients: m.newClients, goneClients: m.goneClients },
+  };
 }
 
 /** The Summary's line: how many clients moved up and down a tier, came and went, since the last run. */

@@ -191,7 +191,12 @@ export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHE
     { header: w.score, format: "score", width: 8 },
     { header: w.reviewClass, format: "text", width: 8 },
     { header: w.quadrant, format: "text", width: 10 },
-    ...(rfm ? [{ header: "RFM", format: "integer" as const, width: 7 }, { header: w.rfmSegment, format: "text" as const, width: 16 }] : []),
+    ...(rfm
+      ? [
+          { header: "RFM", format: "integer" as const, width: 7 },
+          { header: w.rfmSegment, format: "text" as const, width: 16 },
+        ]
+      : []),
     { header: w.sourceRow, format: "integer", width: 9 },
     { header: w.notes, format: "text", width: 30, role: "notes" },
   ];
@@ -215,7 +220,22 @@ export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHE
     if (rfm) {
       const segment = rfm.segments[i];
       const code = rfm.codes[i] > 0 ? rfm.codes[i] : null;
-      rows[i] = [c.id, c.name, c.owner, c.value, c.rank, c.cumulativeShare, c.tier, c.score, c.reviewClass, quadrant, code, segment === null ? null : segmentLabel(segment), c.sourceRow, note];
+      rows[i] = [
+        c.id,
+        c.name,
+        c.owner,
+        c.value,
+        c.rank,
+        c.cumulativeShare,
+        c.tier,
+        c.score,
+        c.reviewClass,
+        quadrant,
+        code,
+        segment === null ? null : segmentLabel(segment),
+        c.sourceRow,
+        note,
+      ];
     } else rows[i] = [c.id, c.name, c.owner, c.value, c.rank, c.cumulativeShare, c.tier, c.score, c.reviewClass, quadrant, c.sourceRow, note];
   }
   return {
@@ -227,7 +247,11 @@ export function segmentsSheet(result: Segmentation, notes: KeptNotes, name = SHE
     print: { titleRows: 1 },
     conditionalFormats: [
       { kind: "dataBar", at: { table: TABLE_NAMES.segments, column: 3 }, color: DATA_BAR_COLOR },
-      ...tierColours(TABLE_NAMES.segments, w.tier, result.tiers.map((t) => t.label)),
+      ...tierColours(
+        TABLE_NAMES.segments,
+        w.tier,
+        result.tiers.map((t) => t.label),
+      ),
       ...quadrantColours(TABLE_NAMES.segments, w.quadrant, result.quadrants),
     ],
   };
@@ -308,7 +332,9 @@ export function summarySheet(
     [w.valueHeld, result.total, "money"],
     [w.topShare, result.topShare, "percent"],
     [w.cutoff, result.cutoff, "percent"],
-    ...(review.gini === undefined ? [] : [[w.gini, review.gini === null ? null : Math.round(review.gini * 10000) / 10000, "general"] as [string, CellValue, CellFormat | undefined]]),
+    ...(review.gini === undefined
+      ? []
+      : [[w.gini, review.gini === null ? null : Math.round(review.gini * 10000) / 10000, "general"] as [string, CellValue, CellFormat | undefined]]),
   ];
   blocks.push({ row: 1, column: 0, cells: figures.map(([k, v]) => [k, v]), formats: figures.map(([, , fmt]) => ["text", fmt]) });
   let row = 1 + figures.length + 1;
@@ -351,7 +377,11 @@ export function summarySheet(
         ["", w.lowAbility, w.highAbility],
         [w.highWillingness, `${label("maintain")} ${count("maintain")}`, `${label("pamper")} ${count("pamper")}`],
         [w.lowWillingness, `${label("develop")} ${count("develop")}`, `${label("cultivate")} ${count("cultivate")}`],
-        [`${w.cuts}: ${FIELD_NAMES[result.lang].ability} ${round(result.quadrantCuts.ability)}, ${FIELD_NAMES[result.lang].willingness} ${round(result.quadrantCuts.willingness)}`, null, null],
+        [
+          `${w.cuts}: ${FIELD_NAMES[result.lang].ability} ${round(result.quadrantCuts.ability)}, ${FIELD_NAMES[result.lang].willingness} ${round(result.quadrantCuts.willingness)}`,
+          null,
+          null,
+        ],
       ],
     });
     row += 6;
@@ -404,7 +434,12 @@ export function summarySheet(
     const m = renewal.months;
     const rate = (x: { due: number; renewed: number }) => (x.due > 0 ? x.renewed / x.due : null);
     const window = `${m[0]} – ${m[m.length - 1]}`;
-    blocks.push({ row, column: 0, cells: [[fill(w.renewalTitle, { window, target: renewal.target === null ? w.noTarget : `${Math.round(renewal.target * 1000) / 10}%` })]], title: true });
+    blocks.push({
+      row,
+      column: 0,
+      cells: [[fill(w.renewalTitle, { window, target: renewal.target === null ? w.noTarget : `${Math.round(renewal.target * 1000) / 10}%` })]],
+      title: true,
+    });
     const rows: CellValue[][] = [];
     for (const o of renewal.owners) {
       for (const line of renewal.lines) if (line.owner === o.owner) rows.push([o.owner, line.month, line.due, line.renewed, rate(line), renewal.target]);
@@ -453,7 +488,14 @@ export function summarySheet(
     chart,
     freezeRows: 0,
     print: { onePage: true, runDate: asOf },
-    conditionalFormats: [...tierColours(TABLE_NAMES.tiers, 0, result.tiers.map((t) => t.label)), ...quadrantColours(TABLE_NAMES.quadrants, 0, result.quadrants)],
+    conditionalFormats: [
+      ...tierColours(
+        TABLE_NAMES.tiers,
+        0,
+        result.tiers.map((t) => t.label),
+      ),
+      ...quadrantColours(TABLE_NAMES.quadrants, 0, result.quadrants),
+    ],
   };
 }
 

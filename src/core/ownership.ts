@@ -151,7 +151,11 @@ export function placeSheets(wanted: readonly OwnedSheet[], existing: readonly st
  * still keeps them; rows people re-sorted or filtered are found by id all the same.
  */
 export function notesFromSheet(cells: readonly (readonly unknown[])[]): KeptNotes {
-  return keptByHeader(cells, LANGS.map((l) => FIELD_NAMES[l].id), LANGS.map((l) => WORDS[l].notes));
+  return keptByHeader(
+    cells,
+    LANGS.map((l) => FIELD_NAMES[l].id),
+    LANGS.map((l) => WORDS[l].notes),
+  );
 }
 
 /**

@@ -48,7 +48,14 @@ export function tint(hex: string, share = 0.3): string {
 const light = (hex: string): Highlight => ({ fill: tint(hex), font: DARK_TEXT });
 
 /** Tier colours, top tier first. */
-export const TIER_STYLES: readonly Highlight[] = [OKABE_ITO.blue, OKABE_ITO.bluishGreen, OKABE_ITO.skyBlue, OKABE_ITO.yellow, OKABE_ITO.reddishPurple, OKABE_ITO.orange].map(light);
+export const TIER_STYLES: readonly Highlight[] = [
+  OKABE_ITO.blue,
+  OKABE_ITO.bluishGreen,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.yellow,
+  OKABE_ITO.reddishPurple,
+  OKABE_ITO.orange,
+].map(light);
 
 export const QUADRANT_STYLES: Record<Quadrant, Highlight> = {
   pamper: light(OKABE_ITO.bluishGreen),
@@ -77,7 +84,11 @@ export function tierColours(table: string, column: string | number, labels: read
 }
 
 /** One rule per quadrant, by its label as written. */
-export function quadrantColours(table: string, column: string | number, labels: readonly { quadrant: Quadrant | string; label: string }[]): ConditionalFormat[] {
+export function quadrantColours(
+  table: string,
+  column: string | number,
+  labels: readonly { quadrant: Quadrant | string; label: string }[],
+): ConditionalFormat[] {
   return labels.flatMap(({ quadrant, label }) => {
     const style = QUADRANT_STYLES[quadrant as Quadrant];
     return style && label ? [{ kind: "equals" as const, at: { table, column }, text: label, style }] : [];

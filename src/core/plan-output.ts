@@ -165,8 +165,16 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
       { header: f.owner, format: "text", width: 10 },
       { header: w.tier, format: "text", width: 8 },
       { header: w.quadrant, format: "text", width: 8 },
-      ...columns.marks.map((m) => ({ header: m.header, format: "text" as const, width: Math.max(6, Math.min(14, m.header.length * (lang === "zh-CN" ? 2 : 1) + 2)) })),
-      ...columns.cadences.map((c) => ({ header: c.header, format: "text" as const, width: Math.min(30, Math.max(12, c.text.length * (lang === "zh-CN" ? 2 : 1))) })),
+      ...columns.marks.map((m) => ({
+        header: m.header,
+        format: "text" as const,
+        width: Math.max(6, Math.min(14, m.header.length * (lang === "zh-CN" ? 2 : 1) + 2)),
+      })),
+      ...columns.cadences.map((c) => ({
+        header: c.header,
+        format: "text" as const,
+        width: Math.min(30, Math.max(12, c.text.length * (lang === "zh-CN" ? 2 : 1))),
+      })),
       { header: w.visitCadence, format: "text", width: 12 },
       { header: w.costLevel, format: "text", width: 8 },
       ...PLANNING_FIELDS.map((p) => ({ header: pw.planning[p], format: "text" as const, width: 14 })),
@@ -186,7 +194,11 @@ export function plansSheet(plans: Plans, playbook: Playbook, lang: Lang, notes: 
     print: { titleRows: PLANS_TABLE_ROW + 1 },
     conditionalFormats: [
       ...tierColours(PLAN_TABLES.plans, w.tier, tierLabelsOf(plans.plans.map((p) => p.client))),
-      ...quadrantColours(PLAN_TABLES.plans, w.quadrant, QUADRANTS.map((q) => ({ quadrant: q, label: quadrantLabels[q] }))),
+      ...quadrantColours(
+        PLAN_TABLES.plans,
+        w.quadrant,
+        QUADRANTS.map((q) => ({ quadrant: q, label: quadrantLabels[q] })),
+      ),
     ],
   };
 }
@@ -309,10 +321,20 @@ export function targetsSheet(plans: Plans, lang: Lang, name = SHEET_NAMES[lang].
     blocks: [],
     freezeRows: 1,
     // one owner per page, the header repeated on each
-    print: { titleRows: 1, breaksBefore: breaksAtChanges(1, plans.targets.map((t) => t.owner)) },
+    print: {
+      titleRows: 1,
+      breaksBefore: breaksAtChanges(
+        1,
+        plans.targets.map((t) => t.owner),
+      ),
+    },
     conditionalFormats: [
       ...tierColours(PLAN_TABLES.targets, w.tier, tierLabelsOf(plans.targets.map((t) => t.client))),
-      ...quadrantColours(PLAN_TABLES.targets, w.quadrant, QUADRANTS.map((q) => ({ quadrant: q, label: QUADRANT_LABELS[lang][q] }))),
+      ...quadrantColours(
+        PLAN_TABLES.targets,
+        w.quadrant,
+        QUADRANTS.map((q) => ({ quadrant: q, label: QUADRANT_LABELS[lang][q] })),
+      ),
     ],
   };
 }

@@ -95,7 +95,16 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
     let found = byQuadrant.get(q);
     if (!found) {
       const services = q ? servicesOf(playbook, q) : [];
-      byQuadrant.set(q, (found = { services, cost: costOf(services.map((s) => s.service), playbook) }));
+      byQuadrant.set(
+        q,
+        (found = {
+          services,
+          cost: costOf(
+            services.map((s) => s.service),
+            playbook,
+          ),
+        }),
+      );
     }
     return found;
   };
@@ -162,7 +171,13 @@ export function planClients(result: Segmentation, options: PlanOptions): Plans {
 
 /** The date column each dated action is worked out from. */
 const ACTION_FIELD: Partial<Record<ActionKind, number>> = { birthday: 0, anniversary: 1, renewal: 2, visit: 3 };
-const ACTION_WORD: Record<ActionKind, Word> = { birthday: "actionBirthday", anniversary: "actionAnniversary", renewal: "actionRenewal", visit: "actionVisit", review: "actionReview" };
+const ACTION_WORD: Record<ActionKind, Word> = {
+  birthday: "actionBirthday",
+  anniversary: "actionAnniversary",
+  renewal: "actionRenewal",
+  visit: "actionVisit",
+  review: "actionReview",
+};
 
 /**
  * Takes out the actions a cadence pushed past 9999-12-31, the last date Excel shows (a placeholder
@@ -176,7 +191,12 @@ function dropBeyondExcel(actions: Action[], columns: readonly (HeaderMatch | und
     const raw = m ? a.client.cells[m.column] : undefined;
     const from = m ? readDate(raw) : undefined;
     const value = from?.kind === "date" ? isoOf(from.day) : shownValue(raw);
-    issues.push({ row: a.client.sourceRow, column: m?.header ?? "", value, issue: { code: "actionBeyondExcel", params: { value, action: WORDS[lang][ACTION_WORD[a.kind]] } } });
+    issues.push({
+      row: a.client.sourceRow,
+      column: m?.header ?? "",
+      value,
+      issue: { code: "actionBeyondExcel", params: { value, action: WORDS[lang][ACTION_WORD[a.kind]] } },
+    });
     actions.splice(i, 1);
   }
 }
@@ -372,14 +392,21 @@ function targetLists(plans: ClientPlan[], limits: { renewal: number; newBusiness
       const due = renewalDueOf(p);
       if (due !== null) dated.push({ p, due });
     }
-    const renewal = firstInOrder(dated, limits.renewal, (a, b) => (b.p.client.value ?? 0) - (a.p.client.value ?? 0) || a.due - b.due || compare(a.p.client.id, b.p.client.id));
+    const renewal = firstInOrder(
+      dated,
+      limits.renewal,
+      (a, b) => (b.p.client.value ?? 0) - (a.p.client.value ?? 0) || a.due - b.due || compare(a.p.client.id, b.p.client.id),
+    );
     renewal.forEach(({ p, due }, i) => out.push({ owner, list: "renewal", place: i + 1, client: p.client, due }));
     const ranked = mine.map((p) => ({ p, priority: priority(p) }));
     const fresh = firstInOrder(
       ranked,
       limits.newBusiness,
       (a, b) =>
-        a.priority - b.priority || (b.p.client.score ?? -1) - (a.p.client.score ?? -1) || (b.p.client.value ?? 0) - (a.p.client.value ?? 0) || compare(a.p.client.id, b.p.client.id),
+        a.priority - b.priority ||
+        (b.p.client.score ?? -1) - (a.p.client.score ?? -1) ||
+        (b.p.client.value ?? 0) - (a.p.client.value ?? 0) ||
+        compare(a.p.client.id, b.p.client.id),
     );
     fresh.forEach(({ p }, i) => out.push({ owner, list: "newBusiness", place: i + 1, client: p.client, due: null }));
   }

@@ -75,11 +75,15 @@ export function serviceShortName(entry: Pick<PlaybookService, "service" | "name"
   return full.replace(/\s*[（(].*$/, "") || full;
 }
 
-const blankPlanning = (): Record<PlanningField, string> =>
-  Object.fromEntries(PLANNING_FIELDS.map((f) => [f, ""])) as Record<PlanningField, string>;
+const blankPlanning = (): Record<PlanningField, string> => Object.fromEntries(PLANNING_FIELDS.map((f) => [f, ""])) as Record<PlanningField, string>;
 
 // made at module load, where a jsdom test has no structuredClone
-const copyRule = (r: RfmSegmentRule): RfmSegmentRule => ({ segment: r.segment, recency: [...r.recency], frequency: [...r.frequency], monetary: [...r.monetary] });
+const copyRule = (r: RfmSegmentRule): RfmSegmentRule => ({
+  segment: r.segment,
+  recency: [...r.recency],
+  frequency: [...r.frequency],
+  monetary: [...r.monetary],
+});
 
 /** The default playbook: SPEC section 4, cell for cell. */
 export const DEFAULT_PLAYBOOK: Playbook = {
@@ -110,19 +114,39 @@ export const PLAYBOOK_WORDS = {
     },
     costs: { veryLow: "很低", low: "低", medium: "中", high: "高", veryHigh: "很高", extreme: "极高" },
     planning: {
-      targetGroup: "目标客群", scenario: "场景", channel: "渠道/团队", flagshipProduct: "主打产品",
-      serviceBundle: "服务组合", practice: "经营做法", mechanism: "运营机制",
+      targetGroup: "目标客群",
+      scenario: "场景",
+      channel: "渠道/团队",
+      flagshipProduct: "主打产品",
+      serviceBundle: "服务组合",
+      practice: "经营做法",
+      mechanism: "运营机制",
     },
     cadences: { regular: "每周 1-2 条，每月至少 6 条" },
-    service: "服务", cost: "成本", cadence: "频次", tier: "分层", visitMonths: "拜访间隔（月）", reviewMonths: "复核间隔（月）",
-    tierRow: "第 {n} 档", lowerTiers: "第 {n} 档及以下", review: "全体客户分层与象限复核", quadrant: "象限",
-    title: "经营手册", serviceTitle: "服务表（能力 × 意愿）", cadenceTitle: "拜访与复核频次", planningTitle: "分群经营场景",
+    service: "服务",
+    cost: "成本",
+    cadence: "频次",
+    tier: "分层",
+    visitMonths: "拜访间隔（月）",
+    reviewMonths: "复核间隔（月）",
+    tierRow: "第 {n} 档",
+    lowerTiers: "第 {n} 档及以下",
+    review: "全体客户分层与象限复核",
+    quadrant: "象限",
+    title: "经营手册",
+    serviceTitle: "服务表（能力 × 意愿）",
+    cadenceTitle: "拜访与复核频次",
+    planningTitle: "分群经营场景",
     marks: { "√": "提供（基础）", "☆": "战略重点", "◎": "酌情", "×": "不提供" },
     legend: "{marks}。可直接修改本表（改名、增删服务行也可以），下次运行时生效。",
     cell: "经营手册 {where}",
-    rfmTitle: "RFM 分群规则（自上而下，取第一条三项得分都在范围内的分群）", rfmSegment: "RFM 分群",
+    rfmTitle: "RFM 分群规则（自上而下，取第一条三项得分都在范围内的分群）",
+    rfmSegment: "RFM 分群",
     rfmBounds: ["R 下限", "R 上限", "F 下限", "F 上限", "M 下限", "M 上限"],
-    goalsTitle: "目标", goal: "目标项", goalValue: "目标值", renewalTarget: "续保率目标（如 65%，留空为不设）",
+    goalsTitle: "目标",
+    goal: "目标项",
+    goalValue: "目标值",
+    renewalTarget: "续保率目标（如 65%，留空为不设）",
   },
   "en-US": {
     services: {
@@ -135,23 +159,49 @@ export const PLAYBOOK_WORDS = {
     },
     costs: { veryLow: "very low", low: "low", medium: "medium", high: "high", veryHigh: "very high", extreme: "extremely high" },
     planning: {
-      targetGroup: "Target group", scenario: "Scenario", channel: "Channel / team", flagshipProduct: "Flagship product",
-      serviceBundle: "Service bundle", practice: "Practice", mechanism: "Operating mechanism",
+      targetGroup: "Target group",
+      scenario: "Scenario",
+      channel: "Channel / team",
+      flagshipProduct: "Flagship product",
+      serviceBundle: "Service bundle",
+      practice: "Practice",
+      mechanism: "Operating mechanism",
     },
     cadences: { regular: "1-2 messages a week, at least 6 a month" },
-    service: "Service", cost: "Cost", cadence: "Cadence", tier: "Tier", visitMonths: "Months between visits", reviewMonths: "Months between reviews",
-    tierRow: "Tier {n}", lowerTiers: "Tier {n} and below", review: "Review of every client's tier and quadrant", quadrant: "Quadrant",
-    title: "Playbook", serviceTitle: "Service table (ability x willingness)", cadenceTitle: "Visit and review cadence", planningTitle: "Segment scenarios",
+    service: "Service",
+    cost: "Cost",
+    cadence: "Cadence",
+    tier: "Tier",
+    visitMonths: "Months between visits",
+    reviewMonths: "Months between reviews",
+    tierRow: "Tier {n}",
+    lowerTiers: "Tier {n} and below",
+    review: "Review of every client's tier and quadrant",
+    quadrant: "Quadrant",
+    title: "Playbook",
+    serviceTitle: "Service table (ability x willingness)",
+    cadenceTitle: "Visit and review cadence",
+    planningTitle: "Segment scenarios",
     marks: { "√": "provide (baseline)", "☆": "strategic, the one that matters most", "◎": "at discretion, case by case", "×": "do not provide" },
     legend: "{marks}. Edit this sheet (renaming, adding or deleting service rows too); the next run uses it.",
     cell: "Playbook {where}",
-    rfmTitle: "RFM segments (checked top down: the first whose three score ranges hold the client's scores)", rfmSegment: "RFM segment",
+    rfmTitle: "RFM segments (checked top down: the first whose three score ranges hold the client's scores)",
+    rfmSegment: "RFM segment",
     rfmBounds: ["R from", "R to", "F from", "F to", "M from", "M to"],
-    goalsTitle: "Targets", goal: "Target", goalValue: "Value", renewalTarget: "Renewal rate target (e.g. 65%; blank for none)",
+    goalsTitle: "Targets",
+    goal: "Target",
+    goalValue: "Value",
+    renewalTarget: "Renewal rate target (e.g. 65%; blank for none)",
   },
 } as const;
 
-export const PLAYBOOK_TABLES = { services: "ClientLadder_Services", cadence: "ClientLadder_Cadence", planning: "ClientLadder_Planning", rfm: "ClientLadder_RfmSegments", goals: "ClientLadder_Goals" };
+export const PLAYBOOK_TABLES = {
+  services: "ClientLadder_Services",
+  cadence: "ClientLadder_Cadence",
+  planning: "ClientLadder_Planning",
+  rfm: "ClientLadder_RfmSegments",
+  goals: "ClientLadder_Goals",
+};
 
 /** What the marks mean, on one line: "√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供". */
 export function marksLegend(lang: Lang): string {
@@ -171,7 +221,6 @@ export function visitMonthsOf(playbook: Playbook, tierIndex: number | null): num
   if (tierIndex === null || tierIndex < 0) return list[list.length - 1];
   return list[Math.min(tierIndex, list.length - 1)];
 }
-
 
 /** The Playbook sheet: three tables the manager edits. */
 export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES[lang].playbook): OutputSheet {
@@ -210,7 +259,10 @@ export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES
     name: PLAYBOOK_TABLES.planning,
     row: planningRow,
     column: 0,
-    columns: [{ header: w.quadrant, format: "text", width: 12 }, ...PLANNING_FIELDS.map((f) => ({ header: w.planning[f], format: "text" as const, width: 16 }))],
+    columns: [
+      { header: w.quadrant, format: "text", width: 12 },
+      ...PLANNING_FIELDS.map((f) => ({ header: w.planning[f], format: "text" as const, width: 16 })),
+    ],
     rows: QUADRANTS.map((k) => [q[k], ...PLANNING_FIELDS.map((f) => playbook.planning[k][f] || null)]),
   };
   const rfm: OutputTable = {
@@ -218,7 +270,15 @@ export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES
     row: planning.row + planning.rows.length + 3,
     column: 0,
     columns: [{ header: w.rfmSegment, format: "text", width: 40 }, ...w.rfmBounds.map((h) => ({ header: h, format: "integer" as const, width: 8 }))],
-    rows: playbook.rfmSegments.map((r) => [rfmSegmentLabel(r.segment, lang), r.recency[0], r.recency[1], r.frequency[0], r.frequency[1], r.monetary[0], r.monetary[1]]),
+    rows: playbook.rfmSegments.map((r) => [
+      rfmSegmentLabel(r.segment, lang),
+      r.recency[0],
+      r.recency[1],
+      r.frequency[0],
+      r.frequency[1],
+      r.monetary[0],
+      r.monetary[1],
+    ]),
   };
   const goals: OutputTable = {
     name: PLAYBOOK_TABLES.goals,
@@ -250,10 +310,25 @@ export function playbookSheet(playbook: Playbook, lang: Lang, name = SHEET_NAMES
 
 /** Marks as people may type them: ✓ for √, ★ for ☆, ○ for ◎, x for ×. */
 const MARK_SYNONYMS: Record<string, Mark> = {
-  "√": "√", "✓": "√", "✔": "√", "v": "√", "V": "√",
-  "☆": "☆", "★": "☆", "*": "☆",
-  "◎": "◎", "○": "◎", "◯": "◎", "o": "◎", "O": "◎",
-  "×": "×", "x": "×", "X": "×", "✗": "×", "✘": "×", "-": "×",
+  "√": "√",
+  "✓": "√",
+  "✔": "√",
+  v: "√",
+  V: "√",
+  "☆": "☆",
+  "★": "☆",
+  "*": "☆",
+  "◎": "◎",
+  "○": "◎",
+  "◯": "◎",
+  o: "◎",
+  O: "◎",
+  "×": "×",
+  x: "×",
+  X: "×",
+  "✗": "×",
+  "✘": "×",
+  "-": "×",
 };
 
 const text = (c: unknown) => (c === null || c === undefined ? "" : String(c).normalize("NFKC").trim());
@@ -387,11 +462,21 @@ export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang)
         const raw = cells[r][1 + k];
         return typeof raw === "number" ? raw : Number(text(raw));
       };
-      const parsed = rfmSegmentRuleSchema.safeParse({ segment, recency: [bound(0), bound(1)], frequency: [bound(2), bound(3)], monetary: [bound(4), bound(5)] });
+      const parsed = rfmSegmentRuleSchema.safeParse({
+        segment,
+        recency: [bound(0), bound(1)],
+        frequency: [bound(2), bound(3)],
+        monetary: [bound(4), bound(5)],
+      });
       if (parsed.success) rules.push(parsed.data);
       else {
         // a rule that does not validate: its default when it is a default segment, else left out
-        const at = 1 + Math.max(0, [0, 1, 2, 3, 4, 5].findIndex((k) => !(Number.isInteger(bound(k)) && bound(k) >= 1 && bound(k) <= 9)));
+        const at =
+          1 +
+          Math.max(
+            0,
+            [0, 1, 2, 3, 4, 5].findIndex((k) => !(Number.isInteger(bound(k)) && bound(k) >= 1 && bound(k) <= 9)),
+          );
         bad(r, at, cells[r][at], fallback ? `${fallback.recency.join("-")} ${fallback.frequency.join("-")} ${fallback.monetary.join("-")}` : "—");
         if (fallback) rules.push(copyRule(fallback));
       }

@@ -64,7 +64,12 @@ export function readClients(block: ClientBlock, config: RunConfig, lang: Lang): 
   const headerSheetRow = block.firstRow + found.row;
   const header = block.cells[found.row];
   const columns = overrideColumns(found.columns, header, config, (field, text) =>
-    issues.push({ row: headerSheetRow, column: text, value: text, issue: { code: "configColumnMissing", params: { value: text, column: FIELD_NAMES[lang][field] } } }),
+    issues.push({
+      row: headerSheetRow,
+      column: text,
+      value: text,
+      issue: { code: "configColumnMissing", params: { value: text, column: FIELD_NAMES[lang][field] } },
+    }),
   );
   for (const d of found.duplicates) {
     const first = columns.find((c) => c.field === d.field);
@@ -79,7 +84,12 @@ export function readClients(block: ClientBlock, config: RunConfig, lang: Lang): 
   const col = new Map<ClientField, HeaderMatch>(columns.map((c) => [c.field, c]));
   for (const c of columns)
     if (c.unitMultiplier !== 1)
-      issues.push({ row: headerSheetRow, column: c.header, value: c.header, issue: { code: "unitApplied", params: { column: c.header, value: c.unitMultiplier } } });
+      issues.push({
+        row: headerSheetRow,
+        column: c.header,
+        value: c.header,
+        issue: { code: "unitApplied", params: { column: c.header, value: c.unitMultiplier } },
+      });
   const fieldName = (f: ClientField) => col.get(f)?.header ?? FIELD_NAMES[lang][f];
   issues.push(...mergedCellIssues(merged.read, header, block.firstRow));
 
@@ -130,12 +140,22 @@ export function readClients(block: ClientBlock, config: RunConfig, lang: Lang): 
     // without an id column a client is known by name, and two clients of one name by their owners
     const id = idField === "id" || ownerColumn < 0 || textOf(rawId) === "" ? textOf(rawId) : `${textOf(rawId)} / ${textOf(cells[ownerColumn])}`;
     if (id === "") {
-      issues.push({ row: sheetRow, column: fieldName(idField), value: shownValue(rawId), issue: { code: isExcelError(rawId) ? "errorValue" : "blankId", params: { value: shownValue(rawId) } } });
+      issues.push({
+        row: sheetRow,
+        column: fieldName(idField),
+        value: shownValue(rawId),
+        issue: { code: isExcelError(rawId) ? "errorValue" : "blankId", params: { value: shownValue(rawId) } },
+      });
       continue;
     }
     const seen = firstRowOfId.firstOrAdd(id, sheetRow);
     if (seen !== undefined) {
-      issues.push({ row: sheetRow, column: fieldName(idField), value: id, issue: { code: idField === "id" ? "duplicateId" : "duplicateName", params: { value: id, row: seen } } });
+      issues.push({
+        row: sheetRow,
+        column: fieldName(idField),
+        value: id,
+        issue: { code: idField === "id" ? "duplicateId" : "duplicateName", params: { value: id, row: seen } },
+      });
       continue;
     }
 
@@ -146,7 +166,8 @@ export function readClients(block: ClientBlock, config: RunConfig, lang: Lang): 
       willingness[k] = orNaN(numberIn(issues, cells, sheetRow, willingnessMatch, WORDS[lang].quadrantModel, true, 0));
     }
     if (reviewOn)
-      for (let j = 0; j < indicatorCount; j++) indicatorCells[k * indicatorCount + j] = orNaN(numberIn(issues, cells, sheetRow, indicatorMatches[j]!, WORDS[lang].review, false, scaleMax));
+      for (let j = 0; j < indicatorCount; j++)
+        indicatorCells[k * indicatorCount + j] = orNaN(numberIn(issues, cells, sheetRow, indicatorMatches[j]!, WORDS[lang].review, false, scaleMax));
     texts[3 * k] = id;
     texts[3 * k + 1] = nameColumn >= 0 ? textOf(cells[nameColumn]) : "";
     texts[3 * k + 2] = ownerColumn >= 0 ? textOf(cells[ownerColumn]) : "";
@@ -154,7 +175,8 @@ export function readClients(block: ClientBlock, config: RunConfig, lang: Lang): 
     rowCells[k] = cells;
   }
   if (n === 0 && issues.length === 0) return fail("emptyTable", { value: block.source });
-  if (block.hiddenRows) issues.push({ row: null, column: "", value: String(block.hiddenRows), issue: { code: "hiddenRowsIncluded", params: { value: block.hiddenRows } } });
+  if (block.hiddenRows)
+    issues.push({ row: null, column: "", value: String(block.hiddenRows), issue: { code: "hiddenRowsIncluded", params: { value: block.hiddenRows } } });
 
   return ok({
     table: {
@@ -184,7 +206,12 @@ export function quadrantFieldsOf(config: RunConfig, col: ReadonlyMap<ClientField
 }
 
 /** The columns found, with any the configuration names by header text put in their place. */
-export function overrideColumns(found: HeaderMatch[], header: readonly unknown[], config: RunConfig, notFound: (field: ClientField, text: string) => void): HeaderMatch[] {
+export function overrideColumns(
+  found: HeaderMatch[],
+  header: readonly unknown[],
+  config: RunConfig,
+  notFound: (field: ClientField, text: string) => void,
+): HeaderMatch[] {
   if (!config.columns) return found;
   const columns = [...found];
   for (const [field, text] of Object.entries(config.columns) as [ClientField, string][]) {
@@ -231,7 +258,15 @@ function isBlankRow(cells: readonly unknown[]): boolean {
  * A numeric cell of a client row, with the header's unit applied; anything unusable becomes a
  * Data issues row and null. `scaleMax` > 0 marks an indicator scored 1..scaleMax.
  */
-function numberIn(issues: DataIssue[], cells: readonly unknown[], row: number, m: HeaderMatch, model: string, allowNegative: boolean, scaleMax: number): number | null {
+function numberIn(
+  issues: DataIssue[],
+  cells: readonly unknown[],
+  row: number,
+  m: HeaderMatch,
+  model: string,
+  allowNegative: boolean,
+  scaleMax: number,
+): number | null {
   const raw = cells[m.column];
   if (typeof raw === "number" && m.unitMultiplier === 1 && raw >= 0 && raw <= ABSURD && (scaleMax === 0 || (raw >= 1 && raw <= scaleMax))) return raw;
   return numberRead(issues, raw, row, m, model, allowNegative, scaleMax);
@@ -340,4 +375,3 @@ function orNaN(x: number | null): number {
 function scaled(value: number, multiplier: number): number {
   return multiplier === 1 ? value : Number((value * multiplier).toPrecision(15));
 }
-

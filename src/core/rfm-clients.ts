@@ -2,7 +2,17 @@ import type { HeaderMatch } from "./columns";
 import { dayOfSerial, readDate, type Day } from "./dates";
 import type { DataIssue, GroupFigure, Segmentation } from "./job";
 import type { Lang } from "./lang";
-import { RFM_DEFAULT_BINS, RFM_OTHERS, RFM_SEGMENT_RULES, recencyDays, rfmScores, rfmSegmentLabel, rfmSegmentOf, rfmTieIssues, type RfmSegmentRule } from "./rfm";
+import {
+  RFM_DEFAULT_BINS,
+  RFM_OTHERS,
+  RFM_SEGMENT_RULES,
+  recencyDays,
+  rfmScores,
+  rfmSegmentLabel,
+  rfmSegmentOf,
+  rfmTieIssues,
+  type RfmSegmentRule,
+} from "./rfm";
 import { readNumber, shownValue } from "./values";
 
 /*
@@ -60,7 +70,8 @@ export function rfmOfClients(result: Segmentation, asOf: Day, options: RfmOption
     else {
       const days = recencyDays(last, asOf);
       recency[i] = days.ok ? days.value : NaN;
-      if (!days.ok) issues.push({ row: c.sourceRow, column: (contact ?? policy)!.header, value: shownValue(c.cells[(contact ?? policy)!.column]), issue: days.issue });
+      if (!days.ok)
+        issues.push({ row: c.sourceRow, column: (contact ?? policy)!.header, value: shownValue(c.cells[(contact ?? policy)!.column]), issue: days.issue });
     }
     frequency[i] = frequencyIn(c.cells[frequencyAt.column], c.sourceRow, frequencyAt, issues);
   }

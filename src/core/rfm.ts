@@ -130,12 +130,7 @@ export interface RfmScores {
  * checkRfmValue. The result does not depend on the order of the rows.
  * @example rfmScores([10, 200], [3, 1], [5000, 800], 2).value.rfmScore // [222, 111]
  */
-export function rfmScores(
-  recency: ArrayLike<number>,
-  frequency: ArrayLike<number>,
-  monetary: ArrayLike<number>,
-  bins = RFM_DEFAULT_BINS,
-): Result<RfmScores> {
+export function rfmScores(recency: ArrayLike<number>, frequency: ArrayLike<number>, monetary: ArrayLike<number>, bins = RFM_DEFAULT_BINS): Result<RfmScores> {
   const b = checkRfmBins(bins);
   if (!b.ok) return b;
   const n = recency.length;
@@ -186,7 +181,7 @@ function measureScores(values: ArrayLike<number>, complete: Uint8Array, count: n
 function tiesAcrossEqualCountCuts(ascending: Float64Array, bins: number): number {
   const n = ascending.length;
   let count = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     while (end + 1 < n && ascending[end + 1] === ascending[start]) end++;
     if (Math.floor((bins * start) / n) !== Math.floor((bins * end) / n)) count += end - start + 1;
@@ -201,7 +196,11 @@ function tiesAcrossEqualCountCuts(ascending: Float64Array, bins: number): number
  */
 export function rfmTieIssues(result: RfmScores): Issue[] {
   const issues: Issue[] = [];
-  for (const [name, measure] of [["R", result.recency], ["F", result.frequency], ["M", result.monetary]] as const) {
+  for (const [name, measure] of [
+    ["R", result.recency],
+    ["F", result.frequency],
+    ["M", result.monetary],
+  ] as const) {
     if (measure.tiedAcrossCuts === 0 && measure.emptyScores.length === 0) continue;
     const value = measure.emptyScores.length > 0 ? measure.emptyScores.join(", ") : "—";
     issues.push({ code: "rfmTiesShared", params: { name, count: measure.tiedAcrossCuts, value } });

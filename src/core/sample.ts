@@ -49,15 +49,41 @@ function utcDay(year: number, month: number, date: number): Date {
 }
 
 export const SAMPLE_HEADER = [
-  "客户编号", "客户姓名", "业务员", "年缴保费(元)", "出生日期", "投保日期", "续期日期", "最近联系",
-  "保单品质", "保险意识", "满意度", "经济条件", "流动性", "可投资资产(万元)", "意愿",
+  "客户编号",
+  "客户姓名",
+  "业务员",
+  "年缴保费(元)",
+  "出生日期",
+  "投保日期",
+  "续期日期",
+  "最近联系",
+  "保单品质",
+  "保险意识",
+  "满意度",
+  "经济条件",
+  "流动性",
+  "可投资资产(万元)",
+  "意愿",
 ] as const;
 
 /** The same header in English (`client-ladder sample --lang en-US`): the words the header detection reads. */
 const en = FIELD_NAMES["en-US"];
 export const SAMPLE_HEADER_EN: readonly string[] = [
-  en.id, en.name, en.owner, "Annual premium (CNY)", en.birthDate, en.policyDate, en.renewalDate, en.lastContact,
-  en.policyQuality, en.awareness, en.satisfaction, en.economic, en.mobility, "Investable assets (10k CNY)", en.willingness,
+  en.id,
+  en.name,
+  en.owner,
+  "Annual premium (CNY)",
+  en.birthDate,
+  en.policyDate,
+  en.renewalDate,
+  en.lastContact,
+  en.policyQuality,
+  en.awareness,
+  en.satisfaction,
+  en.economic,
+  en.mobility,
+  "Investable assets (10k CNY)",
+  en.willingness,
 ];
 
 /** The run date the sample's dates were first drawn for; a book for another run date is the same book moved by the days between. */

@@ -66,7 +66,8 @@ export type SavedSettings = z.infer<typeof SavedSettingsSchema>;
  */
 export function readSavedSettings(stored: unknown): { ok: true; value: SavedSettings | undefined } | { ok: false; problem: string } {
   if (stored === null || stored === undefined || stored === "") return { ok: true, value: undefined };
-  if (typeof stored === "string" && stored.length > MAX_SETTINGS_LENGTH) return { ok: false, problem: `${stored.length} characters, more than ${MAX_SETTINGS_LENGTH}` };
+  if (typeof stored === "string" && stored.length > MAX_SETTINGS_LENGTH)
+    return { ok: false, problem: `${stored.length} characters, more than ${MAX_SETTINGS_LENGTH}` };
   let value = stored;
   if (typeof stored === "string") {
     try {
@@ -85,13 +86,7 @@ export function readSavedSettings(stored: unknown): { ok: true; value: SavedSett
  * else saved by the last run, else the Office display language of a first run inside Excel, else
  * Chinese when the client table's headers are.
  */
-export function chooseOutputLanguage(choices: {
-  forced?: Lang;
-  configured?: Lang;
-  saved?: Lang;
-  display?: Lang;
-  headersChinese?: boolean;
-}): Lang {
+export function chooseOutputLanguage(choices: { forced?: Lang; configured?: Lang; saved?: Lang; display?: Lang; headersChinese?: boolean }): Lang {
   return choices.forced ?? choices.configured ?? choices.saved ?? choices.display ?? (choices.headersChinese ? "zh-CN" : "en-US");
 }
 

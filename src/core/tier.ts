@@ -113,11 +113,7 @@ export function countBoundaries(values: ArrayLike<number>, shares: readonly numb
  * tier. Reads the same concentration curve as PARETO_CUTOFF, so the two always agree.
  * @example tiersByCumulativeValue(values, paretoCurve(values)) // for 100,50,20,10,10,5,3,1,1,0: A A A B B C C C C C
  */
-export function tiersByCumulativeValue(
-  values: ArrayLike<number>,
-  curve: ParetoCurve,
-  cuts: readonly number[] = ABC_PRESET_CUTS,
-): Int32Array {
+export function tiersByCumulativeValue(values: ArrayLike<number>, curve: ParetoCurve, cuts: readonly number[] = ABC_PRESET_CUTS): Int32Array {
   return tiersOnLadder(values, cumulativeValueLadder(curve, cuts));
 }
 

@@ -4,17 +4,29 @@ import { fail, ok, type Issue, type Result } from "./issues";
  * How one cell reads as a number. `fromText` marks a number that was written as text
  * (`1,200`, `12万`, `35%`), so a run can report it as read with a correction.
  */
-export type NumberReading =
-  | { kind: "number"; value: number; fromText: boolean }
-  | { kind: "blank" }
-  | { kind: "issue"; issue: Issue };
+export type NumberReading = { kind: "number"; value: number; fromText: boolean } | { kind: "blank" } | { kind: "issue"; issue: Issue };
 
 const BLANK: NumberReading = { kind: "blank" };
 
 /** Excel's error values as Office.js returns them (strings) and ExcelJS ({ error: "#N/A" }). */
 const EXCEL_ERRORS = new Set([
-  "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
-  "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!", "#EXTERNAL!",
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+  "#PYTHON!",
+  "#EXTERNAL!",
 ]);
 
 /** True for a cell holding one of Excel's error values. */
@@ -28,12 +40,15 @@ const FULL_WIDTH = /[\u3000\uFF01-\uFFEF]/;
 
 /** Power of ten of the unit words managers append to amounts. Longest first, so 千万 wins over 万. */
 const UNIT_POWERS: ReadonlyArray<readonly [string, number]> = [
-  ["千万", 7], ["百万", 6], ["亿", 8], ["万", 4], ["千", 3],
+  ["千万", 7],
+  ["百万", 6],
+  ["亿", 8],
+  ["万", 4],
+  ["千", 3],
 ];
 
 // sign, currency, digits (plain or grouped by thousands), decimals, exponent, unit, 元, percent
-const NUMBER_TEXT =
-  /^([+-])?(?:¥|\$|RMB|CNY|USD|US\$)?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?(?:e([+-]?\d+))?\s*(千万|百万|亿|万|千)?\s*(元)?\s*(%)?$/i;
+const NUMBER_TEXT = /^([+-])?(?:¥|\$|RMB|CNY|USD|US\$)?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?(?:e([+-]?\d+))?\s*(千万|百万|亿|万|千)?\s*(元)?\s*(%)?$/i;
 
 /**
  * Reads a cell the way a Chinese or English user writes a number: 1200, `1,200`, `¥3,000`,

@@ -4,16 +4,7 @@
  * custom-functions-metadata-plugin builds functions.json from the JSDoc below; the zh-CN names and
  * descriptions live in functions.zh-CN.ts.
  */
-import {
-  tierFunction,
-  quadrantFunction,
-  paretoShareFunction,
-  paretoCutoffFunction,
-  scoreFunction,
-  rfmFunction,
-  clvFunction,
-  giniFunction,
-} from "./formulas";
+import { tierFunction, quadrantFunction, paretoShareFunction, paretoCutoffFunction, scoreFunction, rfmFunction, clvFunction, giniFunction } from "./formulas";
 import { excelGrid, excelNumber } from "./excel-output";
 import { outputLang } from "./language";
 
@@ -41,13 +32,7 @@ export function tier(value: any[][], thresholds: any[][], labels?: any[][]): any
  * @returns The quadrant of each client, in the shape of ability.
  * @example =CLIENT.QUADRANT(B2:B200, C2:C200) spills one quadrant per client, cut at the medians.
  */
-export function quadrant(
-  ability: any[][],
-  willingness: any[][],
-  ability_cut?: any,
-  willingness_cut?: any,
-  labels?: any[][],
-): any[][] {
+export function quadrant(ability: any[][], willingness: any[][], ability_cut?: any, willingness_cut?: any, labels?: any[][]): any[][] {
   return excelGrid(quadrantFunction(ability, willingness, ability_cut, willingness_cut, labels, outputLang()));
 }
 

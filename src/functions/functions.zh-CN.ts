@@ -16,17 +16,15 @@ export interface FunctionTranslation {
 /** Keyed by function id (the @customfunction id in functions.ts). */
 export const functionsZhCN: Record<string, FunctionTranslation> = {
   TIER: {
-    description:
-      "按门槛阶梯分档：数值达到（>=）的最高一档即为其档位。k 个门槛（顺序不限）分出 k+1 档，例如保费达到 1000万/200万/100万/50万 分为 A 至 E 档。",
+    description: "按门槛阶梯分档：数值达到（>=）的最高一档即为其档位。k 个门槛（顺序不限）分出 k+1 档，例如保费达到 1000万/200万/100万/50万 分为 A 至 E 档。",
     parameters: {
       value: "一位客户的数值（如年缴保费），或一列/一片数值。空单元格返回空值。",
       thresholds: "k 个门槛值，顺序不限，例如 {10000000,2000000,1000000,500000}。",
-      labels: "可选。k+1 个档位名称，从最高档开始写，例如 {\"关键\",\"重点\",\"一般\",\"维持\"}。省略时为 A、B、C……",
+      labels: '可选。k+1 个档位名称，从最高档开始写，例如 {"关键","重点","一般","维持"}。省略时为 A、B、C……',
     },
   },
   QUADRANT: {
-    description:
-      "能力 × 意愿四象限分群：能力高意愿高为“宠爱”，能力高意愿低为“耕耘”，能力低意愿高为“维系”，能力低意愿低为“开发”。",
+    description: "能力 × 意愿四象限分群：能力高意愿高为“宠爱”，能力高意愿低为“耕耘”，能力低意愿高为“维系”，能力低意愿低为“开发”。",
     parameters: {
       ability: "一位客户的能力值或一列能力值（如可投资资产、收入、经济条件评分）。",
       willingness: "一位客户的意愿值或同样大小的一列意愿值（如亲密度、成熟度、满意度）。",
@@ -36,8 +34,7 @@ export const functionsZhCN: Record<string, FunctionTranslation> = {
     },
   },
   PARETO_SHARE: {
-    description:
-      "二八检验：按数值从大到小排列，排在前面一定比例的客户（按人数）合计占总额的比例，从集中度曲线上读出。",
+    description: "二八检验：按数值从大到小排列，排在前面一定比例的客户（按人数）合计占总额的比例，从集中度曲线上读出。",
     parameters: {
       values: "一组数值，例如整列保费；空单元格和文字（如表头）会被跳过。",
       top_fraction: "可选。前多少比例的客户（按人数），0 到 1 之间。默认 0.2，即前 20%。",
@@ -105,11 +102,7 @@ export interface FunctionsMetadata {
  * table misses a function or parameter, names one that does not exist, or leaves a description empty:
  * the build must fail rather than ship half-translated metadata.
  */
-export function localizeFunctionsMetadata(
-  metadata: FunctionsMetadata,
-  table: Record<string, FunctionTranslation>,
-  locale = "zh-CN",
-): FunctionsMetadata {
+export function localizeFunctionsMetadata(metadata: FunctionsMetadata, table: Record<string, FunctionTranslation>, locale = "zh-CN"): FunctionsMetadata {
   const problems: string[] = [];
   const ids = new Set(metadata.functions.map((f) => f.id));
   for (const id of Object.keys(table)) {

@@ -99,7 +99,10 @@ export function App({ lang, version, host, waiting, browser, excel }: AppProps) 
                     <Card size="small">
                       <CardHeader header={<Text weight="semibold">{fn.name}</Text>} description={<Caption1>{fn.summary}</Caption1>} />
                       <Text size={200} className={styles.example}>
-                        {t.exampleLabel}: <Text font="monospace" size={200}>{fn.example}</Text>
+                        {t.exampleLabel}:{" "}
+                        <Text font="monospace" size={200}>
+                          {fn.example}
+                        </Text>
                       </Text>
                       <Text size={200}>
                         {t.resultLabel}: <Badge appearance="tint">{fn.result}</Badge>

@@ -38,7 +38,19 @@ export function Pane({ lang, host, env, mode, download }: PaneProps) {
 }
 
 /** The pane for a given state: what tests render with a state of their choosing. */
-export function PaneView({ lang, state, actions, mode, download }: { lang: Lang; state: PaneState; actions: PaneActions; mode: "excel" | "browser"; download?: PaneProps["download"] }) {
+export function PaneView({
+  lang,
+  state,
+  actions,
+  mode,
+  download,
+}: {
+  lang: Lang;
+  state: PaneState;
+  actions: PaneActions;
+  mode: "excel" | "browser";
+  download?: PaneProps["download"];
+}) {
   const t = strings[lang].steps;
   const styles = useStyles();
   const busy = state.busy;
@@ -50,7 +62,8 @@ export function PaneView({ lang, state, actions, mode, download }: { lang: Lang;
   const props = { lang, state, actions };
   const index = STEPS.indexOf(step);
 
-  const busyLabel = busy && !writing ? { opening: t.opening, reading: t.reading, preparing: t.preparing, writing: t.writing, saving: t.writing }[busy.kind] : undefined;
+  const busyLabel =
+    busy && !writing ? { opening: t.opening, reading: t.reading, preparing: t.preparing, writing: t.writing, saving: t.writing }[busy.kind] : undefined;
 
   return (
     <div className={styles.pane}>

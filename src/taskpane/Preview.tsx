@@ -52,7 +52,19 @@ export function formatPercent(x: number | null, lang: Lang): string {
   return x === null ? strings[lang].workbench.notAvailable : x.toLocaleString(lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
-function Groups({ title, placed, unplaced, lang, name }: { title: string; placed: readonly GroupFigure[]; unplaced: GroupFigure | null; lang: Lang; name: string }) {
+function Groups({
+  title,
+  placed,
+  unplaced,
+  lang,
+  name,
+}: {
+  title: string;
+  placed: readonly GroupFigure[];
+  unplaced: GroupFigure | null;
+  lang: Lang;
+  name: string;
+}) {
   const t = strings[lang].workbench;
   const styles = useStyles();
   if (placed.length === 0) return null;
@@ -194,7 +206,12 @@ function Curve({ prepared, lang }: { prepared: RunPreview; lang: Lang }) {
   const points = prepared.figures.curve;
   if (points.length === 0) return <Caption1>{t.noValue}</Caption1>;
   const r = prepared.figures;
-  const W = 300, H = 180, L = 34, B = 24, T = 8, R = 8;
+  const W = 300,
+    H = 180,
+    L = 34,
+    B = 24,
+    T = 8,
+    R = 8;
   const x = (f: number) => L + f * (W - L - R);
   const y = (f: number) => H - B - f * (H - B - T);
   const path = points.map(([a, b], i) => `${i === 0 ? "M" : "L"}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(" ");

@@ -3,7 +3,19 @@
  * replaced by their values (src/workbook/share.ts). In place, after a confirmation that asks for a
  * saved copy first: Office.js cannot save a workbook under another name (share.ts says why).
  */
-import { Button, Caption1, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Spinner,
+  tokens,
+} from "@fluentui/react-components";
 import { useState } from "react";
 import { describeIssue } from "../core/issues";
 import type { Lang } from "../core/lang";
@@ -42,7 +54,8 @@ export function ShareSection({ lang, replace }: ShareSectionProps) {
       setPhase({ kind: "done", sheets });
     } catch (err) {
       // said in the pane, never thrown past it
-      const message = err instanceof HostError ? describeIssue({ code: err.code, params: { value: err.detail } }, lang) : err instanceof Error ? err.message : String(err);
+      const message =
+        err instanceof HostError ? describeIssue({ code: err.code, params: { value: err.detail } }, lang) : err instanceof Error ? err.message : String(err);
       setPhase({ kind: "failed", message });
     }
   };

@@ -63,7 +63,10 @@ export function draftFromConfig(config: RunConfig | undefined, asOf: string): Mo
       willingnessCut: quadrant && quadrant.willingnessCut !== undefined ? String(quadrant.willingnessCut) : "",
     },
     rfm: { on: config?.rfm !== false, bins: String(config?.rfm ? config.rfm.bins : RFM_DEFAULT_BINS) },
-    targets: { renewal: String(config?.targets?.renewal ?? TARGET_DEFAULTS.renewal), newBusiness: String(config?.targets?.newBusiness ?? TARGET_DEFAULTS.newBusiness) },
+    targets: {
+      renewal: String(config?.targets?.renewal ?? TARGET_DEFAULTS.renewal),
+      newBusiness: String(config?.targets?.newBusiness ?? TARGET_DEFAULTS.newBusiness),
+    },
     outputLanguage: config?.outputLanguage ?? "auto",
     asOf,
     mask: config?.mask === true,
@@ -129,7 +132,12 @@ export function configFromDraft(draft: ModelDraft, lang: Lang): DraftCheck {
   if (!ladder.on) config.valueLadder = false;
   else if (ladder.preset !== "byCount" || ladder.labels.trim() !== "") {
     const labels = labelList(ladder.labels);
-    const tiers = { byCount: COUNT_PRESET_SHARES.length, bigPolicy: BIG_POLICY_LADDER.length + 1, abc: ABC_PRESET_CUTS.length + 1, thresholds: numberList(ladder.thresholds).numbers.length + 1 }[ladder.preset];
+    const tiers = {
+      byCount: COUNT_PRESET_SHARES.length,
+      bigPolicy: BIG_POLICY_LADDER.length + 1,
+      abc: ABC_PRESET_CUTS.length + 1,
+      thresholds: numberList(ladder.thresholds).numbers.length + 1,
+    }[ladder.preset];
     if (labels.length > 0 && labels.length !== tiers) problems.push({ path: "valueLadder.labels", message: t.labelsCount(tiers, labels.length) });
     config.valueLadder = {
       preset: ladder.preset,
@@ -144,7 +152,8 @@ export function configFromDraft(draft: ModelDraft, lang: Lang): DraftCheck {
     const cuts = numbers(review.cuts, "review.cuts");
     const labels = labelList(review.labels);
     if (weights.every((w) => w === 0)) problems.push({ path: "review.weights", message: t.weightsAllZero });
-    if (labels.length > 0 && labels.length !== cuts.length + 1) problems.push({ path: "review.labels", message: t.labelsCount(cuts.length + 1, labels.length) });
+    if (labels.length > 0 && labels.length !== cuts.length + 1)
+      problems.push({ path: "review.labels", message: t.labelsCount(cuts.length + 1, labels.length) });
     const defaults =
       weights.every((w) => w === 1) &&
       review.lowerIsBetter.every((f, i) => f === REVIEW_DEFAULTS.lowerIsBetter[i]) &&

@@ -293,7 +293,8 @@ export const strings: Record<Lang, PaneStrings> = {
     },
     share: {
       title: "制作分享副本",
-      intro: "没有安装本加载项的同事打开工作簿时，CLIENT 函数所在的单元格会显示 #NAME?。这里可以把 CLIENT 公式换成它们当前显示的值，其他公式（如 =SUM）保持不变。",
+      intro:
+        "没有安装本加载项的同事打开工作簿时，CLIENT 函数所在的单元格会显示 #NAME?。这里可以把 CLIENT 公式换成它们当前显示的值，其他公式（如 =SUM）保持不变。",
       scopeLabel: "替换范围",
       thisSheet: "当前工作表",
       wholeBook: "整个工作簿",
@@ -480,11 +481,13 @@ export const strings: Record<Lang, PaneStrings> = {
     },
     share: {
       title: "Make a copy for sharing",
-      intro: "A colleague without this add-in sees #NAME? where CLIENT functions were. This replaces the CLIENT formulas by the values they show now; other formulas (=SUM and the like) stay as they are.",
+      intro:
+        "A colleague without this add-in sees #NAME? where CLIENT functions were. This replaces the CLIENT formulas by the values they show now; other formulas (=SUM and the like) stay as they are.",
       scopeLabel: "Replace in",
       thisSheet: "This sheet",
       wholeBook: "The whole workbook",
-      saveCopyFirst: "This changes the workbook that is open, and the add-in cannot undo it. Save a copy first (File › Save a Copy or Save As), do the replacement in the copy, and send the copy.",
+      saveCopyFirst:
+        "This changes the workbook that is open, and the add-in cannot undo it. Save a copy first (File › Save a Copy or Save As), do the replacement in the copy, and send the copy.",
       start: "Replace by values…",
       confirmTitle: "Replace the formulas?",
       confirm: (scope) => `The CLIENT formulas of ${scope} will be replaced by their values. Have you saved a copy?`,
@@ -498,7 +501,8 @@ export const strings: Record<Lang, PaneStrings> = {
     },
     workbench: {
       title: "Segment an .xlsx file in the browser",
-      intro: "Open a client list or the sample workbook, choose the sheet, segment it in one click and download the result. The file is processed in this page only; nothing is uploaded.",
+      intro:
+        "Open a client list or the sample workbook, choose the sheet, segment it in one click and download the result. The file is processed in this page only; nothing is uploaded.",
       openFile: "Open .xlsx…",
       fileInputLabel: "Choose an .xlsx file",
       trySample: "Try the sample workbook",

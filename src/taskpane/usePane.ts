@@ -72,23 +72,20 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
   // where runs are prepared and kept: in the page's workbook worker for a book opened there, else here
   const runs = useMemo(() => (host ? runsOf(host) : undefined), [host]);
 
-  const readTable = useCallback(
-    async (r: Runs, source: SourceRef): Promise<boolean> => {
-      const seq = ++reads.current;
-      dispatch({ type: "busy", kind: "reading" });
-      try {
-        const head = await r.readTable(source);
-        if (seq !== reads.current) return false;
-        const table = tableOf(source, head.block, head);
-        dispatch({ type: "tableRead", table });
-        return table.header !== undefined;
-      } catch (err) {
-        if (seq === reads.current) dispatch({ type: "failed", issue: issueOf(err) });
-        return false;
-      }
-    },
-    [],
-  );
+  const readTable = useCallback(async (r: Runs, source: SourceRef): Promise<boolean> => {
+    const seq = ++reads.current;
+    dispatch({ type: "busy", kind: "reading" });
+    try {
+      const head = await r.readTable(source);
+      if (seq !== reads.current) return false;
+      const table = tableOf(source, head.block, head);
+      dispatch({ type: "tableRead", table });
+      return table.header !== undefined;
+    } catch (err) {
+      if (seq === reads.current) dispatch({ type: "failed", issue: issueOf(err) });
+      return false;
+    }
+  }, []);
 
   // on open: the sheets, the last run's settings, and the client table to start from
   useEffect(() => {
@@ -156,15 +153,17 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
       const table = s.table;
       dispatch({ type: "busy", kind: "preparing" });
       void (async () => {
-        const ready = await runs.prepare({
-          config: checked.config,
-          lang: s.draft.outputLanguage === "auto" ? undefined : s.draft.outputLanguage,
-          displayLang: envRef.current.displayLang,
-          asOf: s.draft.asOf,
-          // the runs read the whole table: the pane holds its first rows only
-          source: table.source,
-          onProgress: (phase, done) => dispatch({ type: "progress", progress: { phase, done } }),
-        }).catch((err: unknown) => ({ ok: false as const, issue: issueOf(err) }));
+        const ready = await runs
+          .prepare({
+            config: checked.config,
+            lang: s.draft.outputLanguage === "auto" ? undefined : s.draft.outputLanguage,
+            displayLang: envRef.current.displayLang,
+            asOf: s.draft.asOf,
+            // the runs read the whole table: the pane holds its first rows only
+            source: table.source,
+            onProgress: (phase, done) => dispatch({ type: "progress", progress: { phase, done } }),
+          })
+          .catch((err: unknown) => ({ ok: false as const, issue: issueOf(err) }));
         if (ready.ok) dispatch({ type: "prepared", prepared: ready.preview, version });
         else dispatch({ type: "failed", issue: ready.issue, version });
       })();
@@ -178,10 +177,12 @@ export function usePane(host: WorkbookHost | undefined, env: PaneEnv): { state: 
       abort.current = controller;
       dispatch({ type: "busy", kind: "writing" });
       void (async () => {
-        const done = await runs.write(s.prepared!.ticket, {
-          signal: controller.signal,
-          onProgress: (phase, fraction, detail) => dispatch({ type: "progress", progress: detail ?? { phase, done: fraction } }),
-        }).catch((err: unknown) => ({ ok: false as const, issue: issueOf(err) }));
+        const done = await runs
+          .write(s.prepared!.ticket, {
+            signal: controller.signal,
+            onProgress: (phase, fraction, detail) => dispatch({ type: "progress", progress: detail ?? { phase, done: fraction } }),
+          })
+          .catch((err: unknown) => ({ ok: false as const, issue: issueOf(err) }));
         abort.current = undefined;
         if (done.ok) dispatch({ type: "generated", written: done.value, version });
         else dispatch({ type: "failed", issue: done.issue, version });

@@ -88,12 +88,14 @@ export class ExcelHost implements WorkbookHost {
         .filter((s) => !isStore(s))
         .map((s) => ({ name: s.name, id: `excel:${s.id}`, tables: tables.items.filter((t) => t.worksheet.name === s.name).map((t) => t.name) }));
       const sheetNames = identities.map((s) => s.name);
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- read after syncReading(context), context.sync() with Excel's payload errors mapped
       if (!setting.isNullObject) return { sheetNames, sheets: identities, settings: setting.value };
       const stored = sheets.items.find(isStore);
       if (!stored) return { sheetNames, sheets: identities, settings: undefined };
       const copy = context.workbook.worksheets.getItem(stored.name).getUsedRangeOrNullObject(true);
       copy.load("values");
       await syncReading(context);
+      // eslint-disable-next-line office-addins/call-sync-before-read -- read after syncReading(context), context.sync() with Excel's payload errors mapped
       return { sheetNames, sheets: identities, settings: copy.isNullObject ? undefined : settingsFromCells(copy.values.map((row) => row[0])) };
     });
   }
@@ -222,6 +224,7 @@ export class ExcelHost implements WorkbookHost {
       const sheet = context.workbook.worksheets.getItemOrNullObject(name);
       sheet.load("name");
       await syncReading(context);
+      // eslint-disable-next-line office-addins/call-sync-before-read -- read after syncReading(context), context.sync() with Excel's payload errors mapped
       if (sheet.isNullObject) throw new HostError("noSuchSheet", name);
       sheet.activate();
       await syncReading(context);
@@ -298,7 +301,12 @@ export class ExcelHost implements WorkbookHost {
       range.numberFormat = cells.map(() => ["@"]);
       // a piece of long JSON may start with "-" or "+": written as text like every cell
       const text = textCells(this.supports("1.16"));
-      text.write(sheet, 0, 0, cells.map((piece) => [piece]));
+      text.write(
+        sheet,
+        0,
+        0,
+        cells.map((piece) => [piece]),
+      );
       await context.sync();
     });
     // the settings are saved either way; a stale copy only means the functions' word labels follow on reopening
@@ -397,12 +405,14 @@ async function locate(context: Excel.RequestContext, source: SourceRef): Promise
   } else if (source.selection) {
     try {
       range = workbook.getSelectedRange().getSurroundingRegion();
+      // eslint-disable-next-line office-addins/no-empty-load -- RANGE_SHAPE names the properties
       range.load(RANGE_SHAPE);
       await context.sync();
     } catch (err) {
       if (isOfficeError(err)) throw new HostError("noSelection", err.message || err.code);
       throw err;
     }
+    // eslint-disable-next-line office-addins/load-object-before-read -- loaded with RANGE_SHAPE above
     return { range, name: range.address };
   } else if (source.sheet) {
     const sheet = workbook.worksheets.getItemOrNullObject(source.sheet);
@@ -413,6 +423,7 @@ async function locate(context: Excel.RequestContext, source: SourceRef): Promise
   } else {
     throw new HostError("noSuchSheet", "");
   }
+  // eslint-disable-next-line office-addins/no-empty-load -- RANGE_SHAPE names the properties
   range.load(RANGE_SHAPE);
   try {
     await context.sync();
@@ -481,7 +492,7 @@ export async function readRows(
   const maxRows = Math.max(1, Math.floor(READ_MAX_CELLS / columnCount));
   let rows = Math.min(maxRows, Math.max(1, Math.floor(READ_FIRST_CHUNK_CELLS / columnCount)));
   let bytesPerRow = 0;
-  for (let r = 0; r < rowCount; ) {
+  for (let r = 0; r < rowCount;) {
     const n = Math.min(rows, rowCount - r);
     const [[, cells]] = await readPieces(context, [{ sheet, row: rowIndex + r, column: columnIndex, rows: n, columns: columnCount }], property);
     await chunk(rowIndex + r, cells);
@@ -591,7 +602,14 @@ class WriteBatch {
   }
 }
 
-async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: OutputSheet, takenTables: string[], canChartSeries: boolean, text: TextCells): Promise<void> {
+async function writeSheet(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  out: OutputSheet,
+  takenTables: string[],
+  canChartSeries: boolean,
+  text: TextCells,
+): Promise<void> {
   // column widths: the widest wanted by any table on the column
   const widths = new Map<number, number>();
   for (const t of out.tables) t.columns.forEach((c, i) => widths.set(t.column + i, Math.max(widths.get(t.column + i) ?? 0, c.width)));
@@ -627,7 +645,10 @@ async function writeSheet(batch: WriteBatch, sheet: Excel.Worksheet, out: Output
       const added = sheet.charts.add("ColumnClustered", data, "Columns");
       added.title.text = chart.title;
       added.legend.position = "Bottom";
-      added.setPosition(sheet.getRangeByIndexes(chart.row, chart.column, 1, 1), sheet.getRangeByIndexes(chart.row + CHART_ROWS, chart.column + CHART_COLUMNS, 1, 1));
+      added.setPosition(
+        sheet.getRangeByIndexes(chart.row, chart.column, 1, 1),
+        sheet.getRangeByIndexes(chart.row + CHART_ROWS, chart.column + CHART_COLUMNS, 1, 1),
+      );
       if (canChartSeries) {
         // ChartSeries.chartType is ExcelApi 1.7, axisGroup 1.8: without them the chart stays all columns
         const cumulative = added.series.getItemAt(1);
@@ -820,7 +841,7 @@ export function textCells(canJson: boolean): TextCells {
       if (rows.length === 0 || width === 0) return;
       sheet.getRangeByIndexes(row, column, rows.length, width).values = rows.map((r) => r.map((v) => (readAsFormula(v) ? null : cellForExcel(v, false))));
       for (let c = 0; c < width; c++) {
-        for (let r = 0; r < rows.length; ) {
+        for (let r = 0; r < rows.length;) {
           if (!readAsFormula(rows[r][c])) {
             r++;
             continue;

@@ -95,9 +95,7 @@ export interface Written {
   cancelled: boolean;
 }
 
-export type RunOutcome =
-  | ({ ok: true } & PreparedRun & Written)
-  | { ok: false; issue: Issue };
+export type RunOutcome = ({ ok: true } & PreparedRun & Written) | { ok: false; issue: Issue };
 
 function notesOrNone(cells: unknown[][] | undefined): KeptNotes {
   return cells ? notesFromSheet(cells) : new Map();
@@ -155,7 +153,13 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   if (asOf === undefined) return { ok: false, issue: { code: "configInvalid", params: { value: `as-of ${options.asOf}` } } };
   const looked: HeaderSearchArea[] = [];
   const found = options.table ?? (await readSource(host, options.source, config, book.sheetNames, owned, looked));
-  if (!found) return { ok: false, issue: looked.length ? { code: "noClientSheetIn", params: { value: whereLooked(looked, options.messageLang ?? options.displayLang ?? options.lang ?? "en-US") } } : { code: "noClientSheet" } };
+  if (!found)
+    return {
+      ok: false,
+      issue: looked.length
+        ? { code: "noClientSheetIn", params: { value: whereLooked(looked, options.messageLang ?? options.displayLang ?? options.lang ?? "en-US") } }
+        : { code: "noClientSheet" },
+    };
   const { source, block } = found;
   progress("segment", 0.3);
   const header = locateHeader(block, config.headerRow);
@@ -165,7 +169,11 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const result = segmented.value;
 
   // where each output sheet goes ("placement"; a client's service plan is a "plan")
-  const placements = placeSheets(OUTPUT_SHEET_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })), book.sheetNames, owned);
+  const placements = placeSheets(
+    OUTPUT_SHEET_KEYS.map((key) => ({ key, name: SHEET_NAMES[lang][key] })),
+    book.sheetNames,
+    owned,
+  );
   const placementOf = (key: OutputSheetKey) => placements.find((p) => p.key === key)!;
   const issues: DataIssue[] = [...result.issues];
   if (!stored.ok) issues.unshift({ row: null, column: "", value: "", issue: { code: "settingsInvalid", params: { value: stored.problem } } });
@@ -196,7 +204,12 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   issues.push(...plansOut.issues);
   const calendar = calendarSheet(plansOut, lang, done, asOf, placementOf("calendar").name);
   if (calendar.truncated > 0)
-    issues.push({ row: null, column: "", value: "", issue: { code: "calendarTruncated", params: { actual: plansOut.calendar.length, value: plansOut.calendar.length - calendar.truncated } } });
+    issues.push({
+      row: null,
+      column: "",
+      value: "",
+      issue: { code: "calendarTruncated", params: { actual: plansOut.calendar.length, value: plansOut.calendar.length - calendar.truncated } },
+    });
 
   // nothing typed is lost: columns people added, and what was typed for clients who are gone
   const clientIds = new Set(result.clients.map((c) => c.id));
@@ -221,7 +234,13 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   if (config.mask) {
     const kept = result.clients.reduce((n, c) => (holdsPhoneOrId(c.id) ? n + 1 : n), 0);
     const idColumn = result.columns.find((c) => c.field === "id") ?? result.columns.find((c) => c.field === "name");
-    if (kept > 0) issues.unshift({ row: null, column: idColumn?.header ?? "", value: "", issue: { code: "maskIdKept", params: { value: kept, column: idColumn?.header ?? "" } } });
+    if (kept > 0)
+      issues.unshift({
+        row: null,
+        column: idColumn?.header ?? "",
+        value: "",
+        issue: { code: "maskIdKept", params: { value: kept, column: idColumn?.header ?? "" } },
+      });
   }
   const issuesOut = addKeptNotes(issuesSheet(lang, issues, placementOf("issues").name), kept, lang);
 
@@ -266,7 +285,23 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
     owned: [...owned.filter((o) => !OUTPUT_SHEET_KEYS.includes(o.key)), ...placements.map(({ key, name }) => ({ key, name }))],
     lastRun: options.asOf,
   };
-  return { ok: true, prepared: { asOf: options.asOf, lang, source, result, sheets: placements, output, issues, settings, ownedBefore: owned, masked, sinceLast, rfmFigures: rfm?.figures } };
+  return {
+    ok: true,
+    prepared: {
+      asOf: options.asOf,
+      lang,
+      source,
+      result,
+      sheets: placements,
+      output,
+      issues,
+      settings,
+      ownedBefore: owned,
+      masked,
+      sinceLast,
+      rfmFigures: rfm?.figures,
+    },
+  };
 }
 
 /**
@@ -285,7 +320,8 @@ export async function writeRun(
     progress("write", 0.6);
     const written = await host.writeSheets(prepared.output, replace, {
       signal: options.signal,
-      onSheet: (index, count, name) => progress("write", 0.6 + (0.35 * index) / count, { phase: "write", done: 0.6 + (0.35 * index) / count, sheet: { index, count, name } }),
+      onSheet: (index, count, name) =>
+        progress("write", 0.6 + (0.35 * index) / count, { phase: "write", done: 0.6 + (0.35 * index) / count, sheet: { index, count, name } }),
     });
     const cancelled = written.length < prepared.output.length;
     // a sheet is ours after this run if it was written now, or made by an earlier run and still there
@@ -347,7 +383,8 @@ export async function readSource(
     const block = await host.readClientBlock({ sheet });
     if (locateHeader(block, config.headerRow).ok) return { source: { sheet }, block };
     // said when no sheet has one: which rows of which sheets were looked at
-    if (block.cells.length > 0) looked.push(headerSearchArea(sheet, config.headerRow === undefined ? block.cells.length : 1, config.headerRow ?? block.firstRow));
+    if (block.cells.length > 0)
+      looked.push(headerSearchArea(sheet, config.headerRow === undefined ? block.cells.length : 1, config.headerRow ?? block.firstRow));
   }
   return undefined;
 }
@@ -397,11 +434,23 @@ export function previewOf(prepared: PreparedRun, ticket: number): RunPreview {
     asOf: prepared.asOf,
     lang: prepared.lang,
     source: prepared.source,
-    figures: { rowsRead: r.rowsRead, tiers: r.tiers, classes: r.classes, quadrants: r.quadrants, unplaced: r.unplaced, topShare: r.topShare, cutoff: r.cutoff, clients: r.clients.length, curve: curvePoints(r.curve) },
+    figures: {
+      rowsRead: r.rowsRead,
+      tiers: r.tiers,
+      classes: r.classes,
+      quadrants: r.quadrants,
+      unplaced: r.unplaced,
+      topShare: r.topShare,
+      cutoff: r.cutoff,
+      clients: r.clients.length,
+      curve: curvePoints(r.curve),
+    },
     sheets: prepared.sheets,
     output: prepared.output.map((o) => o.name),
     ...(prepared.sinceLast ? { sinceLast: prepared.sinceLast } : {}),
-    ...(prepared.rfmFigures ? { rfm: prepared.rfmFigures.filter((f) => f.count > 0).map((f) => ({ ...f, label: rfmSegmentLabel(f.label, prepared.lang) })) } : {}),
+    ...(prepared.rfmFigures
+      ? { rfm: prepared.rfmFigures.filter((f) => f.count > 0).map((f) => ({ ...f, label: rfmSegmentLabel(f.label, prepared.lang) })) }
+      : {}),
     issueCount: prepared.issues.length,
     issues: prepared.issues.slice(0, PREVIEW_ISSUES),
   };
@@ -479,7 +528,8 @@ export function localRuns(host: WorkbookHost): Runs {
       return { ok: true, preview: previewOf(ready.prepared, ticket) };
     },
     async write(ticket, options = {}) {
-      if (!kept || kept.ticket !== ticket) return { ok: false, issue: { code: "writeFailed", params: { value: "the preview is no longer the current one: preview again" } } };
+      if (!kept || kept.ticket !== ticket)
+        return { ok: false, issue: { code: "writeFailed", params: { value: "the preview is no longer the current one: preview again" } } };
       return writeRun(host, kept.prepared, options);
     },
   };

@@ -29,7 +29,19 @@
  * writing only the anchor cell would empty the cells it spilled into.
  */
 import { HostError } from "./port";
-import { defaultRun, defaultSupport, isOfficeError, readPieces, readRows, syncReading, textCells, SMALL_REQUEST_BYTES, WRITE_TARGET_BYTES, type ApiSupport, type ExcelRun } from "./excel";
+import {
+  defaultRun,
+  defaultSupport,
+  isOfficeError,
+  readPieces,
+  readRows,
+  syncReading,
+  textCells,
+  SMALL_REQUEST_BYTES,
+  WRITE_TARGET_BYTES,
+  type ApiSupport,
+  type ExcelRun,
+} from "./excel";
 
 /** The add-in's functions, by the ids in functions.ts, under the namespace in manifest.xml. */
 export const CLIENT_FUNCTIONS = ["TIER", "QUADRANT", "PARETO_SHARE", "PARETO_CUTOFF", "SCORE"] as const;
@@ -147,11 +159,14 @@ async function replaceOnSheet(context: Excel.RequestContext, supports: ApiSuppor
     if (canSpill) {
       for (let i = 0; i < found.length; i += SPILL_QUERIES_PER_SYNC) {
         const group = found.slice(i, i + SPILL_QUERIES_PER_SYNC);
-        const ranges = group.map((f) => sheet.getRangeByIndexes(f.row, f.column, 1, 1).getSpillingToRangeOrNullObject().load("rowIndex,columnIndex,rowCount,columnCount"));
+        const ranges = group.map((f) =>
+          sheet.getRangeByIndexes(f.row, f.column, 1, 1).getSpillingToRangeOrNullObject().load("rowIndex,columnIndex,rowCount,columnCount"),
+        );
         await syncReading(context);
         group.forEach((f, j) => {
           const s = ranges[j];
-          if (!s.isNullObject && s.rowCount * s.columnCount > 1) spills.set(`${f.row},${f.column}`, { row: s.rowIndex, column: s.columnIndex, rows: s.rowCount, columns: s.columnCount });
+          if (!s.isNullObject && s.rowCount * s.columnCount > 1)
+            spills.set(`${f.row},${f.column}`, { row: s.rowIndex, column: s.columnIndex, rows: s.rowCount, columns: s.columnCount });
         });
       }
     }
@@ -170,7 +185,7 @@ async function replaceOnSheet(context: Excel.RequestContext, supports: ApiSuppor
     // single cells: one range per run down a column
     const single = found.filter((f) => !spills.has(`${f.row},${f.column}`));
     single.sort((a, b) => a.column - b.column || a.row - b.row);
-    for (let i = 0; i < single.length; ) {
+    for (let i = 0; i < single.length;) {
       const start = single[i];
       let end = i + 1;
       while (end < single.length && single[end].column === start.column && single[end].row === single[end - 1].row + 1) end++;
@@ -181,10 +196,11 @@ async function replaceOnSheet(context: Excel.RequestContext, supports: ApiSuppor
     }
     // spills: the anchor's value ends the spill, the rest of its range gets its values in the same request
     for (const [s, values] of spillValues) {
-      for (let r = 0; r < values.length; ) {
+      for (let r = 0; r < values.length;) {
         let n = 0;
         let bytes = SMALL_REQUEST_BYTES;
-        while (r + n < values.length && (n === 0 || bytes + text.rowBytes(values[r + n] as string[]) <= WRITE_TARGET_BYTES / 2)) bytes += text.rowBytes(values[r + n++] as string[]);
+        while (r + n < values.length && (n === 0 || bytes + text.rowBytes(values[r + n] as string[]) <= WRITE_TARGET_BYTES / 2))
+          bytes += text.rowBytes(values[r + n++] as string[]);
         await queue(bytes);
         text.write(sheet, s.row + r, s.column, values.slice(r, r + n) as (string | number | boolean)[][]);
         r += n;

@@ -100,11 +100,7 @@ async function violations(page: Page): Promise<{ directive: string; blocked: str
  * A fresh context that records every request, uncaught error and policy message. The Office.js URLs are answered
  * by `office` (path -> body) or aborted; anything else off the local server is aborted.
  */
-async function open(
-  locale: string,
-  office?: Record<string, { type: string; body: string }>,
-  fake?: { init: FakeExcelInit; search: string },
-): Promise<Session> {
+async function open(locale: string, office?: Record<string, { type: string; body: string }>, fake?: { init: FakeExcelInit; search: string }): Promise<Session> {
   const context = await browser.newContext({ locale, viewport: { width: 420, height: 900 } });
   if (fake) {
     await context.addInitScript((value) => {

@@ -9,9 +9,9 @@ const found = (code: string) => scanForNetwork("snippet.js", code).map((f) => f.
 describe("scanForNetwork finds a request", () => {
   it.each([
     ['fetch("/api")', "fetch"],
-    ["window.fetch(u,{method:\"POST\"})", "fetch"],
+    ['window.fetch(u,{method:"POST"})', "fetch"],
     ["const f=globalThis.fetch;f(u)", "fetch"],
-    ["var x=new XMLHttpRequest;x.open(\"GET\",u)", "XMLHttpRequest"],
+    ['var x=new XMLHttpRequest;x.open("GET",u)', "XMLHttpRequest"],
     ["new WebSocket(u)", "WebSocket"],
     ["navigator.sendBeacon(u,d)", "sendBeacon"],
     ["new EventSource(u)", "EventSource"],

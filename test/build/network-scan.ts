@@ -61,7 +61,7 @@ export const ALLOWED_URLS: readonly Allowance[] = [
   },
   {
     url: /^https:\/\/react\.dev\/errors\/$/,
-    why: "React's production build words a minified error as \"visit https://react.dev/errors/N for the full message\": text inside an Error, never requested",
+    why: 'React\'s production build words a minified error as "visit https://react.dev/errors/N for the full message": text inside an Error, never requested',
   },
   {
     url: /^http:\/\/\[\$\{\w+\}\]$/,

@@ -82,7 +82,11 @@ function byId(ws: ExcelJS.Worksheet, headerRow: number, headers: string[]): Map<
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const id = row.getCell(1).value;
-    if (typeof id === "string" && !out.has(id)) out.set(id, at.map((c) => cellValue(row.getCell(c).value)));
+    if (typeof id === "string" && !out.has(id))
+      out.set(
+        id,
+        at.map((c) => cellValue(row.getCell(c).value)),
+      );
   }
   return out;
 }
@@ -136,22 +140,10 @@ describe("the calendar of the sample book, --as-of 2026-01-15", () => {
     ]);
     // KH01027, 重点 (B, every 3 months): 2025-11-16 + 3 months = 2026-02-16; birthday 02-28 -> 2026-02-28;
     //   anniversary and renewal 03-23 -> 2026-03-23.
-    expect(actionsOf(rows, "KH01027")).toEqual([
-      "2026-02-16 拜访",
-      "2026-02-28 生日祝福",
-      "2026-03-23 保单周年",
-      "2026-03-23 续期缴费",
-      "2026-04-01 分层复核",
-    ]);
+    expect(actionsOf(rows, "KH01027")).toEqual(["2026-02-16 拜访", "2026-02-28 生日祝福", "2026-03-23 保单周年", "2026-03-23 续期缴费", "2026-04-01 分层复核"]);
     // KH01025, 一般 (C, every 6 months), birth date typed as text 1985/3/7 -> 2026-03-07;
     //   2025-11-18 + 6 months = 2026-05-18; anniversary and renewal 09-15 -> 2026-09-15.
-    expect(actionsOf(rows, "KH01025")).toEqual([
-      "2026-03-07 生日祝福",
-      "2026-04-01 分层复核",
-      "2026-05-18 拜访",
-      "2026-09-15 保单周年",
-      "2026-09-15 续期缴费",
-    ]);
+    expect(actionsOf(rows, "KH01025")).toEqual(["2026-03-07 生日祝福", "2026-04-01 分层复核", "2026-05-18 拜访", "2026-09-15 保单周年", "2026-09-15 续期缴费"]);
     // KH01001, 一般 (C): 2025-07-23 + 6 months = 2026-01-23 (not overdue); birthday 11-01 -> 2026-11-01;
     //   anniversary 01-07 passed a week before the run date -> 2027-01-07; the renewal premium due
     //   2026-01-07 is 8 days late, inside the 60-day grace period: overdue, on its due day.
@@ -164,13 +156,7 @@ describe("the calendar of the sample book, --as-of 2026-01-15", () => {
     ]);
     // KH01008, 维持 (D, every 12 months): 2025-12-20 + 12 months = 2026-12-20; birthday 07-21 -> 2026-07-21;
     //   anniversary and renewal 10-10 -> 2026-10-10.
-    expect(actionsOf(rows, "KH01008")).toEqual([
-      "2026-04-01 分层复核",
-      "2026-07-21 生日祝福",
-      "2026-10-10 保单周年",
-      "2026-10-10 续期缴费",
-      "2026-12-20 拜访",
-    ]);
+    expect(actionsOf(rows, "KH01008")).toEqual(["2026-04-01 分层复核", "2026-07-21 生日祝福", "2026-10-10 保单周年", "2026-10-10 续期缴费", "2026-12-20 拜访"]);
     // owners on the calendar are the clients' owners
     expect(new Set(rows.filter((r) => r[1] === "KH01005").map((r) => r[2]))).toEqual(new Set(["孙立新"]));
   });
@@ -266,11 +252,6 @@ describe("the calendar at the edges: 29 February, year end, overdue, missing and
       "2028-12-31 续期缴费",
     ]);
     // E02: last contact 2026-11-30 + 3 months = 2027-02-28, 321 days before 2028-01-15
-    expect(actionsOf(rows, "E02")).toEqual([
-      "2027-02-28 拜访 (已逾期 321 天)",
-      "2028-04-01 分层复核",
-      "2028-12-29 续期缴费",
-      "2028-12-30 生日祝福",
-    ]);
+    expect(actionsOf(rows, "E02")).toEqual(["2027-02-28 拜访 (已逾期 321 天)", "2028-04-01 分层复核", "2028-12-29 续期缴费", "2028-12-30 生日祝福"]);
   });
 });

@@ -27,7 +27,9 @@ function cli(args: string[], lang = "en_US.UTF-8"): Promise<Ran> {
 }
 
 async function hash(file: string): Promise<string> {
-  return createHash("sha256").update(await fs.readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await fs.readFile(file))
+    .digest("hex");
 }
 
 /** No error ends in a stack trace. */
@@ -79,7 +81,16 @@ describe("client-ladder sample and segment", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, "out.xlsx"));
     expect(wb.worksheets.map((w) => `${w.name}:${w.state}`)).toEqual([
-      "客户名单:visible", "分层概览:visible", "客户分层:visible", "经营计划:visible", "行动日历:visible", "目标名单:visible", "经营手册:visible", "数据问题:visible", "变动:visible", "分层历史:visible",
+      "客户名单:visible",
+      "分层概览:visible",
+      "客户分层:visible",
+      "经营计划:visible",
+      "行动日历:visible",
+      "目标名单:visible",
+      "经营手册:visible",
+      "数据问题:visible",
+      "变动:visible",
+      "分层历史:visible",
       "_ClientLadder:veryHidden",
     ]);
     const segments = wb.getWorksheet("客户分层")!;
@@ -104,7 +115,20 @@ describe("client-ladder sample and segment", () => {
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, "en.xlsx"));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Clients", "Notes", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史", "_ClientLadder"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Clients",
+      "Notes",
+      "分层概览",
+      "客户分层",
+      "经营计划",
+      "行动日历",
+      "目标名单",
+      "经营手册",
+      "数据问题",
+      "变动",
+      "分层历史",
+      "_ClientLadder",
+    ]);
   });
 });
 
@@ -114,9 +138,21 @@ describe("bad input: exit 1 with a sentence saying what to do", () => {
     [["segment", "nope.xlsx", "-o", "o.xlsx"], "zh_CN.UTF-8", "找不到输入文件 nope.xlsx：请检查路径和文件名。"],
     [["segment", path.join(FIXTURES, "no-table.xlsx"), "-o", "o.xlsx"], "en_US.UTF-8", "No client table was found"],
     [["segment", path.join(FIXTURES, "no-table.xlsx"), "-o", "o.xlsx"], "zh_CN.UTF-8", "没有找到客户表"],
-    [["segment", path.join(FIXTURES, "empty.xlsx"), "-o", "o.xlsx", "--sheet", "客户"], "zh_CN.UTF-8", "客户表“客户”中没有客户数据行。请在表头下方填入客户数据后再运行。"],
-    [["segment", path.join(FIXTURES, "english.xlsx"), "-o", "o.xlsx", "--sheet", "Nope"], "en_US.UTF-8", "Name one of these sheets with --sheet: Clients, Notes."],
-    [["segment", path.join(FIXTURES, "english.xlsx"), "-o", "o.xlsx", "--config", "missing.json"], "en_US.UTF-8", "The configuration file missing.json does not exist"],
+    [
+      ["segment", path.join(FIXTURES, "empty.xlsx"), "-o", "o.xlsx", "--sheet", "客户"],
+      "zh_CN.UTF-8",
+      "客户表“客户”中没有客户数据行。请在表头下方填入客户数据后再运行。",
+    ],
+    [
+      ["segment", path.join(FIXTURES, "english.xlsx"), "-o", "o.xlsx", "--sheet", "Nope"],
+      "en_US.UTF-8",
+      "Name one of these sheets with --sheet: Clients, Notes.",
+    ],
+    [
+      ["segment", path.join(FIXTURES, "english.xlsx"), "-o", "o.xlsx", "--config", "missing.json"],
+      "en_US.UTF-8",
+      "The configuration file missing.json does not exist",
+    ],
   ])("%j (%s)", async (args, lang, text) => {
     const r = await cli(args, lang);
     expect(r.code).toBe(1);
@@ -158,7 +194,11 @@ describe("usage errors: exit 2", () => {
     [["segment", "-o", "o.xlsx"], "en_US.UTF-8", "The argument IN.xlsx is missing."],
     [["segment", "a.xlsx", "b.xlsx", "-o", "o.xlsx"], "en_US.UTF-8", "Too many arguments"],
     [["segment", "in.xlsx", "-o"], "en_US.UTF-8", "The option -o needs a value after it."],
-    [["segment", "in.xlsx", "-o", "o.xlsx", "--as-of", "2026-02-30"], "en_US.UTF-8", '--as-of must be a date written YYYY-MM-DD, such as 2026-03-31, not "2026-02-30".'],
+    [
+      ["segment", "in.xlsx", "-o", "o.xlsx", "--as-of", "2026-02-30"],
+      "en_US.UTF-8",
+      '--as-of must be a date written YYYY-MM-DD, such as 2026-03-31, not "2026-02-30".',
+    ],
     [["segment", "in.xlsx", "-o", "o.xlsx", "--lang", "fr-FR"], "zh_CN.UTF-8", "--lang 只能是 zh-CN 或 en-US，而不是“fr-FR”。"],
     [["segment", "in.xlsx", "-o", "o.csv"], "en_US.UTF-8", "The output file name must end in .xlsx (o.csv)"],
     [["segment", "in.xlsx", "-o", "./in.xlsx"], "en_US.UTF-8", "The output file cannot be the input file"],

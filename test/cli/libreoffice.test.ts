@@ -33,9 +33,19 @@ const textOf = (parts: Parts, name: string) => {
   return data === undefined ? "" : strFromU8(data);
 };
 
-const attrOf = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((v) => v !== undefined);
+const attrOf = (tag: string, name: string) =>
+  new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
+    .exec(tag)
+    ?.slice(1)
+    .find((v) => v !== undefined);
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** The relationships of a part: [type's last segment, target part]. */
 function relsOf(parts: Parts, source: string): { kind: string; part: string }[] {
@@ -61,7 +71,10 @@ function sheetsOf(parts: Parts): { name: string; part: string }[] {
     const rid = /\sr:id\s*=\s*["']([^"']+)["']/.exec(m[0])?.[1];
     const rel = [...relsXml.matchAll(/<Relationship\b[^>]*>/g)].find((r) => attrOf(r[0], "Id") === rid)?.[0] ?? "";
     const target = decodeURIComponent(unescape(attrOf(rel, "Target") ?? ""));
-    return { name: unescape(attrOf(m[0], "name") ?? ""), part: target.startsWith("/") ? target.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(workbook), target)) };
+    return {
+      name: unescape(attrOf(m[0], "name") ?? ""),
+      part: target.startsWith("/") ? target.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(workbook), target)),
+    };
   });
 }
 
@@ -108,7 +121,12 @@ async function segment(input: string, output: string, asOf: string): Promise<voi
 /** soffice's exit code says little (it is 0 when a file could not be loaded): the caller looks for the files. */
 function convert(to: "xlsx" | "pdf", files: string[], outdir: string, profile: string): Promise<string> {
   return new Promise((resolve) => {
-    execFile(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", outdir, ...files], { timeout: 240_000 }, (_err, stdout, stderr) => resolve(`${stdout}${stderr}`));
+    execFile(
+      SOFFICE!,
+      [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", outdir, ...files],
+      { timeout: 240_000 },
+      (_err, stdout, stderr) => resolve(`${stdout}${stderr}`),
+    );
   });
 }
 
@@ -123,7 +141,9 @@ function onlySheet(bytes: Uint8Array, keep: string): Uint8Array {
   let xml = strFromU8(files[workbook]);
   const names = [...xml.matchAll(/<(?:[\w.-]+:)?sheet\s[^>]*?\/>/g)].map((m) => unescape(attrOf(m[0], "name") ?? ""));
   xml = xml.replace(/<((?:[\w.-]+:)?sheet)\s([^>]*?)\/>/g, (el, tag: string, attrs: string) =>
-    unescape(attrOf(el, "name") ?? "") === keep ? el : `<${tag} state="hidden" ${attrs.replace(/\sstate\s*=\s*"[^"]*"/, "").replace(/^state\s*=\s*"[^"]*"\s*/, "")}/>`,
+    unescape(attrOf(el, "name") ?? "") === keep
+      ? el
+      : `<${tag} state="hidden" ${attrs.replace(/\sstate\s*=\s*"[^"]*"/, "").replace(/^state\s*=\s*"[^"]*"\s*/, "")}/>`,
   );
   xml = xml.replace(/\sactiveTab="\d+"/, ` activeTab="${names.indexOf(keep)}"`);
   // LibreOffice prints a hidden sheet that has a print area (hand-rich.xlsm's client sheet does): the copy drops print areas
@@ -159,7 +179,12 @@ if (!SOFFICE) {
     const profile = path.join(dir, "profile");
     await fs.mkdir(path.join(dir, "xlsx"));
     await fs.mkdir(path.join(dir, "pdf"));
-    xlsxLog = await convert("xlsx", outputs.map((o) => o.file), path.join(dir, "xlsx"), profile);
+    xlsxLog = await convert(
+      "xlsx",
+      outputs.map((o) => o.file),
+      path.join(dir, "xlsx"),
+      profile,
+    );
     // each output once more with the Summary alone visible, to count its pages
     for (const o of outputs) {
       const bytes = new Uint8Array(await fs.readFile(o.file));

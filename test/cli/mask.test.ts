@@ -33,7 +33,9 @@ async function sheetsOf(file: string): Promise<Map<string, string[][]>> {
   const sheets = new Map<string, string[][]>();
   wb.eachSheet((ws) => {
     const rows: string[][] = [];
-    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v)))));
+    ws.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v)))),
+    );
     sheets.set(ws.name, rows);
   });
   return sheets;

@@ -43,12 +43,25 @@ interface Rel {
   external: boolean;
 }
 
-const attrOf = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((v) => v !== undefined);
+const attrOf = (tag: string, name: string): string | undefined =>
+  new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
+    .exec(tag)
+    ?.slice(1)
+    .find((v) => v !== undefined);
 
 /** Character references decoded (openpyxl writes every non-ASCII character as one). */
-const decoded = (s: string) => s.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
+const decoded = (s: string) =>
+  s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 function relsPartOf(part: string): string {
   const slash = part.lastIndexOf("/");
@@ -83,7 +96,8 @@ function mainPart(parts: Parts): string {
 
 function contentTypeOf(parts: Parts, part: string): string | undefined {
   const xml = textOf(parts, "[Content_Types].xml");
-  for (const m of xml.matchAll(/<Override\b[^>]*>/g)) if ((attrOf(m[0], "PartName") ?? "").replace(/^\//, "").toLowerCase() === part.toLowerCase()) return attrOf(m[0], "ContentType");
+  for (const m of xml.matchAll(/<Override\b[^>]*>/g))
+    if ((attrOf(m[0], "PartName") ?? "").replace(/^\//, "").toLowerCase() === part.toLowerCase()) return attrOf(m[0], "ContentType");
   const ext = part.slice(part.lastIndexOf(".") + 1).toLowerCase();
   for (const m of xml.matchAll(/<Default\b[^>]*>/g)) if ((attrOf(m[0], "Extension") ?? "").toLowerCase() === ext) return attrOf(m[0], "ContentType");
   return undefined;
@@ -183,7 +197,10 @@ function sharedParts(parts: Parts): Set<string> {
 
 /** Kinds of whole parts, by content type (and name for relationship parts), first match wins. */
 const PART_KINDS: { kind: string; match: (name: string, type: string) => boolean }[] = [
-  { kind: "worksheets (other sheets' formulas, validation, conditional formats, hyperlinks, page setup)", match: (_, t) => /spreadsheetml\.worksheet\+xml$/.test(t) },
+  {
+    kind: "worksheets (other sheets' formulas, validation, conditional formats, hyperlinks, page setup)",
+    match: (_, t) => /spreadsheetml\.worksheet\+xml$/.test(t),
+  },
   { kind: "charts", match: (_, t) => /drawingml\.chart\+xml$|ms-office\.chart(style|colorstyle)\+xml$/.test(t) },
   { kind: "drawings", match: (_, t) => /officedocument\.drawing\+xml$/.test(t) },
   { kind: "images", match: (_, t) => /^image\//.test(t) },
@@ -218,11 +235,22 @@ function partsByKind(parts: Parts): Map<string, string[]> {
  * the fixture does not have the kind) must be in the outputs as they were.
  */
 const SHEET_FEATURES: { kind: string; pattern: RegExp; has?: (found: string[]) => boolean }[] = [
-  { kind: "other sheets' formulas (on the client sheet and a defined name)", pattern: /<(?:[\w.-]+:)?f\b[^>]*>[^<]*<\/(?:[\w.-]+:)?f>/g, has: (f) => f.some((x) => decoded(x).includes("客户名单!")) && f.some((x) => decoded(x).includes("总保费")) },
+  {
+    kind: "other sheets' formulas (on the client sheet and a defined name)",
+    pattern: /<(?:[\w.-]+:)?f\b[^>]*>[^<]*<\/(?:[\w.-]+:)?f>/g,
+    has: (f) => f.some((x) => decoded(x).includes("客户名单!")) && f.some((x) => decoded(x).includes("总保费")),
+  },
   { kind: "data validation", pattern: /<(?:[\w.-]+:)?dataValidations\b[\s\S]*?<\/(?:[\w.-]+:)?dataValidations>/g },
   { kind: "conditional formats", pattern: /<(?:[\w.-]+:)?conditionalFormatting\b[\s\S]*?<\/(?:[\w.-]+:)?conditionalFormatting>/g },
-  { kind: "hyperlinks (internal and external)", pattern: /<(?:[\w.-]+:)?hyperlinks\b[\s\S]*?<\/(?:[\w.-]+:)?hyperlinks>/g, has: (h) => h.some((x) => /\slocation=/.test(x)) && h.some((x) => /\sr:id=/.test(x)) },
-  { kind: "page setup (margins, page setup, header and footer)", pattern: /<(?:[\w.-]+:)?(?:pageMargins|pageSetup)\b[^>]*\/>|<(?:[\w.-]+:)?headerFooter\b[\s\S]*?<\/(?:[\w.-]+:)?headerFooter>/g },
+  {
+    kind: "hyperlinks (internal and external)",
+    pattern: /<(?:[\w.-]+:)?hyperlinks\b[\s\S]*?<\/(?:[\w.-]+:)?hyperlinks>/g,
+    has: (h) => h.some((x) => /\slocation=/.test(x)) && h.some((x) => /\sr:id=/.test(x)),
+  },
+  {
+    kind: "page setup (margins, page setup, header and footer)",
+    pattern: /<(?:[\w.-]+:)?(?:pageMargins|pageSetup)\b[^>]*\/>|<(?:[\w.-]+:)?headerFooter\b[\s\S]*?<\/(?:[\w.-]+:)?headerFooter>/g,
+  },
   { kind: "comment anchors (legacyDrawing)", pattern: /<(?:[\w.-]+:)?legacyDrawing\b[^>]*\/>/g },
 ];
 
@@ -290,7 +318,14 @@ const runs = (file: string) => {
 const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString("base64") : "(missing)");
 
 test("the fixtures hold every part kind the issue lists", () => {
-  const have = new Set(fixtures.flatMap((f) => [...f.kinds.keys(), ...f.features, ...(f.names.workbook && f.names.sheet ? ["defined names"] : []), ...(f.names.printTitles ? ["print titles"] : [])]));
+  const have = new Set(
+    fixtures.flatMap((f) => [
+      ...f.kinds.keys(),
+      ...f.features,
+      ...(f.names.workbook && f.names.sheet ? ["defined names"] : []),
+      ...(f.names.printTitles ? ["print titles"] : []),
+    ]),
+  );
   for (const kind of [
     "other sheets' formulas (on the client sheet and a defined name)",
     "defined names",
@@ -326,7 +361,12 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (file, fixture) =
           if (kind.startsWith("worksheets")) {
             // the one edit a run may make: the tab it selects is no longer the user's
             expect({ when, name, text: after && withoutTabSelected(strFromU8(after)) }).toEqual({ when, name, text: withoutTabSelected(strFromU8(before)) });
-            if (after && strFromU8(after) !== strFromU8(before)) expect({ when, name, tabSelected: /<(?:[\w.-]+:)?sheetView\b[^>]*\stabSelected\s*=\s*["'](1|true)["']/.test(strFromU8(before)) }).toEqual({ when, name, tabSelected: true });
+            if (after && strFromU8(after) !== strFromU8(before))
+              expect({ when, name, tabSelected: /<(?:[\w.-]+:)?sheetView\b[^>]*\stabSelected\s*=\s*["'](1|true)["']/.test(strFromU8(before)) }).toEqual({
+                when,
+                name,
+                tabSelected: true,
+              });
           } else {
             expect({ when, name, bytes: hex(after) }).toEqual({ when, name, bytes: hex(before) });
           }
@@ -374,7 +414,12 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (file, fixture) =
       expect(mainPart(out)).toBe(wbPart);
       const wbOut = tree(textOf(out, wbPart));
       const sheetsIn = child(wbIn, "sheets")!.children.map((c) => c.raw);
-      expect({ when, sheets: child(wbOut, "sheets")!.children.slice(0, sheetsIn.length).map((c) => c.raw) }).toEqual({ when, sheets: sheetsIn });
+      expect({
+        when,
+        sheets: child(wbOut, "sheets")!
+          .children.slice(0, sheetsIn.length)
+          .map((c) => c.raw),
+      }).toEqual({ when, sheets: sheetsIn });
       expect(openTag(wbOut)).toBe(openTag(wbIn));
       for (const el of wbIn.children) {
         if (el.name === "sheets") continue;
@@ -384,7 +429,10 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (file, fixture) =
           expect({ when, views: same && views(same) }).toEqual({ when, views: views(el) });
         } else if (el.name === "definedNames") {
           // the print titles of the add-in's sheets join the user's names (checked above), each of which stays as it was
-          expect({ when, names: same?.children.map((c) => c.raw).filter((raw) => el.children.some((c) => c.raw === raw)) }).toEqual({ when, names: el.children.map((c) => c.raw) });
+          expect({ when, names: same?.children.map((c) => c.raw).filter((raw) => el.children.some((c) => c.raw === raw)) }).toEqual({
+            when,
+            names: el.children.map((c) => c.raw),
+          });
         } else {
           expect({ when, element: same?.raw }).toEqual({ when, element: el.raw });
         }
@@ -451,7 +499,11 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (file, fixture) =
         if (!same) throw new Error(`${when}: <${el.name}> is gone from ${stylesPart}`);
         if (/\scount\s*=/.test(openTag(el))) {
           expect({ when, list: el.name, open: withoutCount(openTag(same)) }).toEqual({ when, list: el.name, open: withoutCount(openTag(el)) });
-          expect({ when, list: el.name, entries: same.children.slice(0, el.children.length).map((c) => c.raw) }).toEqual({ when, list: el.name, entries: el.children.map((c) => c.raw) });
+          expect({ when, list: el.name, entries: same.children.slice(0, el.children.length).map((c) => c.raw) }).toEqual({
+            when,
+            list: el.name,
+            entries: el.children.map((c) => c.raw),
+          });
           const count = attrOf(openTag(same), "count");
           expect({ when, list: el.name, count: Number(count) }).toEqual({ when, list: el.name, count: same.children.length });
         } else {
@@ -509,8 +561,13 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (file, fixture) =
       expect({ when, broken }).toEqual({ when, broken: [] });
       const untyped = [...out.keys()].filter((n) => !n.endsWith("/") && contentTypeOf(out, n) === undefined);
       expect({ when, untyped }).toEqual({ when, untyped: [] });
-      const overrides = [...textOf(out, "[Content_Types].xml").matchAll(/<Override\b[^>]*\/>/g)].map((m) => (attrOf(m[0], "PartName") ?? "").replace(/^\//, ""));
-      expect({ when, overridesWithoutPart: overrides.filter((p) => ![...out.keys()].some((k) => k.toLowerCase() === p.toLowerCase())) }).toEqual({ when, overridesWithoutPart: [] });
+      const overrides = [...textOf(out, "[Content_Types].xml").matchAll(/<Override\b[^>]*\/>/g)].map((m) =>
+        (attrOf(m[0], "PartName") ?? "").replace(/^\//, ""),
+      );
+      expect({ when, overridesWithoutPart: overrides.filter((p) => ![...out.keys()].some((k) => k.toLowerCase() === p.toLowerCase())) }).toEqual({
+        when,
+        overridesWithoutPart: [],
+      });
     }
   });
 });

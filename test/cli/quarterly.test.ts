@@ -49,9 +49,33 @@ async function load(file: string): Promise<ExcelJS.Workbook> {
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const HEADER = ["客户编号", "客户姓名", "业务员", "保费", "保单数", "最近联系", "续期日期"];
 // K1's renewal falls in the third run's window; K2's after every run (its Done tick must stay)
-const RUN1: [string, string, number][] = [["K1", "王", 1200], ["K2", "王", 800], ["K3", "李", 600], ["K4", "李", 300], ["K5", "王", 150], ["K6", "李", 50], ["K7", "王", 20]];
-const RUN2: [string, string, number][] = [["K1", "王", 900], ["K2", "王", 1100], ["K3", "李", 600], ["K4", "李", 300], ["K5", "王", 80], ["K6", "李", 50], ["K8", "李", 700]];
-const RUN3: [string, string, number][] = [["K1", "王", 1500], ["K2", "王", 1100], ["K3", "李", 400], ["K4", "李", 550], ["K5", "王", 80], ["K8", "李", 700], ["K9", "王", 30]];
+const RUN1: [string, string, number][] = [
+  ["K1", "王", 1200],
+  ["K2", "王", 800],
+  ["K3", "李", 600],
+  ["K4", "李", 300],
+  ["K5", "王", 150],
+  ["K6", "李", 50],
+  ["K7", "王", 20],
+];
+const RUN2: [string, string, number][] = [
+  ["K1", "王", 900],
+  ["K2", "王", 1100],
+  ["K3", "李", 600],
+  ["K4", "李", 300],
+  ["K5", "王", 80],
+  ["K6", "李", 50],
+  ["K8", "李", 700],
+];
+const RUN3: [string, string, number][] = [
+  ["K1", "王", 1500],
+  ["K2", "王", 1100],
+  ["K3", "李", 400],
+  ["K4", "李", 550],
+  ["K5", "王", 80],
+  ["K8", "李", 700],
+  ["K9", "王", 30],
+];
 const RENEWAL: Record<string, string> = { K1: "2026-08-20", K2: "2026-12-15" };
 
 /** The client sheet of a workbook set to these clients (the sheet the runs read; the rest is kept). */
@@ -73,7 +97,8 @@ beforeAll(async () => {
   const first = new ExcelJS.Workbook();
   setClients(first, RUN1);
   await first.xlsx.writeFile(path.join(dir, "Q0.xlsx"));
-  const run = (input: string, output: string, asOf: string) => ok(["segment", input, "-o", output, "--as-of", asOf, "--config", "config.json", "--no-progress"]);
+  const run = (input: string, output: string, asOf: string) =>
+    ok(["segment", input, "-o", output, "--as-of", asOf, "--config", "config.json", "--no-progress"]);
   await run("Q0.xlsx", "Q1.xlsx", "2026-03-31");
 
   // between runs: the premiums change; a note on K2's Segments row; Done on K2's and K1's renewals
@@ -146,7 +171,10 @@ describe("three runs a quarter apart (CLI)", () => {
     expect(rows[12].slice(0, 6)).toEqual(["A", 1100, 0, 0, 0, 0]);
     expect(rows[13].slice(0, 6)).toEqual(["B", 1500, 700, 400, 0, 0]);
     const moversAt = rows.findIndex((r) => r[0] === "业务员");
-    const movers = rows.slice(moversAt + 1).filter((r) => typeof r[1] === "string" && /^K\d$/.test(r[1] as string)).map((r) => r.slice(0, 5).join(" ").trim());
+    const movers = rows
+      .slice(moversAt + 1)
+      .filter((r) => typeof r[1] === "string" && /^K\d$/.test(r[1] as string))
+      .map((r) => r.slice(0, 5).join(" ").trim());
     expect(movers.sort()).toEqual(["李 K3 B C √", "李 K4 C B", "王 K1 B A"]);
     const unmatched = rows.flatMap((r) => (typeof r[8] === "string" && /^K\d$/.test(r[8]) ? [`${r[8]} ${r[9]}`] : []));
     expect(unmatched.sort()).toEqual(["K6 本次不在", "K9 本次新增"]);

@@ -106,7 +106,13 @@ describe("carryTyped", () => {
 describe("kept notes on the Data issues sheet", () => {
   it("are written right of its table and read back, in either language", () => {
     const kept: KeptNote[] = [{ sheet: "segments", id: "C9", row: "C9", column: "备注", value: "note 9" }];
-    const issues: OutputSheet = { key: "issues", name: "Data issues", freezeRows: 1, blocks: [], tables: [{ name: "T", row: 0, column: 0, columns: [1, 2, 3, 4].map((n) => ({ header: `h${n}`, format: "text", width: 5 })), rows: [] }] };
+    const issues: OutputSheet = {
+      key: "issues",
+      name: "Data issues",
+      freezeRows: 1,
+      blocks: [],
+      tables: [{ name: "T", row: 0, column: 0, columns: [1, 2, 3, 4].map((n) => ({ header: `h${n}`, format: "text", width: 5 })), rows: [] }],
+    };
     for (const lang of ["zh-CN", "en-US"] as const) {
       const sheet = addKeptNotes(issues, kept, lang);
       const table = sheet.tables[1];

@@ -26,18 +26,18 @@ describe("the synonyms table", () => {
     }
   });
 
-  it.each(CLIENT_FIELDS.flatMap((field) => HEADER_SYNONYMS[field].map((synonym) => [synonym, field] as const)))(
-    "reads %s as %s",
-    (synonym, field) => {
-      expect(fieldOfHeader(synonym)?.field).toBe(field);
-    },
-  );
+  it.each(CLIENT_FIELDS.flatMap((field) => HEADER_SYNONYMS[field].map((synonym) => [synonym, field] as const)))("reads %s as %s", (synonym, field) => {
+    expect(fieldOfHeader(synonym)?.field).toBe(field);
+  });
 
   it("never gives one header text to two fields", () => {
     const owner = new Map<string, ClientField>();
     for (const field of CLIENT_FIELDS) {
       for (const synonym of HEADER_SYNONYMS[field]) {
-        const key = synonym.normalize("NFKC").toLowerCase().replace(/[\s_.-]+/g, "");
+        const key = synonym
+          .normalize("NFKC")
+          .toLowerCase()
+          .replace(/[\s_.-]+/g, "");
         expect([key, owner.get(key) ?? field]).toEqual([key, field]);
         owner.set(key, field);
       }
@@ -47,34 +47,111 @@ describe("the synonyms table", () => {
 
 describe("fieldOfHeader", () => {
   it.each<[string, ClientField]>([
-    ["客户编号", "id"], ["客户号", "id"], ["客户代码", "id"], ["客户ID", "id"], ["编号", "id"],
-    ["Client ID", "id"], ["Customer ID", "id"], ["ID", "id"], ["Client No.", "id"],
-    ["客户姓名", "name"], ["姓名", "name"], ["客户名称", "name"], ["客户名", "name"], ["客户", "name"],
-    ["投保人", "name"], ["Name", "name"], ["Client", "name"], ["Customer", "name"], ["Client Name", "name"],
-    ["业务员", "owner"], ["代理人", "owner"], ["服务人员", "owner"], ["营销员", "owner"], ["经办人", "owner"],
-    ["归属人", "owner"], ["客户经理", "owner"], ["Owner", "owner"], ["Agent", "owner"], ["Advisor", "owner"],
+    ["客户编号", "id"],
+    ["客户号", "id"],
+    ["客户代码", "id"],
+    ["客户ID", "id"],
+    ["编号", "id"],
+    ["Client ID", "id"],
+    ["Customer ID", "id"],
+    ["ID", "id"],
+    ["Client No.", "id"],
+    ["客户姓名", "name"],
+    ["姓名", "name"],
+    ["客户名称", "name"],
+    ["客户名", "name"],
+    ["客户", "name"],
+    ["投保人", "name"],
+    ["Name", "name"],
+    ["Client", "name"],
+    ["Customer", "name"],
+    ["Client Name", "name"],
+    ["业务员", "owner"],
+    ["代理人", "owner"],
+    ["服务人员", "owner"],
+    ["营销员", "owner"],
+    ["经办人", "owner"],
+    ["归属人", "owner"],
+    ["客户经理", "owner"],
+    ["Owner", "owner"],
+    ["Agent", "owner"],
+    ["Advisor", "owner"],
     ["Account Manager", "owner"],
-    ["保费", "value"], ["规模保费", "value"], ["年缴保费", "value"], ["年化保费", "value"], ["标准保费", "value"],
-    ["标保", "value"], ["总保费", "value"], ["价值", "value"], ["客户价值", "value"], ["佣金", "value"],
-    ["CLV", "value"], ["Premium", "value"], ["Annual Premium", "value"], ["Value", "value"], ["Commission", "value"],
-    ["能力", "ability"], ["购买能力", "ability"], ["经济能力", "ability"], ["可投资资产", "ability"],
-    ["流动资产", "ability"], ["年收入", "ability"], ["收入", "ability"], ["Ability", "ability"],
-    ["Income", "ability"], ["Liquid Assets", "ability"],
-    ["意愿", "willingness"], ["购买意愿", "willingness"], ["亲密度", "willingness"], ["亲近度", "willingness"],
-    ["成熟度", "willingness"], ["Willingness", "willingness"], ["Closeness", "willingness"], ["Maturity", "willingness"],
-    ["保单品质", "policyQuality"], ["保单质量", "policyQuality"], ["Policy Quality", "policyQuality"],
-    ["保险意识", "awareness"], ["Insurance Awareness", "awareness"], ["Awareness", "awareness"],
-    ["满意度", "satisfaction"], ["客户满意度", "satisfaction"], ["Satisfaction", "satisfaction"],
-    ["经济条件", "economic"], ["经济状况", "economic"], ["Economic Condition", "economic"],
-    ["流动性", "mobility"], ["流动率", "mobility"], ["Mobility", "mobility"],
-    ["生日", "birthDate"], ["出生日期", "birthDate"], ["出生年月", "birthDate"], ["Birthday", "birthDate"],
-    ["Birth Date", "birthDate"], ["Date of Birth", "birthDate"], ["DOB", "birthDate"],
-    ["投保日期", "policyDate"], ["承保日期", "policyDate"], ["生效日期", "policyDate"], ["保单生效日", "policyDate"],
-    ["Policy Date", "policyDate"], ["Issue Date", "policyDate"], ["Effective Date", "policyDate"],
-    ["续期日期", "renewalDate"], ["续保日期", "renewalDate"], ["缴费日期", "renewalDate"], ["应缴日", "renewalDate"],
-    ["Renewal Date", "renewalDate"], ["Renewal Due", "renewalDate"], ["Due Date", "renewalDate"],
-    ["最近联系", "lastContact"], ["最后联系日期", "lastContact"], ["上次拜访", "lastContact"],
-    ["最近拜访日期", "lastContact"], ["Last Contact", "lastContact"], ["Last Visit", "lastContact"],
+    ["保费", "value"],
+    ["规模保费", "value"],
+    ["年缴保费", "value"],
+    ["年化保费", "value"],
+    ["标准保费", "value"],
+    ["标保", "value"],
+    ["总保费", "value"],
+    ["价值", "value"],
+    ["客户价值", "value"],
+    ["佣金", "value"],
+    ["CLV", "value"],
+    ["Premium", "value"],
+    ["Annual Premium", "value"],
+    ["Value", "value"],
+    ["Commission", "value"],
+    ["能力", "ability"],
+    ["购买能力", "ability"],
+    ["经济能力", "ability"],
+    ["可投资资产", "ability"],
+    ["流动资产", "ability"],
+    ["年收入", "ability"],
+    ["收入", "ability"],
+    ["Ability", "ability"],
+    ["Income", "ability"],
+    ["Liquid Assets", "ability"],
+    ["意愿", "willingness"],
+    ["购买意愿", "willingness"],
+    ["亲密度", "willingness"],
+    ["亲近度", "willingness"],
+    ["成熟度", "willingness"],
+    ["Willingness", "willingness"],
+    ["Closeness", "willingness"],
+    ["Maturity", "willingness"],
+    ["保单品质", "policyQuality"],
+    ["保单质量", "policyQuality"],
+    ["Policy Quality", "policyQuality"],
+    ["保险意识", "awareness"],
+    ["Insurance Awareness", "awareness"],
+    ["Awareness", "awareness"],
+    ["满意度", "satisfaction"],
+    ["客户满意度", "satisfaction"],
+    ["Satisfaction", "satisfaction"],
+    ["经济条件", "economic"],
+    ["经济状况", "economic"],
+    ["Economic Condition", "economic"],
+    ["流动性", "mobility"],
+    ["流动率", "mobility"],
+    ["Mobility", "mobility"],
+    ["生日", "birthDate"],
+    ["出生日期", "birthDate"],
+    ["出生年月", "birthDate"],
+    ["Birthday", "birthDate"],
+    ["Birth Date", "birthDate"],
+    ["Date of Birth", "birthDate"],
+    ["DOB", "birthDate"],
+    ["投保日期", "policyDate"],
+    ["承保日期", "policyDate"],
+    ["生效日期", "policyDate"],
+    ["保单生效日", "policyDate"],
+    ["Policy Date", "policyDate"],
+    ["Issue Date", "policyDate"],
+    ["Effective Date", "policyDate"],
+    ["续期日期", "renewalDate"],
+    ["续保日期", "renewalDate"],
+    ["缴费日期", "renewalDate"],
+    ["应缴日", "renewalDate"],
+    ["Renewal Date", "renewalDate"],
+    ["Renewal Due", "renewalDate"],
+    ["Due Date", "renewalDate"],
+    ["最近联系", "lastContact"],
+    ["最后联系日期", "lastContact"],
+    ["上次拜访", "lastContact"],
+    ["最近拜访日期", "lastContact"],
+    ["Last Contact", "lastContact"],
+    ["Last Visit", "lastContact"],
   ])("maps %s to %s", (header, field) => {
     expect(fieldOfHeader(header)).toEqual({ field, unitMultiplier: 1 });
   });
@@ -189,12 +266,9 @@ describe("fieldOfHeader", () => {
     expect(fieldOfHeader(header)).toBeUndefined();
   });
 
-  it.each<unknown>([undefined, null, "", "   ", 42, true, new Date(2025, 0, 1), ["保费"]])(
-    "gives undefined for %p",
-    (cell) => {
-      expect(fieldOfHeader(cell)).toBeUndefined();
-    },
-  );
+  it.each<unknown>([undefined, null, "", "   ", 42, true, new Date(2025, 0, 1), ["保费"]])("gives undefined for %p", (cell) => {
+    expect(fieldOfHeader(cell)).toBeUndefined();
+  });
 });
 
 describe("mapHeaderRow", () => {
@@ -215,7 +289,11 @@ describe("mapHeaderRow", () => {
 
   it("keeps the first column of a field and reports the later ones as duplicates", () => {
     const result = mapHeaderRow(["姓名", "Premium", "客户名称", "年缴保费", "业务员", "保费(万元)"]);
-    expect(result.columns.map((c) => [c.field, c.column])).toEqual([["name", 0], ["value", 1], ["owner", 4]]);
+    expect(result.columns.map((c) => [c.field, c.column])).toEqual([
+      ["name", 0],
+      ["value", 1],
+      ["owner", 4],
+    ]);
     expect(result.duplicates).toEqual([
       { field: "name", column: 2, header: "客户名称", unitMultiplier: 1 },
       { field: "value", column: 3, header: "年缴保费", unitMultiplier: 1 },
@@ -266,8 +344,19 @@ describe("findHeaderRow", () => {
   });
 
   it("does not take a row of numbers for a header", () => {
-    expect(findHeaderRow([[1, 2, 3], [4, 5, 6]])).toBeUndefined();
-    expect(findHeaderRow([[2024, 2025, 2026], ["客户编号", "姓名", "保费"], [1, 2, 3]])?.row).toBe(1);
+    expect(
+      findHeaderRow([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).toBeUndefined();
+    expect(
+      findHeaderRow([
+        [2024, 2025, 2026],
+        ["客户编号", "姓名", "保费"],
+        [1, 2, 3],
+      ])?.row,
+    ).toBe(1);
   });
 
   it("does not take a title that names a single field", () => {
@@ -282,7 +371,12 @@ describe("findHeaderRow", () => {
       ["客户编号", "姓名", "保费"],
     ];
     expect(findHeaderRow(rows)?.row).toBe(1);
-    expect(findHeaderRow([["姓名", "保费"], ["Name", "Premium"]])?.row).toBe(0);
+    expect(
+      findHeaderRow([
+        ["姓名", "保费"],
+        ["Name", "Premium"],
+      ])?.row,
+    ).toBe(0);
   });
 
   it("looks only at the first maxScan rows", () => {
@@ -300,10 +394,7 @@ describe("findHeaderRow", () => {
     const synonym = fc.constantFrom(...CLIENT_FIELDS.flatMap((f) => HEADER_SYNONYMS[f]));
     const headerCell = fc.oneof(synonym, fc.constant(""), fc.constant("备注"), fc.constant(null));
     const dataCell = fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.string({ maxLength: 6 }), fc.constant(null));
-    const blankRow = fc.oneof(
-      fc.constant<unknown[]>([]),
-      fc.array(fc.constantFrom<unknown>(null, undefined, "", "   "), { maxLength: 6 }),
-    );
+    const blankRow = fc.oneof(fc.constant<unknown[]>([]), fc.array(fc.constantFrom<unknown>(null, undefined, "", "   "), { maxLength: 6 }));
     fc.assert(
       fc.property(
         fc.array(blankRow, { maxLength: 3 }),
@@ -328,10 +419,7 @@ describe("findHeaderRow", () => {
 describe("missingFields", () => {
   it("names the columns a model needs and the table lacks, in the order needed", () => {
     const { columns } = mapHeaderRow(["保单品质", "满意度", "流动性"]);
-    expect(missingFields(columns, ["policyQuality", "awareness", "satisfaction", "economic", "mobility"])).toEqual([
-      "awareness",
-      "economic",
-    ]);
+    expect(missingFields(columns, ["policyQuality", "awareness", "satisfaction", "economic", "mobility"])).toEqual(["awareness", "economic"]);
     expect(missingFields(columns, ["satisfaction"])).toEqual([]);
     expect(missingFields([], ["value", "value"])).toEqual(["value"]);
   });
@@ -377,7 +465,13 @@ describe("explainHeader", () => {
 
   it("names both synonyms of a bilingual header", () => {
     expect(explainHeader("客户姓名 Client Name")).toEqual({ field: "name", how: "bilingual", synonyms: ["客户姓名", "Client Name"], unitMultiplier: 1 });
-    expect(explainHeader("保费(万元)/Premium")).toEqual({ field: "value", how: "bilingual", synonyms: ["保费", "Premium"], unitMultiplier: 10000, unit: "万元" });
+    expect(explainHeader("保费(万元)/Premium")).toEqual({
+      field: "value",
+      how: "bilingual",
+      synonyms: ["保费", "Premium"],
+      unitMultiplier: 10000,
+      unit: "万元",
+    });
   });
 
   it("gives the unit that multiplies the numbers", () => {
@@ -389,7 +483,9 @@ describe("explainHeader", () => {
     for (const header of ["保费(万元)", "2025年缴保费", "姓名/Name", "备注", "业务员/客户"]) {
       const reason = explainHeader(header);
       const found = fieldOfHeader(header);
-      expect(reason === undefined ? undefined : { field: reason.field, unitMultiplier: reason.unitMultiplier, ...(reason.unit ? { unit: reason.unit } : {}) }).toEqual(found);
+      expect(
+        reason === undefined ? undefined : { field: reason.field, unitMultiplier: reason.unitMultiplier, ...(reason.unit ? { unit: reason.unit } : {}) },
+      ).toEqual(found);
     }
     expect(explainHeader("备注")).toBeUndefined();
     expect(explainHeader(42)).toBeUndefined();
@@ -429,7 +525,10 @@ describe("locateHeader: the header the run reads, and where it looked when there
   });
 
   it("names the places looked at in the user's language", () => {
-    const areas = [{ source: "名单", first: 1, last: 200 }, { source: "Sheet2", first: 1, last: 5 }];
+    const areas = [
+      { source: "名单", first: 1, last: 200 },
+      { source: "Sheet2", first: 1, last: 5 },
+    ];
     expect(whereLooked(areas, "zh-CN")).toBe("“名单”第 1–200 行、“Sheet2”第 1–5 行");
     expect(whereLooked(areas, "en-US")).toBe('rows 1–200 of "名单"; rows 1–5 of "Sheet2"');
   });

@@ -1,4 +1,16 @@
-import { addMonths, dayOf, isoOf, localIsoDate, nextAnniversary, nextPeriodStart, nextQuarterStart, parseRunDate, partsOf, readDate, serialOf } from "../../src/core/dates";
+import {
+  addMonths,
+  dayOf,
+  isoOf,
+  localIsoDate,
+  nextAnniversary,
+  nextPeriodStart,
+  nextQuarterStart,
+  parseRunDate,
+  partsOf,
+  readDate,
+  serialOf,
+} from "../../src/core/dates";
 
 const d = (y: number, m: number, day: number) => dayOf(y, m, day);
 

@@ -11,7 +11,23 @@ import { ACTIONS, ActionPhrases, actionsLine, planClients, type Action, type Cli
 import { DEFAULT_PLAYBOOK } from "../../src/core/playbook";
 import { QUADRANTS } from "../../src/core/quadrant";
 
-const HEADER = ["客户编号", "客户姓名", "业务员", "保费", "能力", "意愿", "保单品质", "保险意识", "满意度", "经济条件", "流动性", "出生日期", "投保日期", "续期日期", "最近联系"];
+const HEADER = [
+  "客户编号",
+  "客户姓名",
+  "业务员",
+  "保费",
+  "能力",
+  "意愿",
+  "保单品质",
+  "保险意识",
+  "满意度",
+  "经济条件",
+  "流动性",
+  "出生日期",
+  "投保日期",
+  "续期日期",
+  "最近联系",
+];
 const asOf = dayOf(2026, 1, 15);
 
 const premium = fc.oneof(
@@ -38,7 +54,9 @@ const row = fc.tuple(
   date,
 );
 // ids C1..C8 repeat: make most unique by row number, keep some repeats
-const book = fc.array(row, { minLength: 1, maxLength: 60 }).map((rows) => rows.map((r, i) => [i % 7 === 3 ? r[0] : r[0] && r[0] !== "合计" ? `${r[0]}-${i}` : r[0], ...r.slice(1)]));
+const book = fc
+  .array(row, { minLength: 1, maxLength: 60 })
+  .map((rows) => rows.map((r, i) => [i % 7 === 3 ? r[0] : r[0] && r[0] !== "合计" ? `${r[0]}-${i}` : r[0], ...r.slice(1)]));
 
 function segmented(rows: unknown[][]): Segmentation | null {
   const r = segment({ source: "S", cells: [HEADER, ...rows], firstRow: 1 }, { version: 1 }, "zh-CN");
@@ -96,12 +114,19 @@ describe("segment: list order, ranks and figures as the plain rules give them", 
 
   it("a total row is recognised in full-width letters, with a full-width colon or an ideographic space", () => {
     for (const word of ["ｔｏｔａｌ", "Ｔｏｔａｌ：", "合计　", " 小计:", "Grand Total"]) {
-      const r = segmented([["C1", "甲", "王", 100], [word, "", "", 100]]);
+      const r = segmented([
+        ["C1", "甲", "王", 100],
+        [word, "", "", 100],
+      ]);
       expect(r?.issues.filter((i) => i.issue.code === "totalRow").map((i) => i.row)).toEqual([3]);
       expect(r?.clients.map((c) => c.id)).toEqual(["C1"]);
     }
     // a word that only contains one is a client
-    const r = segmented([["C1", "甲", "王", 100], ["合计A", "", "", 100], ["sum1", "", "", 1]]);
+    const r = segmented([
+      ["C1", "甲", "王", 100],
+      ["合计A", "", "", 100],
+      ["sum1", "", "", 1],
+    ]);
     expect(r?.clients.map((c) => c.id)).toEqual(["C1", "合计A", "sum1"]);
   });
 });
@@ -175,7 +200,13 @@ describe("plans: calendar, targets and lines as the plain rules give them", () =
             .slice(0, renewal)
             .forEach((p, i) => expected.push([owner, "renewal", i + 1, p.client.id, dueOf(p)]));
           [...mine]
-            .sort((a, b) => priority(a) - priority(b) || (b.client.score ?? -1) - (a.client.score ?? -1) || (b.client.value ?? 0) - (a.client.value ?? 0) || compare(a.client.id, b.client.id))
+            .sort(
+              (a, b) =>
+                priority(a) - priority(b) ||
+                (b.client.score ?? -1) - (a.client.score ?? -1) ||
+                (b.client.value ?? 0) - (a.client.value ?? 0) ||
+                compare(a.client.id, b.client.id),
+            )
             .slice(0, newBusiness)
             .forEach((p, i) => expected.push([owner, "newBusiness", i + 1, p.client.id, null]));
         }
@@ -185,7 +216,12 @@ describe("plans: calendar, targets and lines as the plain rules give them", () =
           owners.map((owner) => {
             const actions = plans.plans.filter((p) => p.client.owner === owner).flatMap((p) => p.actions);
             const days = actions.map((a) => a.day - asOf);
-            return { owner, overdue: days.filter((d) => d < 0).length, within7: days.filter((d) => d >= 0 && d < 7).length, days8to30: days.filter((d) => d >= 7 && d < 30).length };
+            return {
+              owner,
+              overdue: days.filter((d) => d < 0).length,
+              within7: days.filter((d) => d >= 0 && d < 7).length,
+              days8to30: days.filter((d) => d >= 7 && d < 30).length,
+            };
           }),
         );
       }),
@@ -199,7 +235,9 @@ describe("plans: calendar, targets and lines as the plain rules give them", () =
     const words = { birthday: "生日", anniversary: "周年", renewal: "续期", visit: "拜访", review: "复核" };
     const reference = plan.actions.map((a) => `${words[a.kind]} ${a.undated ? "尽快" : isoOf(a.day)}${a.overdue ? "（逾期）" : ""}`);
     expect(actionsLine(plan.actions, "zh-CN", words, "（逾期）", "尽快")).toBe(reference.join("；"));
-    expect(actionsLine(plan.actions, "en-US", words, " (overdue)", "now")).toBe(plan.actions.map((a) => `${words[a.kind]} ${a.undated ? "now" : isoOf(a.day)}${a.overdue ? " (overdue)" : ""}`).join("; "));
+    expect(actionsLine(plan.actions, "en-US", words, " (overdue)", "now")).toBe(
+      plan.actions.map((a) => `${words[a.kind]} ${a.undated ? "now" : isoOf(a.day)}${a.overdue ? " (overdue)" : ""}`).join("; "),
+    );
   });
 });
 

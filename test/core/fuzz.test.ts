@@ -33,7 +33,24 @@ const LANGS: Lang[] = ["zh-CN", "en-US"];
 
 const excelError = fc.constantFrom<unknown>("#N/A", "#DIV/0!", "#VALUE!", " #ref! ", { error: "#N/A" }, { error: "#NUM!" });
 const garbage = fc.oneof(
-  fc.constantFrom<unknown>(null, undefined, "", "   ", "\u3000", "合计", "小计", "Total", "Subtotal - East", "李经理 小计", "n/a", "-", "—", "？", "NaN", "Infinity"),
+  fc.constantFrom<unknown>(
+    null,
+    undefined,
+    "",
+    "   ",
+    "\u3000",
+    "合计",
+    "小计",
+    "Total",
+    "Subtotal - East",
+    "李经理 小计",
+    "n/a",
+    "-",
+    "—",
+    "？",
+    "NaN",
+    "Infinity",
+  ),
   fc.constantFrom<unknown>(NaN, Infinity, -Infinity, -0, 1e300, -1e13, Number.MAX_SAFE_INTEGER, 5e-324),
   fc.constantFrom<unknown>(true, false, new Date(Number.NaN), new Date(Date.UTC(1985, 2, 2)), new Date(Date.UTC(10000, 0, 1)), new Date(Date.UTC(1800, 0, 1))),
   fc.constantFrom<unknown>("12万", "1.5亿", "¥3,000", "￥１２，０００", "35%", "(1,200)", "1,20", "1e5", "3千万", "  42  ", "1 200"),
@@ -83,7 +100,21 @@ function indicator(): fc.Arbitrary<unknown> {
 function date(): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.integer({ min: 1, max: 80_000 }),
-    fc.constantFrom("1985-03-02", "2024/2/29", "2025年6月1日", "9999-12-31", "1899-12-31", "10000-01-01", "2023-02-30", "31/12/2024", 2958465, 2958466, 0, -5, 60),
+    fc.constantFrom(
+      "1985-03-02",
+      "2024/2/29",
+      "2025年6月1日",
+      "9999-12-31",
+      "1899-12-31",
+      "10000-01-01",
+      "2023-02-30",
+      "31/12/2024",
+      2958465,
+      2958466,
+      0,
+      -5,
+      60,
+    ),
     fc.constantFrom(new Date(Date.UTC(2020, 1, 29)), new Date(Date.UTC(9999, 11, 31)), new Date(Date.UTC(1850, 0, 1))),
   );
 }
@@ -152,7 +183,12 @@ function tablesOf(mode: { orderFree?: boolean; merged?: boolean } = {}): fc.Arbi
       kinds: fc.array(
         fc.oneof(
           { arbitrary: fc.constant<RowKind>("client"), weight: 12 },
-          { arbitrary: fc.constantFrom<RowKind>(...(mode.orderFree ? (["blank", "header", "subtotal"] as const) : (["blank", "header", "subtotal", "duplicate"] as const))), weight: 2 },
+          {
+            arbitrary: fc.constantFrom<RowKind>(
+              ...(mode.orderFree ? (["blank", "header", "subtotal"] as const) : (["blank", "header", "subtotal", "duplicate"] as const)),
+            ),
+            weight: 2,
+          },
         ),
         // lengths spread evenly up to 40, so that tables of more than 20 clients come up as often as small ones
         { maxLength: 40, size: "max" },
@@ -173,9 +209,24 @@ function tablesOf(mode: { orderFree?: boolean; merged?: boolean } = {}): fc.Arbi
       return fc
         .record({
           headers: fc.tuple(...fields.map((f) => headerOf(f, shape.lang))),
-          order: fc.shuffledSubarray(fields.map((_, i) => i), { minLength: fields.length, maxLength: fields.length }),
-          rows: fc.tuple(...shape.kinds.map((kind, i) => fc.tuple(fc.constant(kind), fc.tuple(...fields.map((f) => fieldCell(f, i, mode.orderFree ? fields[0] : undefined)))))),
-          merges: fc.array(fc.record({ column: fc.nat(), top: fc.nat(), height: fc.integer({ min: 2, max: 5 }), value: fc.constantFrom<unknown>("张三", "李四", 5000, 3, "2020-01-01") }), mode.orderFree ? { maxLength: 0 } : { minLength: mode.merged ? 1 : 0, maxLength: 3 }),
+          order: fc.shuffledSubarray(
+            fields.map((_, i) => i),
+            { minLength: fields.length, maxLength: fields.length },
+          ),
+          rows: fc.tuple(
+            ...shape.kinds.map((kind, i) =>
+              fc.tuple(fc.constant(kind), fc.tuple(...fields.map((f) => fieldCell(f, i, mode.orderFree ? fields[0] : undefined)))),
+            ),
+          ),
+          merges: fc.array(
+            fc.record({
+              column: fc.nat(),
+              top: fc.nat(),
+              height: fc.integer({ min: 2, max: 5 }),
+              value: fc.constantFrom<unknown>("张三", "李四", 5000, 3, "2020-01-01"),
+            }),
+            mode.orderFree ? { maxLength: 0 } : { minLength: mode.merged ? 1 : 0, maxLength: 3 },
+          ),
           titleMerged: fc.boolean(),
         })
         .map(({ headers, order, rows, merges, titleMerged }) => buildTable(shape, fields, headers, order, rows, merges, titleMerged));
@@ -231,7 +282,9 @@ function buildTable(
     keys.add(k);
   }
 
-  const titles: unknown[][] = Array.from({ length: shape.titleRows }, (_, t) => [t === 0 ? (shape.lang === "zh-CN" ? "2026 年客户名单" : "Client list 2026") : null]);
+  const titles: unknown[][] = Array.from({ length: shape.titleRows }, (_, t) => [
+    t === 0 ? (shape.lang === "zh-CN" ? "2026 年客户名单" : "Client list 2026") : null,
+  ]);
   const headerAt = titles.length;
   const meant = [...titles, header, ...body];
   const cells = meant.map((r) => [...r]);
@@ -319,7 +372,12 @@ function expectWritable(sheets: OutputSheet[]): void {
 }
 
 /** What is wrong with the groups of one model and its "no value" line: they add up to the clients segmented and agree with them. */
-function groupProblems(r: Segmentation, key: "tiers" | "classes" | "quadrants", groupOf: (c: Segmentation["clients"][number]) => string | null, labelOf: (g: Segmentation["tiers"][number]) => string): string[] {
+function groupProblems(
+  r: Segmentation,
+  key: "tiers" | "classes" | "quadrants",
+  groupOf: (c: Segmentation["clients"][number]) => string | null,
+  labelOf: (g: Segmentation["tiers"][number]) => string,
+): string[] {
   const groups: Segmentation["tiers"] = r[key];
   const unplaced = r.unplaced[key];
   if (groups.length === 0) return unplaced ? [`${key}: a no-value line without groups`] : [];
@@ -412,9 +470,24 @@ describe("fuzz: the whole job over random tables", () => {
         const r = run.result;
         expect([
           ...rowProblems(t, r),
-          ...groupProblems(r, "tiers", (c) => c.tier, (g) => g.label),
-          ...groupProblems(r, "classes", (c) => c.reviewClass, (g) => g.label),
-          ...groupProblems(r, "quadrants", (c) => c.quadrant, (g) => (g as Segmentation["quadrants"][number]).quadrant),
+          ...groupProblems(
+            r,
+            "tiers",
+            (c) => c.tier,
+            (g) => g.label,
+          ),
+          ...groupProblems(
+            r,
+            "classes",
+            (c) => c.reviewClass,
+            (g) => g.label,
+          ),
+          ...groupProblems(
+            r,
+            "quadrants",
+            (c) => c.quadrant,
+            (g) => (g as Segmentation["quadrants"][number]).quadrant,
+          ),
           ...(r.clients.some((c) => c.tier !== null && c.value === null) ? ["a tier without a value"] : []),
           ...summaryProblems(run),
         ]).toEqual([]);
@@ -440,7 +513,8 @@ describe("fuzz: the whole job over random tables", () => {
             return;
           }
           // a row of the shuffled table back to the row it came from
-          const from = (row: number | null) => (row === null || row < t.block.firstRow + bodyAt ? row : t.block.firstRow + bodyAt + moved[row - t.block.firstRow - bodyAt]);
+          const from = (row: number | null) =>
+            row === null || row < t.block.firstRow + bodyAt ? row : t.block.firstRow + bodyAt + moved[row - t.block.firstRow - bodyAt];
           expectSameRun(a, b, from);
         },
       ),
@@ -474,7 +548,8 @@ describe("fuzz: the whole job over random tables", () => {
 function expectSameRun(a: Run, b: Run, from: (row: number | null) => number | null): void {
   const ra = a.result;
   const rb = b.result;
-  const figures = (r: Segmentation) => plain([r.rowsRead, r.tiers, r.classes, r.quadrants, r.unplaced, r.quadrantCuts, r.total, r.topShare, r.cutoff, r.models]);
+  const figures = (r: Segmentation) =>
+    plain([r.rowsRead, r.tiers, r.classes, r.quadrants, r.unplaced, r.quadrantCuts, r.total, r.topShare, r.cutoff, r.models]);
   expect(figures(rb)).toEqual(figures(ra));
   const byId = (r: Segmentation, map: (row: number | null) => number | null) =>
     new Map(r.clients.map((c) => [c.id, plain([c.name, c.owner, c.value, c.rank, c.tier, c.score, c.reviewClass, c.quadrant, map(c.sourceRow)])]));

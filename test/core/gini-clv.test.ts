@@ -31,15 +31,18 @@ describe("gini", () => {
   it("is in [0, 1) for non-negative values not all zero, and does not depend on order", () => {
     const money = fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.double({ min: 0, max: 1e9, noNaN: true }), fc.constant(0));
     fc.assert(
-      fc.property(fc.array(money, { minLength: 1, maxLength: 300 }).filter((v) => v.some((x) => x > 0)), (values) => {
-        const r = gini(values);
-        if (!r.ok) throw new Error(JSON.stringify(r));
-        expect(r.value).toBeGreaterThanOrEqual(0);
-        expect(r.value).toBeLessThan(1);
-        expect(r.value).toBeLessThanOrEqual((values.length - 1) / values.length);
-        const again = gini([...values].reverse());
-        expect(again.ok && again.value).toBe(r.value);
-      }),
+      fc.property(
+        fc.array(money, { minLength: 1, maxLength: 300 }).filter((v) => v.some((x) => x > 0)),
+        (values) => {
+          const r = gini(values);
+          if (!r.ok) throw new Error(JSON.stringify(r));
+          expect(r.value).toBeGreaterThanOrEqual(0);
+          expect(r.value).toBeLessThan(1);
+          expect(r.value).toBeLessThanOrEqual((values.length - 1) / values.length);
+          const again = gini([...values].reverse());
+          expect(again.ok && again.value).toBe(r.value);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -3,7 +3,13 @@ import { historyFromSheet, historySheet, withSnapshot, type History, type Snapsh
 import { changesSheet, migrate, movers, unmatched } from "../../src/core/migration";
 import type { OutputSheet } from "../../src/core/output";
 
-const row = (tier: string | null, owner = "王", value: number | null = 100, reviewClass: string | null = "A", quadrant: string | null = "宠爱"): SnapshotRow => ({ tier, reviewClass, quadrant, value, owner, rfm: null });
+const row = (
+  tier: string | null,
+  owner = "王",
+  value: number | null = 100,
+  reviewClass: string | null = "A",
+  quadrant: string | null = "宠爱",
+): SnapshotRow => ({ tier, reviewClass, quadrant, value, owner, rfm: null });
 const snap = (date: string, rows: Record<string, SnapshotRow>): Snapshot => ({ date, clients: new Map(Object.entries(rows)) });
 
 /** The cells of a sheet as it is read back from A1. */
@@ -21,8 +27,20 @@ function cellsOf(sheet: OutputSheet): unknown[][] {
 describe("migration between two snapshots (cohort method)", () => {
   // worked by hand: K1 关键→重点 (dropped out? no: 重点 is still top two), K2 重点→一般 (dropped out),
   // K3 一般→一般, K4 gone (was 维持), K5 new (关键), K6 一般→关键 (up)
-  const before = snap("2026-08-22", { K1: row("关键", "王", 500), K2: row("重点", "李", 300), K3: row("一般", "王", 100), K4: row("维持", "李", 10), K6: row("一般", "王", 120) });
-  const after = snap("2026-11-22", { K1: row("重点", "王", 450), K2: row("一般", "李", 150), K3: row("一般", "王", 90), K5: row("关键", "李", 800), K6: row("关键", "王", 900) });
+  const before = snap("2026-08-22", {
+    K1: row("关键", "王", 500),
+    K2: row("重点", "李", 300),
+    K3: row("一般", "王", 100),
+    K4: row("维持", "李", 10),
+    K6: row("一般", "王", 120),
+  });
+  const after = snap("2026-11-22", {
+    K1: row("重点", "王", 450),
+    K2: row("一般", "李", 150),
+    K3: row("一般", "王", 90),
+    K5: row("关键", "李", 800),
+    K6: row("关键", "王", 900),
+  });
   const order = ["关键", "重点", "一般", "维持"];
 
   it("counts clients and value from-to, with a new row and a gone column", () => {
@@ -66,7 +84,9 @@ describe("migration between two snapshots (cohort method)", () => {
   it("property: each matrix row sums, with the gone column, to the clients of the earlier snapshot with that label", () => {
     const labels = ["A", "B", "C", null];
     const snapArb = (date: string) =>
-      fc.dictionary(fc.constantFrom(...Array.from({ length: 30 }, (_, i) => `C${i}`)), fc.constantFrom(...labels)).map((d) => snap(date, Object.fromEntries(Object.entries(d).map(([id, l]) => [id, row(l)]))));
+      fc
+        .dictionary(fc.constantFrom(...Array.from({ length: 30 }, (_, i) => `C${i}`)), fc.constantFrom(...labels))
+        .map((d) => snap(date, Object.fromEntries(Object.entries(d).map(([id, l]) => [id, row(l)]))));
     fc.assert(
       fc.property(snapArb("2026-01-01"), snapArb("2026-04-01"), (a, b) => {
         const m = migrate(a, b, "tier", ["A", "B", "C"]);

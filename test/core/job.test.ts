@@ -70,8 +70,17 @@ describe("segment: the run in core", () => {
   });
 
   it("uses the configured ladder presets", () => {
-    const big = run(block([["A1", "甲", "张", "600000", 1, 1, 1, 1, 1, 1, 1], ["A2", "乙", "张", "1200万", 1, 1, 1, 1, 1, 1, 1]]), { version: 1, valueLadder: { preset: "bigPolicy" } });
-    expect(big.clients.map((c) => [c.id, c.tier])).toEqual([["A2", "A"], ["A1", "D"]]);
+    const big = run(
+      block([
+        ["A1", "甲", "张", "600000", 1, 1, 1, 1, 1, 1, 1],
+        ["A2", "乙", "张", "1200万", 1, 1, 1, 1, 1, 1, 1],
+      ]),
+      { version: 1, valueLadder: { preset: "bigPolicy" } },
+    );
+    expect(big.clients.map((c) => [c.id, c.tier])).toEqual([
+      ["A2", "A"],
+      ["A1", "D"],
+    ]);
     const abc = run(block(tenClients), { version: 1, valueLadder: { preset: "abc" } });
     expect(abc.clients.map((c) => c.tier).join("")).toBe("AAABBCCCCC");
     const own = run(block(tenClients), { version: 1, valueLadder: { preset: "thresholds", thresholds: [50, 10], labels: ["高", "中", "低"] } });
@@ -79,7 +88,15 @@ describe("segment: the run in core", () => {
   });
 
   it("a model that cannot run says which column it is missing", () => {
-    const onlyValue: ClientBlock = { source: "S", cells: [["客户编号", "姓名", "保费", "能力"], ["1", "a", 5, 3], ["2", "b", 6, 4]], firstRow: 1 };
+    const onlyValue: ClientBlock = {
+      source: "S",
+      cells: [
+        ["客户编号", "姓名", "保费", "能力"],
+        ["1", "a", 5, 3],
+        ["2", "b", 6, 4],
+      ],
+      firstRow: 1,
+    };
     const r = run(onlyValue);
     expect(r.models).toEqual({ valueLadder: true, review: false, quadrant: false });
     const reasons = r.issues.map((i) => describeIssue(i.issue, "zh-CN"));
@@ -120,21 +137,55 @@ describe("segment: the run in core", () => {
   });
 
   it("leaves out a totals row and says so; an error in the id cell is named", () => {
-    const b: ClientBlock = { source: "S", cells: [["客户编号", "客户姓名", "保费"], ["C1", "甲", 100], ["C2", "乙", 50], ["合计", "", 150], [{ error: "#REF!" }, "丁", 5]], firstRow: 1 };
+    const b: ClientBlock = {
+      source: "S",
+      cells: [
+        ["客户编号", "客户姓名", "保费"],
+        ["C1", "甲", 100],
+        ["C2", "乙", 50],
+        ["合计", "", 150],
+        [{ error: "#REF!" }, "丁", 5],
+      ],
+      firstRow: 1,
+    };
     const r = run(b);
-    expect(r.clients.map((c) => [c.id, c.tier])).toEqual([["C1", "关键"], ["C2", "一般"]]);
+    expect(r.clients.map((c) => [c.id, c.tier])).toEqual([
+      ["C1", "关键"],
+      ["C2", "一般"],
+    ]);
     expect(r.issues.map((i) => [i.row, i.value, describeIssue(i.issue, "zh-CN")])).toEqual([
       [4, "合计", "这是合计行（“合计”），不是客户：未计入。"],
       [5, "#REF!", "单元格含错误值 #REF!：请先修正该单元格。"],
     ]);
-    const english: ClientBlock = { source: "S", cells: [["Name", "Premium"], ["Ann", 5], ["Bo", 7], ["Total", 12]], firstRow: 1 };
+    const english: ClientBlock = {
+      source: "S",
+      cells: [
+        ["Name", "Premium"],
+        ["Ann", 5],
+        ["Bo", 7],
+        ["Total", 12],
+      ],
+      firstRow: 1,
+    };
     expect(run(english, config, "en-US").clients.map((c) => c.id)).toEqual(["Bo", "Ann"]);
   });
 
   it("without an id column, tells clients of one name apart by owner, and names a true repeat", () => {
-    const b: ClientBlock = { source: "S", cells: [["客户姓名", "业务员", "保费"], ["张伟", "李娜", 100], ["张伟", "王强", 50], ["张伟", "李娜", 10]], firstRow: 1 };
+    const b: ClientBlock = {
+      source: "S",
+      cells: [
+        ["客户姓名", "业务员", "保费"],
+        ["张伟", "李娜", 100],
+        ["张伟", "王强", 50],
+        ["张伟", "李娜", 10],
+      ],
+      firstRow: 1,
+    };
     const r = run(b);
-    expect(r.clients.map((c) => [c.id, c.name])).toEqual([["张伟 / 李娜", "张伟"], ["张伟 / 王强", "张伟"]]);
+    expect(r.clients.map((c) => [c.id, c.name])).toEqual([
+      ["张伟 / 李娜", "张伟"],
+      ["张伟 / 王强", "张伟"],
+    ]);
     expect(r.issues.map((i) => [i.row, i.issue.code])).toEqual([[4, "duplicateName"]]);
   });
 
@@ -151,15 +202,29 @@ describe("segment: the run in core", () => {
   });
 
   it("applies a unit in the header once and says so", () => {
-    const b: ClientBlock = { source: "S", cells: [["客户编号", "保费(万元)"], ["1", 1.1], ["2", "3"]], firstRow: 1 };
+    const b: ClientBlock = {
+      source: "S",
+      cells: [
+        ["客户编号", "保费(万元)"],
+        ["1", 1.1],
+        ["2", "3"],
+      ],
+      firstRow: 1,
+    };
     const r = run(b);
     expect(r.clients.map((c) => c.value)).toEqual([30000, 11000]);
     expect(r.issues.filter((i) => i.issue.code === "unitApplied")).toHaveLength(1);
   });
 
   it("refuses an empty table and a sheet without a header, with a clear message", () => {
-    expect(segment({ source: "空表", cells: [], firstRow: 1 }, config, "zh-CN")).toEqual({ ok: false, issue: { code: "emptyTable", params: { value: "空表" } } });
-    expect(segment({ source: "S", cells: [["客户编号", "保费"]], firstRow: 1 }, config, "zh-CN")).toEqual({ ok: false, issue: { code: "emptyTable", params: { value: "S" } } });
+    expect(segment({ source: "空表", cells: [], firstRow: 1 }, config, "zh-CN")).toEqual({
+      ok: false,
+      issue: { code: "emptyTable", params: { value: "空表" } },
+    });
+    expect(segment({ source: "S", cells: [["客户编号", "保费"]], firstRow: 1 }, config, "zh-CN")).toEqual({
+      ok: false,
+      issue: { code: "emptyTable", params: { value: "S" } },
+    });
     const noHeader = segment({ source: "S", cells: [["hello"], [1], [2]], firstRow: 1 }, config, "en-US");
     expect(noHeader.ok).toBe(false);
     if (!noHeader.ok) expect(describeIssue(noHeader.issue, "en-US")).toContain('No header row was found in rows 1–3 of "S"');
@@ -184,7 +249,20 @@ describe("output sheets", () => {
     const sheet = segmentsSheet(r, new Map([["C3", "约了下周见面"]]));
     const t = sheet.tables[0];
     expect(sheet.name).toBe("客户分层");
-    expect(t.columns.map((c) => c.header)).toEqual(["客户编号", "客户姓名", "业务员", "年缴保费", "排名", "累计占比", "分层", "评分", "评级", "象限", "源行号", "备注"]);
+    expect(t.columns.map((c) => c.header)).toEqual([
+      "客户编号",
+      "客户姓名",
+      "业务员",
+      "年缴保费",
+      "排名",
+      "累计占比",
+      "分层",
+      "评分",
+      "评级",
+      "象限",
+      "源行号",
+      "备注",
+    ]);
     expect(t.rows[0]).toEqual(["C1", "客户1", "张三", 100, 1, 0.5, "关键", 70, "B", "耕耘", 2, null]);
     expect(t.rows[2][11]).toBe("约了下周见面");
   });
@@ -217,7 +295,11 @@ describe("output sheets", () => {
 describe("ownership and kept notes", () => {
   it("replaces only owned sheets and never a user's sheet of the same name", () => {
     const plans = placeSheets(
-      [{ key: "segments", name: "客户分层" }, { key: "summary", name: "分层概览" }, { key: "issues", name: "数据问题" }],
+      [
+        { key: "segments", name: "客户分层" },
+        { key: "summary", name: "分层概览" },
+        { key: "issues", name: "数据问题" },
+      ],
       ["客户", "客户分层", "分层概览 (old)", "数据问题"],
       [{ key: "issues", name: "数据问题" }],
     );
@@ -239,8 +321,18 @@ describe("ownership and kept notes", () => {
       ["C1", "y", null],
       [1001, "z", "VIP"],
     ];
-    expect(notesFromSheet(cells)).toEqual(new Map([["C9", "call back"], ["1001", "VIP"]]));
-    expect(notesFromSheet([["客户编号", "备注"], ["A", "已联系"]])).toEqual(new Map([["A", "已联系"]]));
+    expect(notesFromSheet(cells)).toEqual(
+      new Map([
+        ["C9", "call back"],
+        ["1001", "VIP"],
+      ]),
+    );
+    expect(
+      notesFromSheet([
+        ["客户编号", "备注"],
+        ["A", "已联系"],
+      ]),
+    ).toEqual(new Map([["A", "已联系"]]));
     expect(notesFromSheet([["nothing"]]).size).toBe(0);
   });
 });

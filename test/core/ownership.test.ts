@@ -50,7 +50,9 @@ describe("proveOwnership", () => {
     expect(proveOwnership([{ key: "segments", name: "客户分层", id: "xlsx:9" }], sheets).refused).toEqual([
       { claim: { key: "segments", name: "客户分层", id: "xlsx:9" }, reason: "otherSheet" },
     ]);
-    expect(proveOwnership([{ key: "segments", name: "客户分层", id: "excel:{X}" }], sheets).owned).toEqual([{ key: "segments", name: "客户分层", id: "xlsx:3" }]);
+    expect(proveOwnership([{ key: "segments", name: "客户分层", id: "excel:{X}" }], sheets).owned).toEqual([
+      { key: "segments", name: "客户分层", id: "xlsx:3" },
+    ]);
   });
 
   it("drops a claim of a sheet that is gone, and takes one sheet per kind and one kind per sheet", () => {

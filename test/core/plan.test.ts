@@ -9,7 +9,9 @@ import { summarySheet } from "../../src/core/output";
 const asOf = dayOf(2026, 1, 15);
 
 describe("the default playbook is SPEC section 4, cell for cell", () => {
-  const table = Object.fromEntries(DEFAULT_PLAYBOOK.services.map((s) => [s.service, [s.cost, s.marks.develop, s.marks.maintain, s.marks.cultivate, s.marks.pamper]]));
+  const table = Object.fromEntries(
+    DEFAULT_PLAYBOOK.services.map((s) => [s.service, [s.cost, s.marks.develop, s.marks.maintain, s.marks.cultivate, s.marks.pamper]]),
+  );
   it.each([
     ["regular", "veryLow", "√", "√", "√", "√"],
     ["visits", "low", "√", "☆", "√", "√"],
@@ -65,13 +67,23 @@ describe("the default playbook is SPEC section 4, cell for cell", () => {
     cells[first + 5] = cells[first + 5].map(() => null); // tailored deleted... leaves a blank row: the table ends there
     const back = readPlaybook(cells, "zh-CN");
     expect(back.playbook.services.map((s) => [s.service, s.name ?? null])).toEqual([
-      ["regular", null], ["visits", "上门拜访"], ["generalEvents", null], ["premiumEvents", null], ["lifestyle", null],
+      ["regular", null],
+      ["visits", "上门拜访"],
+      ["generalEvents", null],
+      ["premiumEvents", null],
+      ["lifestyle", null],
     ]);
     cells.splice(first + 5, 1); // the blank row removed: 线上直播 follows lifestyle, where tailored was
     const again = readPlaybook(cells, "zh-CN").playbook.services;
     expect(again.map((s) => s.service)).toEqual(["regular", "visits", "generalEvents", "premiumEvents", "lifestyle", "tailored"]);
     // a row of a new name where a deleted default was: taken as that service renamed, with what its row says
-    expect(again[5]).toEqual({ service: "tailored", name: "线上直播", cost: "low", marks: { develop: "√", maintain: "√", cultivate: "◎", pamper: "×" }, cadence: "每月 1 场" });
+    expect(again[5]).toEqual({
+      service: "tailored",
+      name: "线上直播",
+      cost: "low",
+      marks: { develop: "√", maintain: "√", cultivate: "◎", pamper: "×" },
+      cadence: "每月 1 场",
+    });
     // a row added to the whole table: a service of its own, keyed by its name
     const added = toCells(sheet);
     added.splice(first + 6, 0, ["线上直播", "低", "√", "x", "◎", "×", ""]);
@@ -218,7 +230,12 @@ describe("plans and the calendar", () => {
     expect(done.size).toBe(2);
     const tomorrow = planClients(result, { asOf: asOf + 1, playbook: DEFAULT_PLAYBOOK, done });
     const rows = calendarSheet(tomorrow, "zh-CN", done, asOf + 1).sheet.tables[0].rows;
-    expect(rows.filter((r) => r[6] === "√").map((r) => r[1]).sort()).toEqual(["C2", "C3"]);
+    expect(
+      rows
+        .filter((r) => r[6] === "√")
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(["C2", "C3"]);
     // 王 had C2's visit overdue and 3 due within 7 days; C2's visit is done
     expect(tomorrow.dueSoon.find((d) => d.owner === "王")).toEqual({ owner: "王", overdue: 0, within7: 3, days8to30: 0 });
   });
@@ -228,14 +245,39 @@ describe("plans and the calendar", () => {
     const row = p.tables[0].rows.find((r) => r[0] === "C1")!;
     // a column per service of the playbook, the client's mark in each; the cadences in columns of their own
     expect(p.tables[0].columns.map((c) => c.header).slice(0, 14)).toEqual([
-      "客户编号", "客户姓名", "业务员", "分层", "象限",
-      "常规服务", "定期拜访", "一般活动", "高级活动", "生活服务", "量身定制",
-      "常规服务频次", "拜访频次", "成本",
+      "客户编号",
+      "客户姓名",
+      "业务员",
+      "分层",
+      "象限",
+      "常规服务",
+      "定期拜访",
+      "一般活动",
+      "高级活动",
+      "生活服务",
+      "量身定制",
+      "常规服务频次",
+      "拜访频次",
+      "成本",
     ]);
     expect(row.slice(0, 14)).toEqual(["C1", "甲", "王", "关键", "宠爱", "√", "√", "×", "√", "☆", "☆", "每周 1-2 条，每月至少 6 条", "每 1 个月", "极高"]);
     // C2: tier B (quarterly visits), maintain: visits ☆, general events ☆, premium ◎
-    expect(p.tables[0].rows.find((r) => r[0] === "C2")!.slice(3, 14)).toEqual(["重点", "维系", "√", "☆", "☆", "◎", "×", "×", "每周 1-2 条，每月至少 6 条", "每 3 个月", "高"]);
-    expect(p.tables[0].rows.find((r) => r[0] === "C2")![p.tables[0].columns.length - 3]).toBe("拜访 2020-04-01（逾期）；生日祝福 2026-03-07；分层复核 2026-04-01");
+    expect(p.tables[0].rows.find((r) => r[0] === "C2")!.slice(3, 14)).toEqual([
+      "重点",
+      "维系",
+      "√",
+      "☆",
+      "☆",
+      "◎",
+      "×",
+      "×",
+      "每周 1-2 条，每月至少 6 条",
+      "每 3 个月",
+      "高",
+    ]);
+    expect(p.tables[0].rows.find((r) => r[0] === "C2")![p.tables[0].columns.length - 3]).toBe(
+      "拜访 2020-04-01（逾期）；生日祝福 2026-03-07；分层复核 2026-04-01",
+    );
     expect(p.tables[0].row).toBe(1);
     expect(p.blocks[0].cells[0][0]).toBe("标记：√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供");
     expect(plansSheet(plans, DEFAULT_PLAYBOOK, "en-US", new Map()).blocks[0].cells[0][0]).toBe(
@@ -249,7 +291,9 @@ describe("plans and the calendar", () => {
     // someone ticks C1's visit, then re-sorts the sheet; the dates come back as Date cells (ExcelJS)
     const visit = cells.findIndex((r) => r[1] === "C1" && r[4] === "拜访");
     cells[visit][6] = "✓";
-    const reread = [cells[0], ...cells.slice(1).reverse()].map((r) => r.map((v, j) => (j === 0 && typeof v === "number" ? new Date(Date.UTC(1899, 11, 30) + v * 86400000) : v)));
+    const reread = [cells[0], ...cells.slice(1).reverse()].map((r) =>
+      r.map((v, j) => (j === 0 && typeof v === "number" ? new Date(Date.UTC(1899, 11, 30) + v * 86400000) : v)),
+    );
     const done = doneFromSheet(reread);
     expect(done).toEqual(new Map([[actionKey("C1", { kind: "visit", day: dayOf(2026, 1, 20) }), "✓"]]));
     const again = calendarSheet(plans, "en-US", done, asOf).sheet.tables[0].rows;

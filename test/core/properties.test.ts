@@ -110,7 +110,10 @@ describe("properties of the tiers", () => {
   it("TIER, by-count and ABC tiers do not depend on row order", () => {
     fc.assert(
       fc.property(ladder, book, fc.integer(), (t, values, seed) => {
-        const order = shuffled(values.map((_, i) => i), seed);
+        const order = shuffled(
+          values.map((_, i) => i),
+          seed,
+        );
         const moved = order.map((i) => values[i]);
         const tier = tierFunction([values], [t]);
         const tierMoved = tierFunction([moved], [t]);
@@ -147,7 +150,13 @@ describe("properties of SCORE and QUADRANT", () => {
           fc.integer({ min: 1, max: 6 }).chain((cols) =>
             fc.tuple(
               fc.constant(max),
-              fc.array(fc.array(fc.oneof(fc.integer({ min: 1, max }), fc.double({ min: 1, max, noNaN: true }), fc.constant(null)), { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 20 }),
+              fc.array(
+                fc.array(fc.oneof(fc.integer({ min: 1, max }), fc.double({ min: 1, max, noNaN: true }), fc.constant(null)), {
+                  minLength: cols,
+                  maxLength: cols,
+                }),
+                { minLength: 1, maxLength: 20 },
+              ),
               fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: cols, maxLength: cols }).filter((w) => w.some((x) => x > 0)),
               fc.array(fc.boolean(), { minLength: cols, maxLength: cols }),
             ),
@@ -171,8 +180,19 @@ describe("properties of SCORE and QUADRANT", () => {
   it("QUADRANT with median cuts does not depend on row order", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(money, money), { minLength: 2, maxLength: 100 }), fc.integer(), (pairs, seed) => {
-        const order = shuffled(pairs.map((_, i) => i), seed);
-        const run = (p: [number, number][]) => quadrantFunction(p.map(([a]) => [a]), p.map(([, w]) => [w]), null, null, null, "en-US");
+        const order = shuffled(
+          pairs.map((_, i) => i),
+          seed,
+        );
+        const run = (p: [number, number][]) =>
+          quadrantFunction(
+            p.map(([a]) => [a]),
+            p.map(([, w]) => [w]),
+            null,
+            null,
+            null,
+            "en-US",
+          );
         const a = run(pairs);
         const b = run(order.map((i) => pairs[i]));
         if (!a.ok || !b.ok) throw new Error("quadrant failed");
@@ -199,8 +219,10 @@ describe("no input makes a function throw", () => {
   const check = (r: { ok: boolean; issue?: { code: string }; value?: unknown }) => {
     if (!r.ok) expect(documented.has(r.issue!.code as never)).toBe(true);
     else if (Array.isArray(r.value))
-      for (const row of r.value) for (const c of row) if (typeof c === "object" && c !== null) expect(documented.has((c as { issue: { code: string } }).issue.code as never)).toBe(true);
-      else if (typeof c === "number") expect(Number.isFinite(c)).toBe(true);
+      for (const row of r.value)
+        for (const c of row)
+          if (typeof c === "object" && c !== null) expect(documented.has((c as { issue: { code: string } }).issue.code as never)).toBe(true);
+          else if (typeof c === "number") expect(Number.isFinite(c)).toBe(true);
   };
   it("every function returns a value or a documented issue", () => {
     fc.assert(
@@ -220,10 +242,10 @@ describe("no input makes a function throw", () => {
 
 describe("properties of RFM", () => {
   // days, counts and amounts with many ties, as a real book has
-  const measures = fc.array(
-    fc.tuple(fc.oneof(fc.integer({ min: 0, max: 400 }), fc.constantFrom(0, 30, 365)), fc.integer({ min: 0, max: 12 }), money),
-    { minLength: 1, maxLength: 200 },
-  );
+  const measures = fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 400 }), fc.constantFrom(0, 30, 365)), fc.integer({ min: 0, max: 12 }), money), {
+    minLength: 1,
+    maxLength: 200,
+  });
   const scoresOf = (rows: [number, number, number][], bins: number) => {
     const r = rfmScores(
       rows.map((x) => x[0]),

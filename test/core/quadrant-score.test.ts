@@ -60,7 +60,13 @@ describe("score (five-indicator review)", () => {
     expect(scoreOf([5, 1], weighted.value)).toEqual({ ok: true, value: 75 });
   });
   it("weightedScore reads a client's indicators out of a flat column: scoreOf's value, NaN for none or out of range", () => {
-    const cases: (number | null)[][] = [[5, 5, 5, 5, 1], [3, null, 4, 2, 5], [null, null, null, null, null], [6, 5, 5, 5, 1], [2, 2, 1, 4, 3]];
+    const cases: (number | null)[][] = [
+      [5, 5, 5, 5, 1],
+      [3, null, 4, 2, 5],
+      [null, null, null, null, null],
+      [6, 5, 5, 5, 1],
+      [2, 2, 1, 4, 3],
+    ];
     const flat = Float64Array.from(cases.flat(), (x) => (x === null ? NaN : x));
     cases.forEach((indicators, i) => {
       const s = scoreOf(indicators, rule.value);

@@ -38,14 +38,18 @@ describe("quantile, type 7", () => {
 
   it("matches the sorted definition on random columns", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, p) => {
-        const sorted = [...xs].sort((a, b) => a - b);
-        const h = (sorted.length - 1) * p;
-        const lo = Math.floor(h);
-        const hi = Math.min(lo + 1, sorted.length - 1);
-        const want = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-        expect(quantile(xs, p)).toBeCloseTo(want, 6);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (xs, p) => {
+          const sorted = [...xs].sort((a, b) => a - b);
+          const h = (sorted.length - 1) * p;
+          const lo = Math.floor(h);
+          const hi = Math.min(lo + 1, sorted.length - 1);
+          const want = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+          expect(quantile(xs, p)).toBeCloseTo(want, 6);
+        },
+      ),
       { seed: 20261125, numRuns: 500 },
     );
   });
@@ -56,6 +60,12 @@ describe("median", () => {
     expect(median([7, 1, 3])).toBe(3);
     expect(median([5, 1, 3, 2])).toBe(2.5);
     expect(median([0.1, 0.2])).toBe((0.1 + 0.2) / 2);
-    for (const xs of [[7, 1, 3], [5, 1, 3, 2], [0.1, 0.7, 0.3, 0.9], [-2, 4]]) expect(median(xs)).toBe(quantile(xs, 0.5));
+    for (const xs of [
+      [7, 1, 3],
+      [5, 1, 3, 2],
+      [0.1, 0.7, 0.3, 0.9],
+      [-2, 4],
+    ])
+      expect(median(xs)).toBe(quantile(xs, 0.5));
   });
 });

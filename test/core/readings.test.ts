@@ -108,7 +108,8 @@ describe("repeated header rows and subtotal rows are not clients", () => {
   });
 
   it("knows a total's label in Chinese and English, and not a name that only starts with Total", () => {
-    for (const label of ["合计", "小计：李经理", "李经理 小计", "Total:", "Total - East", "Grand Total", "East Subtotal", "ｔｏｔａｌ"]) expect([label, isTotalLabel(label)]).toEqual([label, true]);
+    for (const label of ["合计", "小计：李经理", "李经理 小计", "Total:", "Total - East", "Grand Total", "East Subtotal", "ｔｏｔａｌ"])
+      expect([label, isTotalLabel(label)]).toEqual([label, true]);
     for (const name of ["Total Care Ltd", "合计A", "张三", "Sumatra Trading", ""]) expect([name, isTotalLabel(name)]).toEqual([name, false]);
   });
 });
@@ -133,7 +134,11 @@ describe("dates outside what Excel can show", () => {
     // birth 9999-12-31 (a serial): next birthday 10000-12-31, dropped; policy date 1899-12-31: not a
     // date Excel shows; renewal 9999-12-31: due on that day, kept; last contact 9999-12-31: the
     // next visit is a month or more later, dropped; the quarterly review (2026-04-01) stays
-    const result = run({ source: "S", cells: [header, ["C1", "甲", "王", 100, 2958465, "1899-12-31", "9999-12-31", new Date(Date.UTC(9999, 11, 31))]], firstRow: 1 });
+    const result = run({
+      source: "S",
+      cells: [header, ["C1", "甲", "王", 100, 2958465, "1899-12-31", "9999-12-31", new Date(Date.UTC(9999, 11, 31))]],
+      firstRow: 1,
+    });
     const plans = planClients(result, { asOf: dayOf(2026, 1, 15), playbook: DEFAULT_PLAYBOOK });
     expect(plans.issues.map((i) => [i.row, i.column, i.value, i.issue.code])).toEqual([
       [2, "投保日期", "1899-12-31", "dateOutsideExcel"],

@@ -102,7 +102,12 @@ describe("scores of a small table with ties, worked by hand from R's rules", () 
 
   it("tied values share a score", () => {
     // the three 5-day clients, the two 30-day, the two 90-day; the five 1-policy clients; the three 3000s
-    for (const [measure, value] of [["recency", 5], ["recency", 90], ["frequency", 1], ["monetary", 3000]] as const) {
+    for (const [measure, value] of [
+      ["recency", 5],
+      ["recency", 90],
+      ["frequency", 1],
+      ["monetary", 3000],
+    ] as const) {
       const column = measure === "recency" ? 1 : measure === "frequency" ? 2 : 3;
       const scores = new Set(TABLE.flatMap((r, i) => (r[column] === value ? [result[measure].scores[i]] : [])));
       expect(scores.size).toBe(1);

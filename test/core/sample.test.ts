@@ -13,22 +13,25 @@ const dayOfCell = (v: unknown) => {
 const clients = (book: SampleBook) => book.rows.filter((r) => r.some((c) => c !== null));
 
 describe("the sample is alive on any run date", () => {
-  it.each(["2026-01-01", "2026-11-25", "2031-07-15", "2024-02-29"])("for %s: renewals in the coming year, last contacts in the months before, some with none", (asOfText) => {
-    const asOf = parseRunDate(asOfText)!;
-    const book = sampleBook(300, 20260101, { asOf: asOfText });
-    const renewals = clients(book).map((r) => dayOfCell(r[RENEWAL])!);
-    expect(renewals.every((d) => d >= asOf - 1 && d < asOf + 366)).toBe(true);
-    // spread over the year, not bunched: every quarter ahead has some
-    for (let q = 0; q < 4; q++) expect(renewals.filter((d) => d >= asOf + q * 91 && d < asOf + (q + 1) * 91).length).toBeGreaterThan(30);
-    const contacts = clients(book).map((r) => r[LAST_CONTACT]);
-    expect(contacts.filter((c) => c === null)).toHaveLength(3);
-    for (const c of contacts.filter((c) => c !== null)) {
-      const d = dayOfCell(c)!;
-      expect(d).toBeLessThanOrEqual(asOf);
-      expect(asOf - d).toBeLessThan(220);
-    }
-    expect(book.title).toContain(asOfText.slice(0, 4));
-  });
+  it.each(["2026-01-01", "2026-11-25", "2031-07-15", "2024-02-29"])(
+    "for %s: renewals in the coming year, last contacts in the months before, some with none",
+    (asOfText) => {
+      const asOf = parseRunDate(asOfText)!;
+      const book = sampleBook(300, 20260101, { asOf: asOfText });
+      const renewals = clients(book).map((r) => dayOfCell(r[RENEWAL])!);
+      expect(renewals.every((d) => d >= asOf - 1 && d < asOf + 366)).toBe(true);
+      // spread over the year, not bunched: every quarter ahead has some
+      for (let q = 0; q < 4; q++) expect(renewals.filter((d) => d >= asOf + q * 91 && d < asOf + (q + 1) * 91).length).toBeGreaterThan(30);
+      const contacts = clients(book).map((r) => r[LAST_CONTACT]);
+      expect(contacts.filter((c) => c === null)).toHaveLength(3);
+      for (const c of contacts.filter((c) => c !== null)) {
+        const d = dayOfCell(c)!;
+        expect(d).toBeLessThanOrEqual(asOf);
+        expect(asOf - d).toBeLessThan(220);
+      }
+      expect(book.title).toContain(asOfText.slice(0, 4));
+    },
+  );
 
   it("gives a few overdue visits, not nearly all, whatever the run date", () => {
     for (const asOfText of ["2026-01-01", "2026-11-25", "2029-06-30"]) {
@@ -60,7 +63,23 @@ describe("the sample is alive on any run date", () => {
     if (!result.ok) throw new Error(result.issue.code);
     const fields = result.value.columns.map((c) => c.field).sort();
     expect(fields).toEqual(
-      ["ability", "awareness", "birthDate", "economic", "id", "lastContact", "mobility", "name", "owner", "policyDate", "policyQuality", "renewalDate", "satisfaction", "value", "willingness"].sort(),
+      [
+        "ability",
+        "awareness",
+        "birthDate",
+        "economic",
+        "id",
+        "lastContact",
+        "mobility",
+        "name",
+        "owner",
+        "policyDate",
+        "policyQuality",
+        "renewalDate",
+        "satisfaction",
+        "value",
+        "willingness",
+      ].sort(),
     );
     expect(result.value.tiers.length).toBeGreaterThan(0);
     expect(result.value.classes.length).toBeGreaterThan(0);

@@ -1,13 +1,5 @@
 import { paretoCurve } from "../../src/core/pareto";
-import {
-  BIG_POLICY_LADDER,
-  COUNT_PRESET_LABELS,
-  letterLabels,
-  thresholdLadder,
-  tierOf,
-  tiersByCount,
-  tiersByCumulativeValue,
-} from "../../src/core/tier";
+import { BIG_POLICY_LADDER, COUNT_PRESET_LABELS, letterLabels, thresholdLadder, tierOf, tiersByCount, tiersByCumulativeValue } from "../../src/core/tier";
 
 describe("threshold ladder (TIER)", () => {
   const ladder = thresholdLadder([10000000, 2000000, 1000000, 500000]);

@@ -41,7 +41,18 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
     ),
   );
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            options: object,
+          ): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string; failureSummary?: string }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations.map((v) => ({
       id: v.id,
@@ -63,9 +74,9 @@ export function describeFindings(findings: readonly AxeFinding[]): string {
     .map(
       (f) =>
         `${f.impact ?? "?"} ${f.id}: ${f.help} (${f.nodes.length}: ${f.nodes
-        .slice(0, 3)
-        .map((n) => `${n.target} ${n.html} — ${n.summary}`)
-        .join("; ")})`,
+          .slice(0, 3)
+          .map((n) => `${n.target} ${n.html} — ${n.summary}`)
+          .join("; ")})`,
     )
     .join("\n");
 }

@@ -50,7 +50,10 @@ async function open(locale: string): Promise<Session> {
   const context = await pane.browser.newContext({ locale, acceptDownloads: true, viewport: { width: 420, height: 900 } });
   const requests: string[] = [];
   context.on("request", (r) => requests.push(r.url()));
-  await context.route((url) => !url.href.startsWith(`${pane.origin}/`), (route) => route.abort());
+  await context.route(
+    (url) => !url.href.startsWith(`${pane.origin}/`),
+    (route) => route.abort(),
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -168,7 +171,9 @@ test("the sample: a column chosen, the ABC ladder, previewed figures written as 
     expect(written.map(([label, count, v]) => [label, count.toLocaleString("zh-CN"), Math.round(v).toLocaleString("zh-CN")])).toEqual(tiers);
     expect(written.map(([label]) => label)).toEqual(["A", "B", "C"]);
     const shareRow = summary.getColumn(1).values.indexOf(WORDS["zh-CN"].topShare);
-    expect(Number(summary.getRow(shareRow).getCell(2).value).toLocaleString("zh-CN", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })).toBe(topShare);
+    expect(
+      Number(summary.getRow(shareRow).getCell(2).value).toLocaleString("zh-CN", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    ).toBe(topShare);
 
     // the Segments value column is the chosen column, in yuan; every client has an ABC tier
     const source = book.getWorksheet("客户名单")!;

@@ -25,7 +25,14 @@ export function clientTable(lang: "zh-CN" | "en-US" = "zh-CN", count = 30, seed 
   const rows: (string | number)[][] = [[...CLIENT_HEADERS[lang]]];
   for (let i = 1; i <= count; i++) {
     const name = lang === "zh-CN" ? `${pick(["王", "李", "张", "刘", "陈"])}${pick(NAMES[lang])}` : `${pick(NAMES[lang])} ${String.fromCharCode(64 + i)}.`;
-    rows.push([`K${String(i).padStart(3, "0")}`, name, OWNERS[lang][i % 3], Math.round(Math.exp(8 + 3 * random()) / 100) * 100, 1 + Math.floor(random() * 10), 1 + Math.floor(random() * 10)]);
+    rows.push([
+      `K${String(i).padStart(3, "0")}`,
+      name,
+      OWNERS[lang][i % 3],
+      Math.round(Math.exp(8 + 3 * random()) / 100) * 100,
+      1 + Math.floor(random() * 10),
+      1 + Math.floor(random() * 10),
+    ]);
   }
   rows[5][0] = PHONE_ID;
   rows[8][1] = FORMULA_NAME;

@@ -51,7 +51,11 @@ test("the pane comes up in Office mode inside the fake Excel, even with a slow O
 });
 
 test("the fake answers Excel.run from the page: queued calls, load before read, text kept as text", async () => {
-  const session = await openExcelPage(pane, { displayLanguage: "en-US", sheets: [{ name: "客户名单", cells: CLIENTS }], settings: { "ClientLadder.settings": '{"version":1}' } });
+  const session = await openExcelPage(pane, {
+    displayLanguage: "en-US",
+    sheets: [{ name: "客户名单", cells: CLIENTS }],
+    settings: { "ClientLadder.settings": '{"version":1}' },
+  });
   const { page } = session;
   try {
     const answer = await page.evaluate(async () => {
@@ -120,7 +124,10 @@ describe("a whole run in the fake Excel, as a manager clicks it", () => {
   const t = strings["zh-CN"].steps;
   const OUT = SHEET_NAMES["zh-CN"];
   const clients = clientTable("zh-CN");
-  const memo = [["请勿改动", "", 3], ["2026 年目标", "=SUM(C1:C1)", ""]];
+  const memo = [
+    ["请勿改动", "", 3],
+    ["2026 年目标", "=SUM(C1:C1)", ""],
+  ];
   const init: FakeExcelInit = {
     displayLanguage: "zh-CN",
     sheets: [
@@ -158,7 +165,10 @@ describe("a whole run in the fake Excel, as a manager clicks it", () => {
       expect(await page.locator("[data-figure=tableSize]").textContent()).toBe(t.tableSize("30", "6", 1));
       await expectNoBlockingAxe(page, "the Data step (Excel)");
       // nothing is written before Generate, Preview included
-      await page.getByRole("navigation").getByRole("button", { name: `3. ${t.names.models}` }).click();
+      await page
+        .getByRole("navigation")
+        .getByRole("button", { name: `3. ${t.names.models}` })
+        .click();
       await expectNoBlockingAxe(page, "the Models step (Excel)");
       await page.getByRole("button", { name: t.previewNow, exact: true }).click();
       await page.locator("[data-step=preview]").waitFor({ timeout: 30_000 });
@@ -208,7 +218,12 @@ describe("a whole run in the fake Excel, as a manager clicks it", () => {
       expect(book.sheets.flatMap((s) => s.formulas.map((f) => `${s.name}!${f.text}`))).toEqual([]);
 
       // the settings: this run's, owning the nine sheets
-      const settings = JSON.parse(String(book.settings["ClientLadder.settings"])) as { outputLanguage: string; lastRun: string; owned: { key: string; name: string }[]; config: { sheet?: string } };
+      const settings = JSON.parse(String(book.settings["ClientLadder.settings"])) as {
+        outputLanguage: string;
+        lastRun: string;
+        owned: { key: string; name: string }[];
+        config: { sheet?: string };
+      };
       expect(settings.outputLanguage).toBe("zh-CN");
       expect(settings.lastRun).toBe(todayIso());
       expect(settings.config.sheet).toBe("客户名单");
@@ -224,7 +239,9 @@ describe("a whole run in the fake Excel, as a manager clicks it", () => {
       expect(trimmed(sheetOf(book, "备忘").cells)).toEqual(trimmed(memo));
 
       const first = payload(book);
-      console.log(`Excel mode, 30 clients, open + preview + generate: ${first.syncs} syncs, largest request ${first.largestRequest} bytes, largest response ${first.largestResponse} bytes`);
+      console.log(
+        `Excel mode, 30 clients, open + preview + generate: ${first.syncs} syncs, largest request ${first.largestRequest} bytes, largest response ${first.largestResponse} bytes`,
+      );
       expect(first.largestRequest).toBeLessThan(PAYLOAD_LIMIT_BYTES);
       expect(first.largestResponse).toBeLessThan(PAYLOAD_LIMIT_BYTES);
       expect(first.largestRequest).toBeGreaterThan(0);
@@ -275,7 +292,9 @@ describe("a whole run in the fake Excel, as a manager clicks it", () => {
       expect(trimmed(sheetOf(again, "客户名单").cells)).toEqual(clients);
       expect(trimmed(sheetOf(again, "备忘").cells)).toEqual(trimmed(memo));
       const second = payload(again);
-      console.log(`Excel mode, re-run (preview + generate): ${second.syncs} syncs, largest request ${second.largestRequest} bytes, largest response ${second.largestResponse} bytes`);
+      console.log(
+        `Excel mode, re-run (preview + generate): ${second.syncs} syncs, largest request ${second.largestRequest} bytes, largest response ${second.largestResponse} bytes`,
+      );
       expect(second.largestRequest).toBeLessThan(PAYLOAD_LIMIT_BYTES);
       expect(second.largestResponse).toBeLessThan(PAYLOAD_LIMIT_BYTES);
       expect(session.errors).toEqual([]);

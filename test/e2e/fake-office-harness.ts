@@ -68,7 +68,11 @@ export interface OpenOptions {
 
 /** A fresh browser context on taskpane.html inside a fake Excel that starts from `init`. */
 export async function openExcelPage(pane: ExcelPane, init: FakeExcelInit, options: OpenOptions = {}): Promise<ExcelPage> {
-  const context = await pane.browser.newContext({ locale: options.locale ?? "zh-CN", acceptDownloads: true, viewport: options.viewport ?? { width: 420, height: 900 } });
+  const context = await pane.browser.newContext({
+    locale: options.locale ?? "zh-CN",
+    acceptDownloads: true,
+    viewport: options.viewport ?? { width: 420, height: 900 },
+  });
   const requests: string[] = [];
   context.on("request", (r) => requests.push(r.url()));
   await context.addInitScript((value) => {

@@ -23,7 +23,13 @@ export async function bundleFakeOfficeRuntime(): Promise<string> {
       output: { path: out, filename: "fake-office.js", iife: true },
       resolve: { extensions: [".ts", ".js"] },
       module: {
-        rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", noEmit: false } } } }],
+        rules: [
+          {
+            test: /\.ts$/,
+            exclude: /node_modules/,
+            use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", noEmit: false } } },
+          },
+        ],
       },
       performance: { hints: false },
     });

@@ -204,7 +204,8 @@ export class FakeSheet {
   putJson(row: number, column: number, value: unknown): void {
     this.endFormula(row, column);
     const cell = value as { type?: string; basicValue?: unknown } | null;
-    if (!cell || typeof cell !== "object" || typeof cell.type !== "string") throw new FakeOfficeError("InvalidArgument", "valuesAsJson needs CellValue objects");
+    if (!cell || typeof cell !== "object" || typeof cell.type !== "string")
+      throw new FakeOfficeError("InvalidArgument", "valuesAsJson needs CellValue objects");
     switch (cell.type) {
       case "String":
         if (typeof cell.basicValue !== "string") throw new FakeOfficeError("InvalidArgument", "a String cell value needs a string basicValue");
@@ -227,7 +228,9 @@ export class FakeSheet {
     const live = this.live.get(key);
     if (!live) return;
     this.live.delete(key);
-    if (live.spill) for (let r = 0; r < live.spill.rows; r++) for (let c = 0; c < live.spill.columns; c++) if (r || c) this.store(live.spill.row + r, live.spill.column + c, "");
+    if (live.spill)
+      for (let r = 0; r < live.spill.rows; r++)
+        for (let c = 0; c < live.spill.columns; c++) if (r || c) this.store(live.spill.row + r, live.spill.column + c, "");
   }
 
   private store(row: number, column: number, value: unknown): void {
@@ -248,7 +251,10 @@ export class FakeSheet {
   /** the used range (values only); cached until a write, or a new request context (tests edit grids directly) */
   used(): Rect | null {
     if (this.usedCache !== undefined) return this.usedCache;
-    let top = Infinity, left = Infinity, bottom = -1, right = -1;
+    let top = Infinity,
+      left = Infinity,
+      bottom = -1,
+      right = -1;
     for (let r = 0; r < this.grid.length; r++) {
       const row = this.grid[r];
       if (!row) continue;
@@ -270,15 +276,29 @@ export class FakeSheet {
   region(row: number, column: number): Rect {
     const rect = { row, column, rows: 1, columns: 1 };
     const filled = (r: number, c: number) => r >= 0 && c >= 0 && !empty(this.cell(r, c));
-    for (let grown = true; grown; ) {
+    for (let grown = true; grown;) {
       grown = false;
       const { row: r0, column: c0, rows, columns } = rect;
       const anyInRow = (r: number) => Array.from({ length: columns + 2 }, (_, i) => c0 - 1 + i).some((c) => filled(r, c));
       const anyInColumn = (c: number) => Array.from({ length: rows + 2 }, (_, i) => r0 - 1 + i).some((r) => filled(r, c));
-      if (r0 > 0 && anyInRow(r0 - 1)) { rect.row--; rect.rows++; grown = true; }
-      if (anyInRow(rect.row + rect.rows)) { rect.rows++; grown = true; }
-      if (c0 > 0 && anyInColumn(c0 - 1)) { rect.column--; rect.columns++; grown = true; }
-      if (anyInColumn(rect.column + rect.columns)) { rect.columns++; grown = true; }
+      if (r0 > 0 && anyInRow(r0 - 1)) {
+        rect.row--;
+        rect.rows++;
+        grown = true;
+      }
+      if (anyInRow(rect.row + rect.rows)) {
+        rect.rows++;
+        grown = true;
+      }
+      if (c0 > 0 && anyInColumn(c0 - 1)) {
+        rect.column--;
+        rect.columns++;
+        grown = true;
+      }
+      if (anyInColumn(rect.column + rect.columns)) {
+        rect.columns++;
+        grown = true;
+      }
     }
     return rect;
   }
@@ -400,7 +420,8 @@ class FakeContext {
       return error;
     };
     // Excel on the web refuses the whole request before doing any of it
-    if (stats.writeBytes > PAYLOAD_LIMIT_BYTES) throw fail(new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit."));
+    if (stats.writeBytes > PAYLOAD_LIMIT_BYTES)
+      throw fail(new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit."));
     this.suspended = false;
     let wrote = false;
     try {
@@ -621,9 +642,11 @@ class RangeProxy extends Proxy<RangeTarget> {
         const copy = { ...alert };
         ctx.push(() => {
           need();
-          if (copy.style !== undefined && !["Stop", "Warning", "Information"].includes(copy.style)) throw new FakeOfficeError("InvalidArgument", `no alert style ${copy.style}`);
+          if (copy.style !== undefined && !["Stop", "Warning", "Information"].includes(copy.style))
+            throw new FakeOfficeError("InvalidArgument", `no alert style ${copy.style}`);
           // Excel's dialog limits: a title of 32 characters, a message of 255
-          if ((copy.title ?? "").length > 32 || (copy.message ?? "").length > 255) throw new FakeOfficeError("InvalidArgument", "alert title or message too long");
+          if ((copy.title ?? "").length > 32 || (copy.message ?? "").length > 255)
+            throw new FakeOfficeError("InvalidArgument", "alert title or message too long");
           entry().errorAlert = copy;
         });
       },
@@ -688,12 +711,24 @@ class RangeProxy extends Proxy<RangeTarget> {
     }
   }
 
-  get address(): string { return this.get("address") as string; }
-  get rowIndex(): number { return this.get("rowIndex") as number; }
-  get columnIndex(): number { return this.get("columnIndex") as number; }
-  get rowCount(): number { return this.get("rowCount") as number; }
-  get columnCount(): number { return this.get("columnCount") as number; }
-  get rowHidden(): boolean | null { return this.get("rowHidden") as boolean | null; }
+  get address(): string {
+    return this.get("address") as string;
+  }
+  get rowIndex(): number {
+    return this.get("rowIndex") as number;
+  }
+  get columnIndex(): number {
+    return this.get("columnIndex") as number;
+  }
+  get rowCount(): number {
+    return this.get("rowCount") as number;
+  }
+  get columnCount(): number {
+    return this.get("columnCount") as number;
+  }
+  get rowHidden(): boolean | null {
+    return this.get("rowHidden") as boolean | null;
+  }
 
   get values(): unknown[][] {
     return this.get("values") as unknown[][];
@@ -766,11 +801,12 @@ class RangeProxy extends Proxy<RangeTarget> {
       () => {
         if (!wb.supports("1.9")) throw new FakeOfficeError("ApiNotFound", "Range.getTables needs ExcelApi 1.9");
         const t = this.target();
-        return wb.tables.filter((o) =>
-          o.sheet === t.sheet &&
-          (fullyContained
-            ? o.row >= t.row && o.row + o.rows <= t.row + t.rows && o.column >= t.column && o.column + o.columns <= t.column + t.columns
-            : o.row < t.row + t.rows && t.row < o.row + o.rows && o.column < t.column + t.columns && t.column < o.column + o.columns),
+        return wb.tables.filter(
+          (o) =>
+            o.sheet === t.sheet &&
+            (fullyContained
+              ? o.row >= t.row && o.row + o.rows <= t.row + t.rows && o.column >= t.column && o.column + o.columns <= t.column + t.columns
+              : o.row < t.row + t.rows && t.row < o.row + o.rows && o.column < t.column + t.columns && t.column < o.column + o.columns),
         );
       },
       (o: FakeTable, p) => {
@@ -825,18 +861,25 @@ class RangeAreasProxy extends Proxy<Rect[]> {
     if (p === "areaCount") return areas.length;
     throw new Error(`fake RangeAreas has no property ${p}`);
   }
-  get areaCount(): number { return this.get("areaCount") as number; }
+  get areaCount(): number {
+    return this.get("areaCount") as number;
+  }
   get areas(): CollectionProxy<Rect> {
     return new CollectionProxy(
       this.ctx,
       () => this.target(),
       (m: Rect, p) => {
         switch (p) {
-          case "items/rowIndex": return m.row;
-          case "items/columnIndex": return m.column;
-          case "items/rowCount": return m.rows;
-          case "items/columnCount": return m.columns;
-          default: throw new Error(`fake merged areas: ${p}`);
+          case "items/rowIndex":
+            return m.row;
+          case "items/columnIndex":
+            return m.column;
+          case "items/rowCount":
+            return m.rows;
+          case "items/columnCount":
+            return m.columns;
+          default:
+            throw new Error(`fake merged areas: ${p}`);
         }
       },
     );
@@ -880,7 +923,8 @@ class SheetProxy extends Proxy<FakeSheet> {
         set name(name: string) {
           ctx.push(() => {
             if (!table) throw new FakeOfficeError("ItemNotFound", "no table");
-            if (ctx.wb.tables.some((o) => o !== table && same(o.name, name))) throw new FakeOfficeError("InvalidArgument", `A table named ${name} already exists.`);
+            if (ctx.wb.tables.some((o) => o !== table && same(o.name, name)))
+              throw new FakeOfficeError("InvalidArgument", `A table named ${name} already exists.`);
             table.name = name;
           });
         },
@@ -929,7 +973,8 @@ class SheetProxy extends Proxy<FakeSheet> {
         title: {},
         legend: {},
         series: { getItemAt: seriesAt },
-        setPosition: (start: RangeProxy, end?: RangeProxy) => ctx.push(() => (chart.position = { start: rectOf(start.target()), end: end && rectOf(end.target()) })),
+        setPosition: (start: RangeProxy, end?: RangeProxy) =>
+          ctx.push(() => (chart.position = { start: rectOf(start.target()), end: end && rectOf(end.target()) })),
       };
       Object.defineProperty(proxy.title, "text", { set: (v: string) => ctx.push(() => (chart.title = v)) });
       Object.defineProperty(proxy.legend, "position", { set: (v: string) => ctx.push(() => (chart.legend = v)) });
@@ -945,7 +990,11 @@ class SheetProxy extends Proxy<FakeSheet> {
       return this.target();
     };
     const footer = {};
-    for (const [key, side] of [["leftFooter", "left"], ["centerFooter", "center"], ["rightFooter", "right"]] as const)
+    for (const [key, side] of [
+      ["leftFooter", "left"],
+      ["centerFooter", "center"],
+      ["rightFooter", "right"],
+    ] as const)
       Object.defineProperty(footer, key, { set: (v: string) => ctx.push(() => (sheet().pageLayout.footer[side] = String(v))) });
     const layout = {
       headersFooters: { defaultForAllPages: footer },
@@ -974,7 +1023,12 @@ class SheetProxy extends Proxy<FakeSheet> {
         });
       },
     });
-    return layout as { orientation: string; zoom: FakePageLayout["zoom"]; setPrintTitleRows(rows: string): void; headersFooters: { defaultForAllPages: { leftFooter: string; centerFooter: string; rightFooter: string } } };
+    return layout as {
+      orientation: string;
+      zoom: FakePageLayout["zoom"];
+      setPrintTitleRows(rows: string): void;
+      headersFooters: { defaultForAllPages: { leftFooter: string; centerFooter: string; rightFooter: string } };
+    };
   }
 
   /** Worksheet.horizontalPageBreaks (ExcelApi 1.9): add(range) breaks before the range's top-left cell; removePageBreaks() */
@@ -1057,7 +1111,8 @@ class SheetProxy extends Proxy<FakeSheet> {
 
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
     return new RangeProxy(this.ctx, () => {
-      if (rows < 1 || columns < 1 || row < 0 || column < 0) throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+      if (rows < 1 || columns < 1 || row < 0 || column < 0)
+        throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
       return { sheet: this.target(), row, column, rows, columns };
     });
   }
@@ -1137,22 +1192,27 @@ class WorkbookProxy {
     const wb = ctx.wb;
     const sheetByName = (name: string) => () => wb.sheets.find((s) => same(s.name, name)) ?? null;
     return Object.assign(
-      new CollectionProxy(ctx, () => wb.sheets, (s: FakeSheet, p) => {
-        if (p === "items/name") return s.name;
-        if (p === "items/position") return wb.sheets.indexOf(s);
-        if (p === "items/visibility") return s.visibility;
-        if (p === "items/id") return s.id;
-        throw new Error(`fake worksheets: ${p}`);
-      }),
+      new CollectionProxy(
+        ctx,
+        () => wb.sheets,
+        (s: FakeSheet, p) => {
+          if (p === "items/name") return s.name;
+          if (p === "items/position") return wb.sheets.indexOf(s);
+          if (p === "items/visibility") return s.visibility;
+          if (p === "items/id") return s.id;
+          throw new Error(`fake worksheets: ${p}`);
+        },
+      ),
       {
         getItemOrNullObject: (name: string) => new SheetProxy(ctx, sheetByName(name)),
         /** WorksheetCollection.getActiveWorksheet (ExcelApi 1.1) */
         getActiveWorksheet: () => new SheetProxy(ctx, () => wb.sheet(wb.activeSheet ?? "") ?? wb.sheets[0] ?? null),
-        getItem: (name: string) => new SheetProxy(ctx, () => {
-          const s = sheetByName(name)();
-          if (!s) throw new FakeOfficeError("ItemNotFound", `no sheet ${name}`);
-          return s;
-        }),
+        getItem: (name: string) =>
+          new SheetProxy(ctx, () => {
+            const s = sheetByName(name)();
+            if (!s) throw new FakeOfficeError("ItemNotFound", `no sheet ${name}`);
+            return s;
+          }),
         add: (name: string) => {
           let sheet: FakeSheet | null = null;
           ctx.push(() => {
@@ -1171,11 +1231,15 @@ class WorkbookProxy {
     const ctx = this.ctx;
     const wb = ctx.wb;
     return Object.assign(
-      new CollectionProxy(ctx, () => wb.tables, (t: FakeTable, p) => {
-        if (p === "items/name") return t.name;
-        if (p === "items/worksheet/name") return t.sheet.name;
-        throw new Error(`fake tables: ${p}`);
-      }),
+      new CollectionProxy(
+        ctx,
+        () => wb.tables,
+        (t: FakeTable, p) => {
+          if (p === "items/name") return t.name;
+          if (p === "items/worksheet/name") return t.sheet.name;
+          throw new Error(`fake tables: ${p}`);
+        },
+      ),
       {
         getItemOrNullObject: (name: string) => new TableProxy(ctx, () => wb.tables.find((t) => same(t.name, name)) ?? null),
         getItem: (name: string) =>

@@ -51,8 +51,17 @@ describe("SPEC section 2 examples", () => {
 
 describe("TIER", () => {
   it("spills a range in the same shape, blank cells empty", () => {
-    const out = tier([[12000000, null], ["60万", 300000]], [[500000, 1000000, 2000000, 10000000]]);
-    expect(out).toEqual([["A", ""], ["D", "E"]]);
+    const out = tier(
+      [
+        [12000000, null],
+        ["60万", 300000],
+      ],
+      [[500000, 1000000, 2000000, 10000000]],
+    );
+    expect(out).toEqual([
+      ["A", ""],
+      ["D", "E"],
+    ]);
   });
   it("takes labels highest first and refuses the wrong count", () => {
     expect(tier([[1500000]], [[2000000, 1000000]], [["金", "银", "铜"]])).toEqual([["银"]]);
@@ -198,8 +207,8 @@ describe("RFM", () => {
 
 describe("CLV and GINI", () => {
   it("CLV = m r / (1 + i - r), retention and discount as fractions or percentages", () => {
-    expect((clv([[1000]], [[0.8]], 0.1)[0][0] as number)).toBeCloseTo(800 / 0.3, 9);
-    expect((clv([[1000]], [["80%"]], "10%")[0][0] as number)).toBeCloseTo(800 / 0.3, 9);
+    expect(clv([[1000]], [[0.8]], 0.1)[0][0] as number).toBeCloseTo(800 / 0.3, 9);
+    expect(clv([[1000]], [["80%"]], "10%")[0][0] as number).toBeCloseTo(800 / 0.3, 9);
     expect(clv([[300], [null], [120]], [[0.75], [0.5], [0.5]], null)).toEqual([[900], [""], [120]]);
   });
   it("CLV: retention outside [0,1) is #NUM! in its cell, a negative discount stops the call", () => {
@@ -219,7 +228,27 @@ describe("CLV and GINI", () => {
 
 describe("messages", () => {
   it("exist in both languages for every issue and fill in every parameter", () => {
-    const params = { value: "X1", name: "N1", expected: 3, actual: 2, index: 4, cut: "C1", other: "O1", max: 5, row: 7, read: "R1", reason: "W1", column: "L1", header: "H1", model: "M1", first: 1, last: 200, count: 2, action: "A1", n: 3 };
+    const params = {
+      value: "X1",
+      name: "N1",
+      expected: 3,
+      actual: 2,
+      index: 4,
+      cut: "C1",
+      other: "O1",
+      max: 5,
+      row: 7,
+      read: "R1",
+      reason: "W1",
+      column: "L1",
+      header: "H1",
+      model: "M1",
+      first: 1,
+      last: 200,
+      count: 2,
+      action: "A1",
+      n: 3,
+    };
     for (const code of ISSUE_CODES) {
       for (const lang of ["zh-CN", "en-US"] as const) {
         const text = describeIssue({ code, params }, lang);

@@ -65,7 +65,9 @@ async function start(): Promise<Started> {
   let text = "";
   child.stdout!.on("data", (d: Buffer) => (text += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const address = `https://localhost:${port}/taskpane.html`;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no address printed within 120 s:\n${text}`)), 120_000);
@@ -128,7 +130,10 @@ test("makes the certificates without a prompt, serves https with the policy, and
           seen.push(`${e.effectiveDirective} ${e.blockedURI}`);
         });
       });
-      await context.route((url) => !url.href.startsWith(`https://localhost:${port}/`), (route) => route.abort());
+      await context.route(
+        (url) => !url.href.startsWith(`https://localhost:${port}/`),
+        (route) => route.abort(),
+      );
       const tab = await context.newPage();
       const errors: string[] = [];
       tab.on("pageerror", (e) => errors.push(e.message));

@@ -16,7 +16,10 @@ afterEach(() => {
 function excelBook() {
   const cells: unknown[][] = [["客户编号", "客户姓名", "业务员", "保费"]];
   for (let i = 1; i <= 12; i++) cells.push([`K${i}`, `客户${i}`, i % 2 ? "王强" : "李娜", i * 10000]);
-  const wb = new FakeWorkbook([{ name: "备忘", cells: [["请勿改动"]] }, { name: "客户名单", cells }]);
+  const wb = new FakeWorkbook([
+    { name: "备忘", cells: [["请勿改动"]] },
+    { name: "客户名单", cells },
+  ]);
   return { wb, host: new ExcelHost(wb.run) };
 }
 

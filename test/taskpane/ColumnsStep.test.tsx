@@ -58,7 +58,17 @@ test("each field shows the column it was matched to and why, the unit applied, a
   // the list offers automatic and every header of the row
   const value = selectOf(zh.fields.value);
   expect(value.value).toBe("");
-  expect([...value.options].map((o) => o.textContent)).toEqual([zh.automatic, "客户编号", "客户姓名", "业务员", "保费(万元)", "2025年缴保费", "满意度", "生日", "备注"]);
+  expect([...value.options].map((o) => o.textContent)).toEqual([
+    zh.automatic,
+    "客户编号",
+    "客户姓名",
+    "业务员",
+    "保费(万元)",
+    "2025年缴保费",
+    "满意度",
+    "生日",
+    "备注",
+  ]);
 });
 
 test("choosing a column changes the mapping shown and the run configuration; (automatic) undoes it", () => {
@@ -93,7 +103,10 @@ test("a column chosen for another field is taken from the field it matched, as i
 });
 
 test("a missing value column says the value ladder is off, or only the Pareto check when the ladder is off", () => {
-  const noValue = [["客户编号", "客户姓名", "业务员"], ["C1", "张三", "李四"]];
+  const noValue = [
+    ["客户编号", "客户姓名", "业务员"],
+    ["C1", "张三", "李四"],
+  ];
   setup("zh-CN", noValue);
   expect(hintOf("value")).toContain(zh.noColumn);
   expect(screen.getByText(zh.without.valueLadder)).toBeTruthy();

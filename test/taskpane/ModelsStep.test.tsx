@@ -177,22 +177,25 @@ test("the labels hint counts the tiers of the ladder typed, and the defaults fol
   expect(screen.getByText(en.tierLabelsHint(4, "关键, 重点, 一般, 维持"))).toBeTruthy();
 });
 
-test.each<[Lang]>([["en-US"], ["zh-CN"]])("%s: the mask option is off by default, ticks into the configuration's `mask`, and a saved one comes back ticked", (lang) => {
-  const t = stepStrings[lang].models;
-  const { config } = setup(lang);
-  const mask = screen.getByRole("checkbox", { name: t.mask }) as HTMLInputElement;
-  expect(mask.checked).toBe(false);
-  expect(screen.getByText(t.maskHint)).toBeTruthy();
-  expect(config().mask).toBeUndefined();
-  fireEvent.click(mask);
-  expect(mask.checked).toBe(true);
-  expect(config().mask).toBe(true);
-  fireEvent.click(mask);
-  expect(config().mask).toBeUndefined();
-  // the run configuration saved by the last run (settings) comes back as the form
-  expect(draftFromConfig({ version: 1, mask: true }, AS_OF).mask).toBe(true);
-  expect(draftFromConfig({ version: 1 }, AS_OF).mask).toBe(false);
-});
+test.each<[Lang]>([["en-US"], ["zh-CN"]])(
+  "%s: the mask option is off by default, ticks into the configuration's `mask`, and a saved one comes back ticked",
+  (lang) => {
+    const t = stepStrings[lang].models;
+    const { config } = setup(lang);
+    const mask = screen.getByRole("checkbox", { name: t.mask }) as HTMLInputElement;
+    expect(mask.checked).toBe(false);
+    expect(screen.getByText(t.maskHint)).toBeTruthy();
+    expect(config().mask).toBeUndefined();
+    fireEvent.click(mask);
+    expect(mask.checked).toBe(true);
+    expect(config().mask).toBe(true);
+    fireEvent.click(mask);
+    expect(config().mask).toBeUndefined();
+    // the run configuration saved by the last run (settings) comes back as the form
+    expect(draftFromConfig({ version: 1, mask: true }, AS_OF).mask).toBe(true);
+    expect(draftFromConfig({ version: 1 }, AS_OF).mask).toBe(false);
+  },
+);
 
 test("the mask option's words exist in both languages and differ", () => {
   expect(zh.mask).not.toBe(en.mask);

@@ -93,7 +93,12 @@ describe("ShareSection", () => {
 test("the App offers it inside Excel only", async () => {
   const wb = book();
   const { unmount } = render(
-    <App lang="en-US" version="1" host={{ kind: "office", host: "Excel" }} excel={{ host: new ExcelHost(wb.run), today: "2026-11-25", displayLang: "en-US", share: excelSharing(wb.run, () => true) }} />,
+    <App
+      lang="en-US"
+      version="1"
+      host={{ kind: "office", host: "Excel" }}
+      excel={{ host: new ExcelHost(wb.run), today: "2026-11-25", displayLang: "en-US", share: excelSharing(wb.run, () => true) }}
+    />,
   );
   expect(screen.getByRole("button", { name: strings["en-US"].share.title })).toBeTruthy();
   unmount();

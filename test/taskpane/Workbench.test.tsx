@@ -29,7 +29,11 @@ function tableRows(name: string): string[][] {
   return within(table)
     .getAllByRole("row")
     .slice(1)
-    .map((row) => within(row).getAllByRole("cell").map((c) => c.textContent ?? ""));
+    .map((row) =>
+      within(row)
+        .getAllByRole("cell")
+        .map((c) => c.textContent ?? ""),
+    );
 }
 
 const step = () => document.querySelector("[data-step]")?.getAttribute("data-step");
@@ -151,7 +155,10 @@ test("a file that is not an xlsx says it could not be read", async () => {
 });
 
 test("a workbook worker that cannot start is a message too", async () => {
-  const broken: BookOpener = { file: () => Promise.reject(new Error("the workbook worker stopped")), sample: () => Promise.reject(new Error("the workbook worker stopped")) };
+  const broken: BookOpener = {
+    file: () => Promise.reject(new Error("the workbook worker stopped")),
+    sample: () => Promise.reject(new Error("the workbook worker stopped")),
+  };
   render(<Workbench lang="en-US" books={broken} save={jest.fn()} today={AS_OF} />);
   fireEvent.click(screen.getByRole("button", { name: en.workbench.trySample }));
   const alert = await screen.findByRole("alert");

@@ -26,7 +26,10 @@ describe("opening", () => {
   });
 
   test("a file that is not an xlsx is an unreadable issue, not an exception", async () => {
-    const opened = await openFile(localBooks(), Uint8Array.from("id,name\n1,Ann\n", (ch) => ch.charCodeAt(0)));
+    const opened = await openFile(
+      localBooks(),
+      Uint8Array.from("id,name\n1,Ann\n", (ch) => ch.charCodeAt(0)),
+    );
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.issue.code).toBe("unreadable");

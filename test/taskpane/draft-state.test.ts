@@ -51,7 +51,17 @@ describe("the form and the run configuration", () => {
 });
 
 describe("the pane's reducer", () => {
-  const table = tableOf({ sheet: "客户" }, { source: "客户", cells: [["客户编号", "保费"], ["K1", 100]], firstRow: 1 });
+  const table = tableOf(
+    { sheet: "客户" },
+    {
+      source: "客户",
+      cells: [
+        ["客户编号", "保费"],
+        ["K1", 100],
+      ],
+      firstRow: 1,
+    },
+  );
   const prepared = { lang: "zh-CN" } as unknown as RunPreview;
   const withPreview = () => {
     let s = paneReducer(initialPane(TODAY), { type: "opened", book: { sheets: [] }, today: TODAY });
@@ -95,7 +105,12 @@ describe("the pane's reducer", () => {
   });
 
   test("a new workbook starts from its saved settings", () => {
-    const saved = { version: 1 as const, outputLanguage: "en-US" as const, config: { version: 1 as const, valueLadder: { preset: "abc" as const } }, owned: [] };
+    const saved = {
+      version: 1 as const,
+      outputLanguage: "en-US" as const,
+      config: { version: 1 as const, valueLadder: { preset: "abc" as const } },
+      owned: [],
+    };
     const s = paneReducer(withPreview(), { type: "opened", book: { sheets: [], saved }, today: TODAY });
     expect(s.draft.ladder.preset).toBe("abc");
     expect(s.table).toBeUndefined();

@@ -41,7 +41,11 @@ describe("the page's signals of being inside Office", () => {
 
   test("a top window that cannot be read (another origin) counts as framed", () => {
     const win = { location: { search: "" }, self: {} } as unknown as Window;
-    Object.defineProperty(win, "top", { get: () => { throw new Error("SecurityError"); } });
+    Object.defineProperty(win, "top", {
+      get: () => {
+        throw new Error("SecurityError");
+      },
+    });
     expect(pageSignals(win).framed).toBe(true);
   });
 });

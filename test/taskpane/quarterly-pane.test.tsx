@@ -52,10 +52,35 @@ describe("the Preview shows the migration since the last run", () => {
     asOf: "2026-09-30",
     lang: "zh-CN",
     source: { sheet: "客户" },
-    figures: { rowsRead: 3, tiers: [], classes: [], quadrants: [], unplaced: { tiers: null, classes: null, quadrants: null }, topShare: null, cutoff: null, clients: 3, curve: [] },
+    figures: {
+      rowsRead: 3,
+      tiers: [],
+      classes: [],
+      quadrants: [],
+      unplaced: { tiers: null, classes: null, quadrants: null },
+      topShare: null,
+      cutoff: null,
+      clients: 3,
+      curve: [],
+    },
     sheets: [],
     output: [],
-    sinceLast: { date: "2026-06-30", up: 1, down: 1, added: 1, gone: 0, tiers: { labels: ["A", "B"], clients: [[1, 1], [0, 0]], newClients: [0, 1], goneClients: [0, 0] } },
+    sinceLast: {
+      date: "2026-06-30",
+      up: 1,
+      down: 1,
+      added: 1,
+      gone: 0,
+      tiers: {
+        labels: ["A", "B"],
+        clients: [
+          [1, 1],
+          [0, 0],
+        ],
+        newClients: [0, 1],
+        goneClients: [0, 0],
+      },
+    },
     rfm: [{ label: "忠诚客户", count: 2, value: 900 }],
     issueCount: 0,
     issues: [],
@@ -69,7 +94,9 @@ describe("the Preview shows the migration since the last run", () => {
     );
     expect(screen.getByText("Since the last run (2026-06-30): up 1, down 1, new 1, gone 0.")).toBeTruthy();
     const table = screen.getByRole("table", { name: "Tier moves (rows: last run, columns: this run; clients)" });
-    const rows = within(table).getAllByRole("row").map((r) => Array.from(r.querySelectorAll("th, td"), (c) => c.textContent));
+    const rows = within(table)
+      .getAllByRole("row")
+      .map((r) => Array.from(r.querySelectorAll("th, td"), (c) => c.textContent));
     expect(rows).toEqual([
       ["From \\ To", "A", "B", "Gone"],
       ["A", "1", "1", "0"],

@@ -12,7 +12,13 @@ import { initialPane, paneReducer, tableOf, type PaneState } from "../../src/tas
 import type { StepProps } from "../../src/taskpane/steps/types";
 import type { PaneActions } from "../../src/taskpane/usePane";
 
-export function renderStep(Step: ComponentType<StepProps>, lang: Lang, cells: unknown[][], today: string, change?: (d: ModelDraft) => ModelDraft): { state?: PaneState } {
+export function renderStep(
+  Step: ComponentType<StepProps>,
+  lang: Lang,
+  cells: unknown[][],
+  today: string,
+  change?: (d: ModelDraft) => ModelDraft,
+): { state?: PaneState } {
   const seen: { state?: PaneState } = {};
   function Harness() {
     const [state, dispatch] = useReducer(paneReducer, undefined, () => {

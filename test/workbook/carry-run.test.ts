@@ -40,7 +40,12 @@ const column = (cells: unknown[][], header: string) => cells[0].indexOf(header);
 const byId = (cells: unknown[][], idHeader: string, header: string) => {
   const id = column(cells, idHeader);
   const at = column(cells, header);
-  return new Map(cells.slice(1).filter((r) => r[at] !== null && r[at] !== "" && r[at] !== undefined).map((r) => [String(r[id]), r[at]]));
+  return new Map(
+    cells
+      .slice(1)
+      .filter((r) => r[at] !== null && r[at] !== "" && r[at] !== undefined)
+      .map((r) => [String(r[id]), r[at]]),
+  );
 };
 
 describe("a re-run carries what people typed", () => {
@@ -62,7 +67,10 @@ describe("a re-run carries what people typed", () => {
     // on the Calendar: "已约" typed in a column of their own on the first row
     const calendar = await host.readSheetValues("行动日历");
     const calendarEdited = calendar.map((r, i) => [...r, i === 0 ? "约见情况" : i === 1 ? "已约" : null]);
-    await host.writeSheets([edited("客户分层", TABLE_NAMES.segments, withColumn), { ...edited("行动日历", PLAN_TABLES.calendar, calendarEdited), key: "calendar" }], ["客户分层", "行动日历"]);
+    await host.writeSheets(
+      [edited("客户分层", TABLE_NAMES.segments, withColumn), { ...edited("行动日历", PLAN_TABLES.calendar, calendarEdited), key: "calendar" }],
+      ["客户分层", "行动日历"],
+    );
     host = PackageHost.fromBytes(host.toBytes());
   });
 
@@ -70,10 +78,26 @@ describe("a re-run carries what people typed", () => {
     const outcome = await run(host);
     const segments = await host.readSheetValues("客户分层");
     expect(segments[0][segments[0].length - 1]).toBe("跟进人");
-    expect(byId(segments, "客户编号", "跟进人")).toEqual(new Map([[ids[0], "同事1"], [ids[1], "同事2"], [ids[2], "同事3"]]));
-    expect(byId(segments, "客户编号", "备注")).toEqual(new Map([[ids[0], "老客户，先打电话"], [ids[3], "只接受微信"]]));
+    expect(byId(segments, "客户编号", "跟进人")).toEqual(
+      new Map([
+        [ids[0], "同事1"],
+        [ids[1], "同事2"],
+        [ids[2], "同事3"],
+      ]),
+    );
+    expect(byId(segments, "客户编号", "备注")).toEqual(
+      new Map([
+        [ids[0], "老客户，先打电话"],
+        [ids[3], "只接受微信"],
+      ]),
+    );
     const carried = outcome.issues.filter((i) => i.issue.code === "columnCarried").map((i) => [i.value, i.issue.params?.n]);
-    expect(carried).toEqual(expect.arrayContaining([["跟进人", 3], ["约见情况", 1]]));
+    expect(carried).toEqual(
+      expect.arrayContaining([
+        ["跟进人", 3],
+        ["约见情况", 1],
+      ]),
+    );
     const calendar = await host.readSheetValues("行动日历");
     expect(calendar[0]).toContain("约见情况");
     expect(calendar.slice(1).filter((r) => r[column(calendar, "约见情况")] === "已约")).toHaveLength(1);
@@ -87,11 +111,21 @@ describe("a re-run carries what people typed", () => {
     expect(without.cells.length).toBe(source.cells.length - 1);
     const outcome = await run(host, { table: { source: { sheet: "客户名单" }, block: without } });
     const kept = outcome.issues.filter((i) => i.issue.code === "noteKept");
-    expect(kept.map((i) => [i.value, i.column])).toEqual(expect.arrayContaining([[gone, "跟进人"], [gone, "备注"]]));
+    expect(kept.map((i) => [i.value, i.column])).toEqual(
+      expect.arrayContaining([
+        [gone, "跟进人"],
+        [gone, "备注"],
+      ]),
+    );
     // the kept-notes table on the Data issues sheet
     const issuesSheet = outcome.output.find((s) => s.key === "issues")!;
     const table = issuesSheet.tables.find((t) => t.name === KEPT_NOTES_TABLE)!;
-    expect(table.rows).toEqual(expect.arrayContaining([["客户分层", gone, gone, "跟进人", "同事1"], ["客户分层", gone, gone, "备注", "老客户，先打电话"]]));
+    expect(table.rows).toEqual(
+      expect.arrayContaining([
+        ["客户分层", gone, gone, "跟进人", "同事1"],
+        ["客户分层", gone, gone, "备注", "老客户，先打电话"],
+      ]),
+    );
     const written = await host.readSheetValues("数据问题");
     expect(written.flat()).toContain("老客户，先打电话");
     expect(byId(await host.readSheetValues("客户分层"), "客户编号", "跟进人").has(gone)).toBe(false);

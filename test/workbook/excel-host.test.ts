@@ -19,7 +19,8 @@ const HEADER = ["客户编号", "客户姓名", "业务员", "保费", "能力",
 
 function clients(n: number, note: (i: number) => string = () => ""): unknown[][] {
   const rows: unknown[][] = [HEADER];
-  for (let i = 0; i < n; i++) rows.push([`K${String(i + 1).padStart(3, "0")}`, `客户${i + 1}`, i % 2 ? "李娜" : "王强", (i + 1) * 1000, 50 + i, 1 + (i % 10), note(i)]);
+  for (let i = 0; i < n; i++)
+    rows.push([`K${String(i + 1).padStart(3, "0")}`, `客户${i + 1}`, i % 2 ? "李娜" : "王强", (i + 1) * 1000, 50 + i, 1 + (i % 10), note(i)]);
   return rows;
 }
 
@@ -115,7 +116,9 @@ describe("writeSheets: progress, cancel between sheets, recalculation", () => {
   it("reports each sheet before it is written and returns the names written", async () => {
     const wb = new FakeWorkbook([{ name: "A" }]);
     const seen: [number, number, string][] = [];
-    const names = await new ExcelHost(wb.run).writeSheets([sheetOf("一", ["x"]), sheetOf("二", ["y"])], [], { onSheet: (i, n, name) => seen.push([i, n, name]) });
+    const names = await new ExcelHost(wb.run).writeSheets([sheetOf("一", ["x"]), sheetOf("二", ["y"])], [], {
+      onSheet: (i, n, name) => seen.push([i, n, name]),
+    });
     expect(names).toEqual(["一", "二"]);
     expect(seen).toEqual([
       [0, 2, "一"],
@@ -243,7 +246,11 @@ describe("open() on books with and without a settings sheet", () => {
 
   it("no settings anywhere: one sync, no settings", async () => {
     const wb = new FakeWorkbook([{ name: "客户名单", cells: clients(3) }]);
-    expect(await new ExcelHost(wb.run).open()).toEqual({ sheetNames: ["客户名单"], sheets: [{ name: "客户名单", id: `excel:${wb.sheet("客户名单")!.id}`, tables: [] }], settings: undefined });
+    expect(await new ExcelHost(wb.run).open()).toEqual({
+      sheetNames: ["客户名单"],
+      sheets: [{ name: "客户名单", id: `excel:${wb.sheet("客户名单")!.id}`, tables: [] }],
+      settings: undefined,
+    });
     expect(wb.syncs).toHaveLength(1);
   });
 

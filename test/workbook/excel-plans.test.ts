@@ -131,17 +131,48 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
   it("a first run writes Plans, Calendar, Targets and Playbook as Excel tables with their headers", async () => {
     const outcome = await runSegmentation(host, { asOf: AS_OF });
     expect(outcome.ok).toBe(true);
-    expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史", "_ClientLadder"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual([
+      "客户名单",
+      "分层概览",
+      "客户分层",
+      "经营计划",
+      "行动日历",
+      "目标名单",
+      "经营手册",
+      "数据问题",
+      "变动",
+      "分层历史",
+      "_ClientLadder",
+    ]);
 
     // the legend of the marks on row 1, then the table: a column per service of the Playbook
     expect(rowsOf(wb.sheet("经营计划")!)[0][0]).toBe("标记：√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供");
     const plans = planRows(wb);
     expect(plans[0]).toEqual([
-      "客户编号", "客户姓名", "业务员", "分层", "象限",
-      "常规服务", "定期拜访", "一般活动", "高级活动", "生活服务", "量身定制",
-      "常规服务频次", "拜访频次", "成本",
-      "目标客群", "场景", "渠道/团队", "主打产品", "服务组合", "经营做法", "运营机制",
-      "下一步行动", "下次行动日期", "备注",
+      "客户编号",
+      "客户姓名",
+      "业务员",
+      "分层",
+      "象限",
+      "常规服务",
+      "定期拜访",
+      "一般活动",
+      "高级活动",
+      "生活服务",
+      "量身定制",
+      "常规服务频次",
+      "拜访频次",
+      "成本",
+      "目标客群",
+      "场景",
+      "渠道/团队",
+      "主打产品",
+      "服务组合",
+      "经营做法",
+      "运营机制",
+      "下一步行动",
+      "下次行动日期",
+      "备注",
     ]);
     expect(plans).toHaveLength(21);
     expect(wb.tables.find((t) => t.name === "ClientLadder_Plans")!.sheet.name).toBe("经营计划");
@@ -180,7 +211,12 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
     const calSheet = wb.sheet("行动日历")!;
     // undated rows are visits with no contact on record; they sit at the run date
     const undated = (r: unknown[]) => r[0] === null || r[0] === "";
-    expect(cal.slice(1).filter(undated).every((r) => r[4] === "拜访" && r[5] === "无联系记录，请尽快拜访")).toBe(true);
+    expect(
+      cal
+        .slice(1)
+        .filter(undated)
+        .every((r) => r[4] === "拜访" && r[5] === "无联系记录，请尽快拜访"),
+    ).toBe(true);
     const dates = cal.slice(1).map((r) => (undated(r) ? AS_OF_SERIAL : r[0]));
     expect(dates.every((d) => typeof d === "number")).toBe(true);
     expect([...dates].sort((a, b) => Number(a) - Number(b))).toEqual(dates);
@@ -209,7 +245,9 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
     expect(counted["李娜"][1]).toBeGreaterThan(0);
     expect(counted["王强"][0] + counted["李娜"][0]).toBeGreaterThan(0);
     expect(counted["王强"][2] + counted["李娜"][2]).toBeGreaterThan(0);
-    const all = Object.values(counted).flat().reduce((a, b) => a + b, 0);
+    const all = Object.values(counted)
+      .flat()
+      .reduce((a, b) => a + b, 0);
     expect(all).toBeLessThan(100);
     // K012's visit, overdue since 2025-07-10, is in the overdue band only
     expect(calendar(wb)).toContainEqual(["2025-07-10", "K012", "李娜", "拜访", "已逾期 189 天", ""]);
@@ -273,7 +311,12 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
     it("keeps the note on the same client's plan", () => {
       expect(planOf(wb, "K020")["备注"]).toBe("周末约见，带家人");
       const rows = planRows(wb);
-      expect(rows.slice(1).filter((r) => r[col(rows, "备注")] !== "").map((r) => r[0])).toEqual(["K020"]);
+      expect(
+        rows
+          .slice(1)
+          .filter((r) => r[col(rows, "备注")] !== "")
+          .map((r) => r[0]),
+      ).toEqual(["K020"]);
     });
 
     it("keeps the done marks on the same client, action and date, also for a hidden row after a re-sort", () => {
@@ -345,7 +388,19 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
       for (const name of ["ClientLadder_Services", "ClientLadder_Cadence", "ClientLadder_Planning"])
         expect(wb.tables.find((t) => t.name === name)!.sheet).toBe(playbookSheet);
       for (const name of ["ClientLadder_Plans", "ClientLadder_Calendar", "ClientLadder_Targets"]) expect(names).toContain(name);
-      expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史", "_ClientLadder"]);
+      expect(wb.sheets.map((s) => s.name)).toEqual([
+        "客户名单",
+        "分层概览",
+        "客户分层",
+        "经营计划",
+        "行动日历",
+        "目标名单",
+        "经营手册",
+        "数据问题",
+        "变动",
+        "分层历史",
+        "_ClientLadder",
+      ]);
     });
 
     it("the Summary's due-soon counts follow the new calendar (K020's visit moved out of both windows)", () => {

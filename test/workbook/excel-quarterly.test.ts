@@ -15,14 +15,41 @@ const serial = (iso: string) => {
   return serialOf(dayOf(y, m, d));
 };
 const HEADER = ["客户编号", "客户姓名", "业务员", "保费", "保单数", "最近联系", "续期日期"];
-const RUN1: [string, string, number][] = [["K1", "王", 1200], ["K2", "王", 800], ["K3", "李", 600], ["K4", "李", 300], ["K5", "王", 150], ["K6", "李", 50], ["K7", "王", 20]];
-const RUN2: [string, string, number][] = [["K1", "王", 900], ["K2", "王", 1100], ["K3", "李", 600], ["K4", "李", 300], ["K5", "王", 80], ["K6", "李", 50], ["K8", "李", 700]];
-const RUN3: [string, string, number][] = [["K1", "王", 1500], ["K2", "王", 1100], ["K3", "李", 400], ["K4", "李", 550], ["K5", "王", 80], ["K8", "李", 700], ["K9", "王", 30]];
+const RUN1: [string, string, number][] = [
+  ["K1", "王", 1200],
+  ["K2", "王", 800],
+  ["K3", "李", 600],
+  ["K4", "李", 300],
+  ["K5", "王", 150],
+  ["K6", "李", 50],
+  ["K7", "王", 20],
+];
+const RUN2: [string, string, number][] = [
+  ["K1", "王", 900],
+  ["K2", "王", 1100],
+  ["K3", "李", 600],
+  ["K4", "李", 300],
+  ["K5", "王", 80],
+  ["K6", "李", 50],
+  ["K8", "李", 700],
+];
+const RUN3: [string, string, number][] = [
+  ["K1", "王", 1500],
+  ["K2", "王", 1100],
+  ["K3", "李", 400],
+  ["K4", "李", 550],
+  ["K5", "王", 80],
+  ["K8", "李", 700],
+  ["K9", "王", 30],
+];
 const RENEWAL: Record<string, string> = { K1: "2026-08-20", K2: "2026-12-15" };
 const CONFIG: RunConfig = { version: 1, sheet: "客户", valueLadder: { preset: "thresholds", thresholds: [1000, 500, 100] } };
 
 function clientCells(clients: [string, string, number][]): unknown[][] {
-  return [HEADER, ...clients.map(([id, owner, value], i) => [id, `客户${id}`, owner, value, 1 + (i % 3), serial("2026-01-10"), RENEWAL[id] ? serial(RENEWAL[id]) : ""])];
+  return [
+    HEADER,
+    ...clients.map(([id, owner, value], i) => [id, `客户${id}`, owner, value, 1 + (i % 3), serial("2026-01-10"), RENEWAL[id] ? serial(RENEWAL[id]) : ""]),
+  ];
 }
 
 /** The used cells of a fake sheet from A1. */

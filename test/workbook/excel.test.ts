@@ -58,8 +58,15 @@ describe("ExcelHost with office-addin-mock", () => {
               return this;
             },
             // no settings sheet of the CLI: a null object whose used range is a null object too
-            nullSheet: { range: { values: [] }, getUsedRangeOrNullObject: function (this: Record<string, unknown>) { return this.range; } },
-            getItemOrNullObject: function (this: Record<string, unknown>) { return this.nullSheet; },
+            nullSheet: {
+              range: { values: [] },
+              getUsedRangeOrNullObject: function (this: Record<string, unknown>) {
+                return this.range;
+              },
+            },
+            getItemOrNullObject: function (this: Record<string, unknown>) {
+              return this.nullSheet;
+            },
           },
           tables: {
             load: function (this: Record<string, unknown>) {
@@ -110,12 +117,32 @@ describe("ExcelHost with office-addin-mock", () => {
       context: {
         workbook: {
           worksheets: {
-            load: function (this: Record<string, unknown>) { this.items = []; return this; },
-            nullSheet: { range: { values: [] }, getUsedRangeOrNullObject: function (this: Record<string, unknown>) { return this.range; } },
-            getItemOrNullObject: function (this: Record<string, unknown>) { return this.nullSheet; },
+            load: function (this: Record<string, unknown>) {
+              this.items = [];
+              return this;
+            },
+            nullSheet: {
+              range: { values: [] },
+              getUsedRangeOrNullObject: function (this: Record<string, unknown>) {
+                return this.range;
+              },
+            },
+            getItemOrNullObject: function (this: Record<string, unknown>) {
+              return this.nullSheet;
+            },
           },
-          tables: { load: function (this: Record<string, unknown>) { this.items = []; return this; } },
-          settings: { setting: { value: "" }, getItemOrNullObject: function (this: Record<string, unknown>) { return this.setting; } },
+          tables: {
+            load: function (this: Record<string, unknown>) {
+              this.items = [];
+              return this;
+            },
+          },
+          settings: {
+            setting: { value: "" },
+            getItemOrNullObject: function (this: Record<string, unknown>) {
+              return this.setting;
+            },
+          },
         },
       },
       run: async function (this: { context: unknown }, batch: (context: unknown) => Promise<unknown>) {
@@ -128,7 +155,6 @@ describe("ExcelHost with office-addin-mock", () => {
     const snapshot = await new ExcelHost(mock.run.bind(mock) as ExcelRun).open();
     expect(snapshot.settings).toBeUndefined();
   });
-
 });
 
 describe("settings travel with the file (fake Excel)", () => {
@@ -226,7 +252,18 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     const source = structuredClone(wb.sheet("客户名单")!.grid);
     const outcome = await runSegmentation(new ExcelHost(wb.run), { asOf: AS_OF });
     expect(outcome.ok).toBe(true);
-    expect(wb.log.filter((l) => l.startsWith("add:"))).toEqual(["add:分层概览", "add:客户分层", "add:经营计划", "add:行动日历", "add:目标名单", "add:经营手册", "add:数据问题", "add:变动", "add:分层历史", "add:_ClientLadder"]);
+    expect(wb.log.filter((l) => l.startsWith("add:"))).toEqual([
+      "add:分层概览",
+      "add:客户分层",
+      "add:经营计划",
+      "add:行动日历",
+      "add:目标名单",
+      "add:经营手册",
+      "add:数据问题",
+      "add:变动",
+      "add:分层历史",
+      "add:_ClientLadder",
+    ]);
     expect(wb.log).toContain("suspend");
     expect(wb.sheet("客户名单")!.grid).toEqual(source);
 
@@ -260,8 +297,23 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     const tables = Object.fromEntries(wb.tables.map((t) => [t.name, t]));
     expect(Object.keys(tables).sort()).toEqual(
       [
-        "ClientLadder_Cadence", "ClientLadder_Calendar", "ClientLadder_DataIssues", "ClientLadder_DueSoon", "ClientLadder_Goals", "ClientLadder_History", "ClientLadder_Movers", "ClientLadder_Pareto", "ClientLadder_Planning",
-        "ClientLadder_Plans", "ClientLadder_Quadrants", "ClientLadder_RfmSegments", "ClientLadder_Segments", "ClientLadder_Services", "ClientLadder_Targets", "ClientLadder_Tiers", "ClientLadder_Unmatched",
+        "ClientLadder_Cadence",
+        "ClientLadder_Calendar",
+        "ClientLadder_DataIssues",
+        "ClientLadder_DueSoon",
+        "ClientLadder_Goals",
+        "ClientLadder_History",
+        "ClientLadder_Movers",
+        "ClientLadder_Pareto",
+        "ClientLadder_Planning",
+        "ClientLadder_Plans",
+        "ClientLadder_Quadrants",
+        "ClientLadder_RfmSegments",
+        "ClientLadder_Segments",
+        "ClientLadder_Services",
+        "ClientLadder_Targets",
+        "ClientLadder_Tiers",
+        "ClientLadder_Unmatched",
       ].sort(),
     );
     expect(tables.ClientLadder_Segments).toMatchObject({ row: 0, column: 0, rows: 20, columns: 12 });
@@ -333,7 +385,19 @@ describe("ExcelHost through a whole run (fake Excel)", () => {
     expect(seg().formulas).toEqual([]);
     expect(wb.tables.filter((t) => t.name.startsWith("ClientLadder_Segments")).map((t) => t.name)).toEqual(["ClientLadder_Segments"]);
     // replaced sheets keep their place in the tab order
-    expect(wb.sheets.map((s) => s.name)).toEqual(["客户名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史", "_ClientLadder"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual([
+      "客户名单",
+      "分层概览",
+      "客户分层",
+      "经营计划",
+      "行动日历",
+      "目标名单",
+      "经营手册",
+      "数据问题",
+      "变动",
+      "分层历史",
+      "_ClientLadder",
+    ]);
   });
 
   it("never touches a user's sheet of the same name: writes under a new name and says so", async () => {

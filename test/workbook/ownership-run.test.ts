@@ -95,7 +95,7 @@ describe("the .xlsx host: a re-run never writes a sheet a person made", () => {
 
 describe("the Excel host: ids and marks", () => {
   async function excelRanOnce(): Promise<FakeWorkbook> {
-    const wb = new FakeWorkbook([{ name: "客户名单", cells: (await (PackageHost.fromBytes(sampleBytes())).readSheetValues("客户名单")) as unknown[][] }]);
+    const wb = new FakeWorkbook([{ name: "客户名单", cells: (await PackageHost.fromBytes(sampleBytes()).readSheetValues("客户名单")) as unknown[][] }]);
     await run(new ExcelHost(wb.run));
     return wb;
   }

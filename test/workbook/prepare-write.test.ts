@@ -27,7 +27,10 @@ function excelSample(): { host: ExcelHost; wb: FakeWorkbook } {
   const serial = (d: Date) => d.getTime() / 86_400_000 + 25569;
   const cell = (v: unknown) => (v instanceof Date ? serial(v) : v && typeof v === "object" && "error" in v ? (v as { error: string }).error : v);
   const cells = [[sample.title], sample.header, ...sample.rows.map((r) => r.map(cell))];
-  const wb = new FakeWorkbook([{ name: sample.sheetName, cells }, { name: "备忘", cells: [["请勿改动"]] }]);
+  const wb = new FakeWorkbook([
+    { name: sample.sheetName, cells },
+    { name: "备忘", cells: [["请勿改动"]] },
+  ]);
   return { host: new ExcelHost(wb.run), wb };
 }
 
@@ -47,7 +50,10 @@ function rowOf(cells: unknown[][], label: string, from = 0): unknown[] {
 describe.each([
   ["xlsx", async () => ({ host: xlsxSample() as WorkbookHost, sheetsNow: async (h: WorkbookHost) => (await h.open()).sheetNames })],
   // the browser page's host: the same package host behind worker messages (progress, cancel by message)
-  ["xlsx in a worker", async () => ({ host: (await workerBooks(fakeWorker).sample()) as WorkbookHost, sheetsNow: async (h: WorkbookHost) => (await h.open()).sheetNames })],
+  [
+    "xlsx in a worker",
+    async () => ({ host: (await workerBooks(fakeWorker).sample()) as WorkbookHost, sheetsNow: async (h: WorkbookHost) => (await h.open()).sheetNames }),
+  ],
   ["Excel", async () => ({ host: excelSample().host as WorkbookHost, sheetsNow: async (h: WorkbookHost) => (await h.open()).sheetNames })],
 ])("%s host", (_name, make) => {
   test("prepare writes nothing; write puts the previewed figures in the sheets", async () => {
@@ -69,7 +75,14 @@ describe.each([
     const tiersAt = summary.findIndex((r) => r[0] === w.byTier);
     expect(tiersAt).toBeGreaterThan(0);
     for (const g of p.result.tiers) expect(rowOf(summary, g.label, tiersAt).slice(1, 3)).toEqual([g.count, g.value]);
-    for (const g of p.result.quadrants) expect(rowOf(summary, g.label, summary.findIndex((r) => r[0] === w.byQuadrant)).slice(1, 3)).toEqual([g.count, g.value]);
+    for (const g of p.result.quadrants)
+      expect(
+        rowOf(
+          summary,
+          g.label,
+          summary.findIndex((r) => r[0] === w.byQuadrant),
+        ).slice(1, 3),
+      ).toEqual([g.count, g.value]);
 
     // every client's tier on Segments is the previewed one
     const segments = await host.readSheetValues(p.sheets.find((s) => s.key === "segments")!.name);

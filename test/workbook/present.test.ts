@@ -56,9 +56,21 @@ function fromFake(sheet: FakeSheet): Dressing {
     formats: sheet.conditionalFormats.map((cf) =>
       cf.type === "DataBar"
         ? { type: "dataBar", range: a1(cf.rect), color: cf.dataBar?.fillColor }
-        : { type: cf.type === "CellValue" ? "equals" : "expression", range: a1(cf.rect), formula: (cf.rule?.formula1 ?? cf.rule?.formula)!.replace(/^=/, ""), fill: cf.fill, font: cf.font },
+        : {
+            type: cf.type === "CellValue" ? "equals" : "expression",
+            range: a1(cf.rect),
+            formula: (cf.rule?.formula1 ?? cf.rule?.formula)!.replace(/^=/, ""),
+            fill: cf.fill,
+            font: cf.font,
+          },
     ),
-    validations: sheet.validations.map((v) => ({ range: a1(v.rect), list: v.rule!.list!.source, title: v.errorAlert?.title, message: v.errorAlert?.message, stop: v.errorAlert?.style === "Stop" && v.errorAlert.showAlert !== false })),
+    validations: sheet.validations.map((v) => ({
+      range: a1(v.rect),
+      list: v.rule!.list!.source,
+      title: v.errorAlert?.title,
+      message: v.errorAlert?.message,
+      stop: v.errorAlert?.style === "Stop" && v.errorAlert.showAlert !== false,
+    })),
     page: p.orientation
       ? {
           orientation: p.orientation.toLowerCase(),
@@ -73,7 +85,12 @@ function fromFake(sheet: FakeSheet): Dressing {
 }
 
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 /** The dressing of each sheet of a package, read from its XML (and the dxfs of styles.xml, the print titles of workbook.xml). */
 function fromPackage(bytes: Uint8Array): Map<string, Dressing> {
@@ -85,7 +102,12 @@ function fromPackage(bytes: Uint8Array): Map<string, Dressing> {
     font: `#${/<font><color rgb="FF(\w{6})"/.exec(m[1])?.[1]}`,
     fill: `#${/<bgColor rgb="FF(\w{6})"/.exec(m[1])?.[1]}`,
   }));
-  const titles = new Map([...workbook.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => [Number(m[1]), unescape(m[2]).replace(/^.*!/, "")]));
+  const titles = new Map(
+    [...workbook.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => [
+      Number(m[1]),
+      unescape(m[2]).replace(/^.*!/, ""),
+    ]),
+  );
   const out = new Map<string, Dressing>();
   [...workbook.matchAll(/<sheet [^>]*\/>/g)].forEach((m, i) => {
     const rid = attr(m[0], "r:id");
@@ -98,7 +120,13 @@ function fromPackage(bytes: Uint8Array): Map<string, Dressing> {
         const type = attr(c[2], "type");
         if (type === "dataBar") return { type: "dataBar", range: c[1], color: `#${/<color rgb="FF(\w{6})"/.exec(c[3])![1]}` };
         const dxf = dxfs[Number(attr(c[2], "dxfId"))];
-        return { type: type === "cellIs" ? "equals" : "expression", range: c[1], formula: unescape(/<formula>([\s\S]*?)<\/formula>/.exec(c[3])![1]), fill: dxf.fill, font: dxf.font };
+        return {
+          type: type === "cellIs" ? "equals" : "expression",
+          range: c[1],
+          formula: unescape(/<formula>([\s\S]*?)<\/formula>/.exec(c[3])![1]),
+          fill: dxf.fill,
+          font: dxf.font,
+        };
       });
     const validations = [...xml.matchAll(/(<dataValidation [^>]*>)<formula1>([^<]*)<\/formula1>/g)].map((v) => ({
       range: attr(v[1], "sqref")!,
@@ -132,7 +160,14 @@ function fromPackage(bytes: Uint8Array): Map<string, Dressing> {
 async function excelRun(apiVersion = "1.17"): Promise<FakeWorkbook> {
   const wb = new FakeWorkbook([{ name: "客户名单", cells: [HEADER, ...rows(serial)] }]);
   wb.apiVersion = apiVersion;
-  const outcome = await runSegmentation(new ExcelHost(wb.run, (v) => wb.supports(v), async () => true), { asOf: AS_OF });
+  const outcome = await runSegmentation(
+    new ExcelHost(
+      wb.run,
+      (v) => wb.supports(v),
+      async () => true,
+    ),
+    { asOf: AS_OF },
+  );
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.issue));
   return wb;
 }
@@ -239,7 +274,8 @@ describe("checkable actions, print-ready pages and colour, in both hosts", () =>
     expect(new Set(owners)).toEqual(new Set(["王强", "李娜"]));
     const firstOfSecond = owners.findIndex((o) => o !== owners[0]);
     expect(owners.slice(firstOfSecond).every((o) => o === owners[firstOfSecond])).toBe(true);
-    for (const d of both("目标名单")) expect(d.page).toEqual({ orientation: "portrait", wide: 1, tall: 0, titles: "$1:$1", footer: FOOTER, breaks: [1 + firstOfSecond] });
+    for (const d of both("目标名单"))
+      expect(d.page).toEqual({ orientation: "portrait", wide: 1, tall: 0, titles: "$1:$1", footer: FOOTER, breaks: [1 + firstOfSecond] });
   });
 
   test("both hosts dress every sheet the same", () => {
@@ -262,12 +298,22 @@ describe("checkable actions, print-ready pages and colour, in both hosts", () =>
     // ExcelJS, a second reader, sees the print titles and the fit
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(again as unknown as ArrayBuffer);
-    expect(wb.getWorksheet("客户分层")!.pageSetup).toMatchObject({ printTitlesRow: "1:1", orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(wb.getWorksheet("客户分层")!.pageSetup).toMatchObject({
+      printTitlesRow: "1:1",
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    });
   });
 
   test("a re-run in Excel clears what the last run set: the same rules, validations and page breaks, not twice as many", async () => {
     const before = ["行动日历", "客户分层", "目标名单"].map((n) => fromFake(excel.sheet(n)!));
-    const host = new ExcelHost(excel.run, (v) => excel.supports(v), async () => true);
+    const host = new ExcelHost(
+      excel.run,
+      (v) => excel.supports(v),
+      async () => true,
+    );
     const outcome = await runSegmentation(host, { asOf: AS_OF });
     expect(outcome.ok).toBe(true);
     expect(["行动日历", "客户分层", "目标名单"].map((n) => fromFake(excel.sheet(n)!))).toEqual(before);
@@ -288,7 +334,14 @@ describe("checkable actions, print-ready pages and colour, in both hosts", () =>
 
   test("in English the done word is Done, in both hosts", async () => {
     const wb = new FakeWorkbook([{ name: "Clients", cells: [HEADER, ...rows(serial)] }]);
-    const ran = await runSegmentation(new ExcelHost(wb.run, (v) => wb.supports(v), async () => true), { asOf: AS_OF, lang: "en-US" });
+    const ran = await runSegmentation(
+      new ExcelHost(
+        wb.run,
+        (v) => wb.supports(v),
+        async () => true,
+      ),
+      { asOf: AS_OF, lang: "en-US" },
+    );
     expect(ran.ok).toBe(true);
     const host = PackageHost.fromBytes(await clientBook());
     expect((await runSegmentation(host, { asOf: AS_OF, lang: "en-US" })).ok).toBe(true);

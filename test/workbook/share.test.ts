@@ -38,7 +38,16 @@ describe("callsClientFunction", () => {
 /** a book with CLIENT formulas beside a SUM over them and a text that names the function */
 function book(): FakeWorkbook {
   const wb = new FakeWorkbook([
-    { name: "Clients", cells: [["id", "premium", "tier", "check"], ["K1", 600], ["K2", 80], ["K3", 300], ["", "", "", ""]] },
+    {
+      name: "Clients",
+      cells: [
+        ["id", "premium", "tier", "check"],
+        ["K1", 600],
+        ["K2", 80],
+        ["K3", 300],
+        ["", "", "", ""],
+      ],
+    },
     { name: "Notes", cells: [["CLIENT.TIER(B2) is how the tier is worked out"]] },
   ]);
   const s = wb.sheet("Clients")!;
@@ -81,7 +90,17 @@ describe("replaceClientFormulas", () => {
   });
 
   it("replaces a spilled result by its whole range, not its anchor alone", async () => {
-    const wb = new FakeWorkbook([{ name: "S", cells: [["v", "tier"], [600, "A"], [80, "C"], [300, "B"]] }]);
+    const wb = new FakeWorkbook([
+      {
+        name: "S",
+        cells: [
+          ["v", "tier"],
+          [600, "A"],
+          [80, "C"],
+          [300, "B"],
+        ],
+      },
+    ]);
     const s = wb.sheet("S")!;
     s.setFormula(1, 1, "=CLIENT.TIER(A2:A4,{500,100})", "A", { row: 1, column: 1, rows: 3, columns: 1 });
     s.setFormula(0, 3, "=SUM(LEN(B2:B4))", 3);

@@ -33,7 +33,13 @@ const note = (name: string): OutputSheet => ({
 
 describe("arrangeTabs", () => {
   it("keeps the user's order, puts the add-in's in the given order after them and the store last", () => {
-    expect(arrangeTabs(["概览", "客户名单", "_ClientLadder", "备忘", "分层"], ["分层", "概览"], "_ClientLadder")).toEqual(["客户名单", "备忘", "分层", "概览", "_ClientLadder"]);
+    expect(arrangeTabs(["概览", "客户名单", "_ClientLadder", "备忘", "分层"], ["分层", "概览"], "_ClientLadder")).toEqual([
+      "客户名单",
+      "备忘",
+      "分层",
+      "概览",
+      "_ClientLadder",
+    ]);
     expect(arrangeTabs(["a", "b"], [], undefined)).toEqual(["a", "b"]);
   });
 });

@@ -139,7 +139,12 @@ describe("experience plans in an .xlsx file, across runs", () => {
       cal.getRow(i + 2).values = r as ExcelJS.CellValue[];
     });
     const resorted = rowsOf(cal);
-    expect(resorted.slice(1).map((r) => `${r[1]}|${r[4]}`)).toEqual(calRows.slice(1).map((r) => `${r[1]}|${r[4]}`).reverse());
+    expect(resorted.slice(1).map((r) => `${r[1]}|${r[4]}`)).toEqual(
+      calRows
+        .slice(1)
+        .map((r) => `${r[1]}|${r[4]}`)
+        .reverse(),
+    );
     const hiddenRenewal = resorted.findIndex((r) => r[1] === "K011" && r[4] === "续期缴费") + 1;
     for (const r of [2, 3, 5, hiddenRenewal]) cal.getRow(r).hidden = true;
 
@@ -161,28 +166,59 @@ describe("experience plans in an .xlsx file, across runs", () => {
     expect(savedCal.getRow(hiddenRenewal).hidden).toBe(true);
     expect(savedCal.getRow(hiddenRenewal).getCell(7).value).toBe("已完成");
     edits = Object.fromEntries(
-      rowsOf(saved.workbook.getWorksheet("经营手册")!).flatMap((r, i) => r.map((v, j) => [`${i + 1}:${j + 1}`, v] as const)).filter(([, v]) => v !== null),
+      rowsOf(saved.workbook.getWorksheet("经营手册")!)
+        .flatMap((r, i) => r.map((v, j) => [`${i + 1}:${j + 1}`, v] as const))
+        .filter(([, v]) => v !== null),
     );
     await run(saved);
     second = await saveAndReload(saved, "plans-3-rerun.xlsx");
   });
 
   it("writes Plans, Calendar, Targets and Playbook as tables", () => {
-    const tables = (name: string) => first.workbook.getWorksheet(name)!.getTables().map((t) => (t as unknown as { table: { name: string } }).table.name);
+    const tables = (name: string) =>
+      first.workbook
+        .getWorksheet(name)!
+        .getTables()
+        .map((t) => (t as unknown as { table: { name: string } }).table.name);
     expect(tables("经营计划")).toEqual(["ClientLadder_Plans"]);
     expect(tables("行动日历")).toEqual(["ClientLadder_Calendar"]);
     expect(tables("目标名单")).toEqual(["ClientLadder_Targets"]);
-    expect(tables("经营手册").sort()).toEqual(["ClientLadder_Cadence", "ClientLadder_Goals", "ClientLadder_Planning", "ClientLadder_RfmSegments", "ClientLadder_Services"]);
+    expect(tables("经营手册").sort()).toEqual([
+      "ClientLadder_Cadence",
+      "ClientLadder_Goals",
+      "ClientLadder_Planning",
+      "ClientLadder_RfmSegments",
+      "ClientLadder_Services",
+    ]);
     expect(rowsOf(first.workbook.getWorksheet("行动日历")!)[0]).toEqual(["日期", "客户编号", "客户姓名", "业务员", "行动", "说明", "完成"]);
     // Plans: the legend of the marks, then a table with a column per service of the Playbook, from row 2
     const plans = rowsOf(first.workbook.getWorksheet("经营计划")!);
     expect(plans[0][0]).toBe("标记：√ 提供（基础） · ☆ 战略重点 · ◎ 酌情 · × 不提供");
     expect(plans[1]).toEqual([
-      "客户编号", "客户姓名", "业务员", "分层", "象限",
-      "常规服务", "定期拜访", "一般活动", "高级活动", "生活服务", "量身定制",
-      "常规服务频次", "拜访频次", "成本",
-      "目标客群", "场景", "渠道/团队", "主打产品", "服务组合", "经营做法", "运营机制",
-      "下一步行动", "下次行动日期", "备注",
+      "客户编号",
+      "客户姓名",
+      "业务员",
+      "分层",
+      "象限",
+      "常规服务",
+      "定期拜访",
+      "一般活动",
+      "高级活动",
+      "生活服务",
+      "量身定制",
+      "常规服务频次",
+      "拜访频次",
+      "成本",
+      "目标客群",
+      "场景",
+      "渠道/团队",
+      "主打产品",
+      "服务组合",
+      "经营做法",
+      "运营机制",
+      "下一步行动",
+      "下次行动日期",
+      "备注",
     ]);
     const table = first.workbook.getWorksheet("经营计划")!.getTables()[0] as unknown as { table: { ref?: string; tableRef?: string } };
     expect(table.table.ref ?? table.table.tableRef).toMatch(/^A2:X22$/);
@@ -230,7 +266,12 @@ describe("experience plans in an .xlsx file, across runs", () => {
     expect(planOf(second, "K020")["备注"]).toBe("周末约见，带家人");
     const rows = planRows(second);
     const notes = rows[0].indexOf("备注");
-    expect(rows.slice(1).filter((r) => r[notes] !== null).map((r) => r[0])).toEqual(["K020"]);
+    expect(
+      rows
+        .slice(1)
+        .filter((r) => r[notes] !== null)
+        .map((r) => r[0]),
+    ).toEqual(["K020"]);
   });
 
   it("keeps the done marks on the same client, action and date after a re-sort with hidden rows", () => {
@@ -267,7 +308,9 @@ describe("experience plans in an .xlsx file, across runs", () => {
 
   it("leaves the edited Playbook sheet as it was", () => {
     const now = Object.fromEntries(
-      rowsOf(second.workbook.getWorksheet("经营手册")!).flatMap((r, i) => r.map((v, j) => [`${i + 1}:${j + 1}`, v] as const)).filter(([, v]) => v !== null),
+      rowsOf(second.workbook.getWorksheet("经营手册")!)
+        .flatMap((r, i) => r.map((v, j) => [`${i + 1}:${j + 1}`, v] as const))
+        .filter(([, v]) => v !== null),
     );
     expect(now).toEqual(edits);
     expect(Object.values(now)).toEqual(expect.arrayContaining(["maybe", "高净值企业主"]));

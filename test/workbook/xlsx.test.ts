@@ -211,7 +211,19 @@ describe("a run on the messy fixture (SPEC section 8)", () => {
     expect(second.sheets.find((s) => s.key === "segments")).toMatchObject({ name: "客户分层", replace: true });
     const again = await saveAndReload(edited, "messy-rerun.xlsx");
     // rewritten sheets keep their tab positions; the playbook, read and left as it is, keeps its own
-    expect(again.workbook.worksheets.map((w) => w.name)).toEqual(["名单", "分层概览", "客户分层", "经营计划", "行动日历", "目标名单", "经营手册", "数据问题", "变动", "分层历史", SETTINGS_SHEET]);
+    expect(again.workbook.worksheets.map((w) => w.name)).toEqual([
+      "名单",
+      "分层概览",
+      "客户分层",
+      "经营计划",
+      "行动日历",
+      "目标名单",
+      "经营手册",
+      "数据问题",
+      "变动",
+      "分层历史",
+      SETTINGS_SHEET,
+    ]);
     const notes = rowsOf(again.workbook.getWorksheet("客户分层")!)
       .slice(1)
       .filter((r) => r[notesCol - 1] !== null)
@@ -231,7 +243,17 @@ describe("English headers", () => {
     expect(outcome.settings.outputLanguage).toBe("en-US");
     const out = await saveAndReload(host, "english-out.xlsx");
     expect(out.workbook.worksheets.filter((w) => w.state !== "veryHidden").map((w) => w.name)).toEqual([
-      "Clients", "Notes", "Summary", "Segments", "Plans", "Calendar", "Targets", "Playbook", "Data issues", "Changes", "Tier history",
+      "Clients",
+      "Notes",
+      "Summary",
+      "Segments",
+      "Plans",
+      "Calendar",
+      "Targets",
+      "Playbook",
+      "Data issues",
+      "Changes",
+      "Tier history",
     ]);
     expect(rowsOf(out.workbook.getWorksheet("Data issues")!).slice(1)).toEqual([
       [3, "Premium", "1,200", 'The text "1,200" was read as the number 1200.'],
@@ -282,7 +304,10 @@ describe("sheets that are not the add-in's", () => {
     expect(snapshot(out.workbook.getWorksheet("客户分层")!)).toEqual(mine);
     expect(rowsOf(out.workbook.getWorksheet("客户分层 (2)")!)).toHaveLength(13);
     expect(rowsOf(out.workbook.getWorksheet("数据问题")!)[1]).toEqual([
-      null, null, "客户分层", "工作表“客户分层”不是本插件创建的，未改动；结果写入了“客户分层 (2)”。",
+      null,
+      null,
+      "客户分层",
+      "工作表“客户分层”不是本插件创建的，未改动；结果写入了“客户分层 (2)”。",
     ]);
     // the next run replaces its own sheet and still leaves the user's alone
     await run(out);
@@ -301,7 +326,10 @@ describe("settings saved in the workbook", () => {
     expect(store.state).toBe("veryHidden");
     const snap = await out.host.open();
     expect(snap.sheetNames).toEqual(["名单", "Summary", "Segments", "Plans", "Calendar", "Targets", "Playbook", "Data issues", "Changes", "Tier history"]);
-    expect(JSON.parse(String(snap.settings))).toMatchObject({ outputLanguage: "en-US", config: { valueLadder: { preset: "abc" }, quadrant: false, sheet: "名单" } });
+    expect(JSON.parse(String(snap.settings))).toMatchObject({
+      outputLanguage: "en-US",
+      config: { valueLadder: { preset: "abc" }, quadrant: false, sheet: "名单" },
+    });
 
     const second = await run(out);
     expect(second.result.lang).toBe("en-US");

@@ -17,7 +17,14 @@ const useStyles = makeStyles({
   sheet: { display: "flex", flexDirection: "column" },
   scroll: { overflowX: "auto", maxWidth: "100%" },
   grid: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
-  cell: { border: `1px solid ${tokens.colorNeutralStroke2}`, padding: `0 ${tokens.spacingHorizontalXS}`, whiteSpace: "nowrap", maxWidth: "10em", overflow: "hidden", textOverflow: "ellipsis" },
+  cell: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    whiteSpace: "nowrap",
+    maxWidth: "10em",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+  },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 

@@ -81,7 +81,9 @@ export function GenerateStep({ lang, state, actions, canActivate, download }: St
           <li key={name}>{sheetLink(name, t.openSheet(name))}</li>
         ))}
       </ul>
-      {written.includes(issuesSheet) && <div data-figure="issuesLink">{sheetLink(issuesSheet, t.issuesLink(formatCount(prepared.issueCount, lang), issuesSheet))}</div>}
+      {written.includes(issuesSheet) && (
+        <div data-figure="issuesLink">{sheetLink(issuesSheet, t.issuesLink(formatCount(prepared.issueCount, lang), issuesSheet))}</div>
+      )}
       {download}
       <Button appearance="secondary" onClick={() => actions.goto("models")}>
         {t.runAgain}

@@ -160,16 +160,17 @@ export function ModelsStep({ lang, state, actions }: StepProps) {
                       className={styles.weight}
                       inputMode="decimal"
                       value={review.weights[i] ?? ""}
-                      onChange={(_, d) =>
-                        edit((x) => ({ ...x, review: { ...x.review, weights: x.review.weights.map((w, j) => (j === i ? d.value : w)) } }))
-                      }
+                      onChange={(_, d) => edit((x) => ({ ...x, review: { ...x.review, weights: x.review.weights.map((w, j) => (j === i ? d.value : w)) } }))}
                     />
                     <Checkbox
                       label={t.lowerIsBetter}
                       aria-label={t.lowerIsBetterOf(name)}
                       checked={review.lowerIsBetter[i] ?? false}
                       onChange={(_, d) =>
-                        edit((x) => ({ ...x, review: { ...x.review, lowerIsBetter: x.review.lowerIsBetter.map((f, j) => (j === i ? d.checked === true : f)) } }))
+                        edit((x) => ({
+                          ...x,
+                          review: { ...x.review, lowerIsBetter: x.review.lowerIsBetter.map((f, j) => (j === i ? d.checked === true : f)) },
+                        }))
                       }
                     />
                   </div>

@@ -55,7 +55,9 @@ export function readBook(parts: Parts): Book {
   let workbookPart = officeDocument?.part;
   if (workbookPart === undefined || !parts.has(workbookPart)) {
     // no package relationship to it: the part whose content type says it is a spreadsheet's main part
-    workbookPart = [...parts.keys()].find((name) => /spreadsheetml\.(sheet|template)\.main\+xml$|\.ms-excel\.(sheet|template|addin)\.macroEnabled\.main\+xml$/i.test(contentTypeOf(types, name) ?? ""));
+    workbookPart = [...parts.keys()].find((name) =>
+      /spreadsheetml\.(sheet|template)\.main\+xml$|\.ms-excel\.(sheet|template|addin)\.macroEnabled\.main\+xml$/i.test(contentTypeOf(types, name) ?? ""),
+    );
   }
   if (workbookPart === undefined || !parts.has(workbookPart)) throw new PackageError("notXlsx", "no workbook part");
   if (officeDocument?.type.startsWith(STRICT_RELATIONSHIPS)) throw new PackageError("strict", "Strict Open XML relationships");

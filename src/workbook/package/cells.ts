@@ -81,7 +81,13 @@ export function parseRange(ref: string): Range | undefined {
 /** An ISO 8601 date of a t="d" cell, read as UTC like every date of a workbook (which has no time zone). */
 function isoDate(text: string): Date | string {
   const t = text.trim();
-  const iso = /^\d{4}-\d\d-\d\d$/.test(t) ? `${t}T00:00:00Z` : /^\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(t) ? `1899-12-31T${t}Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`;
+  const iso = /^\d{4}-\d\d-\d\d$/.test(t)
+    ? `${t}T00:00:00Z`
+    : /^\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(t)
+      ? `1899-12-31T${t}Z`
+      : /[zZ]|[+-]\d\d:?\d\d$/.test(t)
+        ? t
+        : `${t}Z`;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? text : date;
 }
@@ -145,7 +151,12 @@ function lastIndexOf(bytes: Uint8Array, needle: Uint8Array): number {
  * a value. A merged area keeps its value in its top-left cell only. Formula cells give their cached
  * value; a number in a date-formatted cell is a Date at UTC, in the book's date system.
  */
-export function readSheet(parts: Parts, book: Pick<Book, "date1904" | "sharedStringsPart" | "stylesPart">, sheetPart: string, options: ReadOptions = {}): SheetBlock {
+export function readSheet(
+  parts: Parts,
+  book: Pick<Book, "date1904" | "sharedStringsPart" | "stylesPart">,
+  sheetPart: string,
+  options: ReadOptions = {},
+): SheetBlock {
   const bytes = parts.get(sheetPart);
   if (!bytes) throw new PackageError("notXlsx", `no worksheet part ${sheetPart}`);
   const range = options.range === undefined ? undefined : parseRange(options.range);
@@ -374,7 +385,14 @@ export function tables(parts: Parts, book: Pick<Book, "sheets">): TableInfo[] {
             if (!root) return;
             root = false;
             const name = attr(attrs, "name") ?? "";
-            found.push({ name, displayName: attr(attrs, "displayName") ?? name, ref: attr(attrs, "ref") ?? "", sheet: sheet.name, sheetPart: sheet.part!, part: rel.part! });
+            found.push({
+              name,
+              displayName: attr(attrs, "displayName") ?? name,
+              ref: attr(attrs, "ref") ?? "",
+              sheet: sheet.name,
+              sheetPart: sheet.part!,
+              part: rel.part!,
+            });
           },
         },
         () => !root,

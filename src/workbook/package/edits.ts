@@ -52,7 +52,9 @@ function sheetElement(xml: string, entry: SheetEntry): string {
   const rPrefix = /xmlns:r\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships["']/.test(scope) ? "r" : undefined;
   const state = entry.state ? ` state="${entry.state}"` : "";
   // a workbook without the r: prefix declared gets it on the element
-  const rid = rPrefix ? `r:id="${escapeAttribute(entry.rid)}"` : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${escapeAttribute(entry.rid)}"`;
+  const rid = rPrefix
+    ? `r:id="${escapeAttribute(entry.rid)}"`
+    : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${escapeAttribute(entry.rid)}"`;
   return `<${p}sheet name="${escapeAttribute(entry.name)}" sheetId="${entry.sheetId}"${state} ${rid}/>`;
 }
 
@@ -106,7 +108,9 @@ export function reorderSheets(workbookXml: string, order: readonly number[]): st
   const p = prefixOf(workbookXml, "sheets");
   const block = new RegExp(`(<${escapeRegExp(p)}sheets\\b[^>]*>)([\\s\\S]*?)(</${escapeRegExp(p)}sheets\\s*>)`).exec(workbookXml);
   if (!block) return workbookXml;
-  const elements = [...block[2].matchAll(new RegExp(`<${escapeRegExp(p)}sheet\\b[^>]*?(?:/>|>[\\s\\S]*?</${escapeRegExp(p)}sheet\\s*>)`, "g"))].map((m) => m[0]);
+  const elements = [...block[2].matchAll(new RegExp(`<${escapeRegExp(p)}sheet\\b[^>]*?(?:/>|>[\\s\\S]*?</${escapeRegExp(p)}sheet\\s*>)`, "g"))].map(
+    (m) => m[0],
+  );
   if (elements.length !== order.length) throw new Error(`${elements.length} sheets, an order of ${order.length}`);
   const newIndex = new Map(order.map((from, to) => [from, to]));
   const sheets = block[1] + order.map((from) => elements[from]).join("") + block[3];
@@ -115,8 +119,9 @@ export function reorderSheets(workbookXml: string, order: readonly number[]): st
   xml = xml.replace(/(<(?:[\w.-]+:)?definedName\b[^>]*?\slocalSheetId\s*=\s*["'])(\d+)(["'])/g, (whole, head: string, at: string, tail: string) =>
     newIndex.has(Number(at)) ? `${head}${newIndex.get(Number(at))}${tail}` : whole,
   );
-  return xml.replace(/(<(?:[\w.-]+:)?workbookView\b[^>]*?\s(?:activeTab|firstSheet)\s*=\s*["'])(\d+)(["'])/g, (whole, head: string, at: string, tail: string) =>
-    newIndex.has(Number(at)) ? `${head}${newIndex.get(Number(at))}${tail}` : whole,
+  return xml.replace(
+    /(<(?:[\w.-]+:)?workbookView\b[^>]*?\s(?:activeTab|firstSheet)\s*=\s*["'])(\d+)(["'])/g,
+    (whole, head: string, at: string, tail: string) => (newIndex.has(Number(at)) ? `${head}${newIndex.get(Number(at))}${tail}` : whole),
   );
 }
 
@@ -148,12 +153,20 @@ export function freeRelId(xml: string, taken: readonly string[] = []): string {
 
 /** Adds a relationship to an existing relationships part. */
 export function addRelationship(xml: string, rel: NewRelationship): string {
-  return insertInto(xml, "Relationships", `<Relationship Id="${escapeAttribute(rel.id)}" Type="${escapeAttribute(rel.type)}" Target="${escapeAttribute(rel.target)}"/>`, []);
+  return insertInto(
+    xml,
+    "Relationships",
+    `<Relationship Id="${escapeAttribute(rel.id)}" Type="${escapeAttribute(rel.type)}" Target="${escapeAttribute(rel.target)}"/>`,
+    [],
+  );
 }
 
 /** Removes a relationship by id. */
 export function removeRelationship(xml: string, id: string): string {
-  return xml.replace(new RegExp(`<(?:[\\w.-]+:)?Relationship\\s[^>]*?\\bId\\s*=\\s*["']${escapeRegExp(id)}["'][^>]*?(?:/>|>\\s*</(?:[\\w.-]+:)?Relationship>)`), "");
+  return xml.replace(
+    new RegExp(`<(?:[\\w.-]+:)?Relationship\\s[^>]*?\\bId\\s*=\\s*["']${escapeRegExp(id)}["'][^>]*?(?:/>|>\\s*</(?:[\\w.-]+:)?Relationship>)`),
+    "",
+  );
 }
 
 // ---------------------------------------------------------------- [Content_Types].xml
@@ -183,7 +196,10 @@ export function addSheetTitles(appXml: string, names: readonly string[]): string
   const titles = /<((?:[\w.-]+:)?)TitlesOfParts>\s*<((?:[\w.-]+:)?)vector\b([^>]*)>([\s\S]*?)<\/\2vector>\s*<\/\1TitlesOfParts>/.exec(appXml);
   if (!pairs || !titles) return appXml;
   // the worksheet count is the i4 after the "Worksheets" (or 工作表) label: the sheets are listed first
-  const counted = /(<(?:[\w.-]+:)?lpstr>[^<]*<\/(?:[\w.-]+:)?lpstr>\s*<\/(?:[\w.-]+:)?variant>\s*<(?:[\w.-]+:)?variant>\s*<(?:[\w.-]+:)?i4>)(\d+)(<\/(?:[\w.-]+:)?i4>)/.exec(pairs[1]);
+  const counted =
+    /(<(?:[\w.-]+:)?lpstr>[^<]*<\/(?:[\w.-]+:)?lpstr>\s*<\/(?:[\w.-]+:)?variant>\s*<(?:[\w.-]+:)?variant>\s*<(?:[\w.-]+:)?i4>)(\d+)(<\/(?:[\w.-]+:)?i4>)/.exec(
+      pairs[1],
+    );
   if (!counted) return appXml;
   const sheetsBefore = Number(counted[2]);
   const newPairs = pairs[1].replace(counted[0], `${counted[1]}${sheetsBefore + names.length}${counted[3]}`);

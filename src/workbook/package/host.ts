@@ -14,7 +14,20 @@ import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type Work
 import { readBook, type Book, type BookSheet } from "./book";
 import { readSheet, tables } from "./cells";
 import { pageSetupOf } from "../../core/print";
-import { addOverride, addRelationship, addSheets, addSheetTitles, freeRelId, maxSheetId, removeOverride, removeRelationship, reorderSheets, setActiveTab, setPrintTitles, setSheetState } from "./edits";
+import {
+  addOverride,
+  addRelationship,
+  addSheets,
+  addSheetTitles,
+  freeRelId,
+  maxSheetId,
+  removeOverride,
+  removeRelationship,
+  reorderSheets,
+  setActiveTab,
+  setPrintTitles,
+  setSheetState,
+} from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
 import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type PackageParts, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
@@ -39,7 +52,7 @@ function hostErrorOf(err: unknown): HostError {
     const why = {
       notZip: "not an .xlsx workbook (not a zip package)",
       notXlsx: "not an .xlsx workbook (no workbook part)",
-      strict: "a Strict Open XML workbook, which this add-in does not read: save it from Excel as \"Excel Workbook (*.xlsx)\"",
+      strict: 'a Strict Open XML workbook, which this add-in does not read: save it from Excel as "Excel Workbook (*.xlsx)"',
       encrypted: "an encrypted (password-protected) workbook or an old .xls file: save it unprotected as .xlsx",
     }[err.code];
     return new UnreadablePackage(err.code, `${why} (${err.message})`);
@@ -86,7 +99,11 @@ export class PackageHost implements WorkbookHost {
       settings = settingsFromCells(cells.map((row) => row[0]));
     }
     const tablesOf = tables(this.parts, this.book);
-    const sheets = this.userSheets().map((s) => ({ name: s.name, id: `xlsx:${s.sheetId}`, tables: tablesOf.filter((t) => t.sheetPart === s.part).map((t) => t.name) }));
+    const sheets = this.userSheets().map((s) => ({
+      name: s.name,
+      id: `xlsx:${s.sheetId}`,
+      tables: tablesOf.filter((t) => t.sheetPart === s.part).map((t) => t.name),
+    }));
     return { sheetNames: sheets.map((s) => s.name), sheets, settings };
   }
 
@@ -159,7 +176,12 @@ export class PackageHost implements WorkbookHost {
   async arrangeSheets(output: readonly string[]): Promise<void> {
     const current = this.book.sheets.map((s) => s.name);
     const wanted = arrangeTabs(current, output, this.settingsSheet()?.name);
-    this.editWorkbook((xml) => reorderSheets(xml, wanted.map((name) => current.indexOf(name))));
+    this.editWorkbook((xml) =>
+      reorderSheets(
+        xml,
+        wanted.map((name) => current.indexOf(name)),
+      ),
+    );
   }
 
   async activateSheet(name: string): Promise<void> {
@@ -214,7 +236,9 @@ export class PackageHost implements WorkbookHost {
     const { xml, ids } = appendStyles(text(this.parts, part));
     this.parts.set(part, utf8(xml));
     if (!this.book.stylesPart) {
-      this.editRels(this.book.workbookPart, (rels) => addRelationship(rels, { id: freeRelId(rels), type: RELATIONSHIP_TYPES.styles, target: relativeTarget(this.book.workbookPart, part) }));
+      this.editRels(this.book.workbookPart, (rels) =>
+        addRelationship(rels, { id: freeRelId(rels), type: RELATIONSHIP_TYPES.styles, target: relativeTarget(this.book.workbookPart, part) }),
+      );
       this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part, STYLES_CONTENT_TYPE));
       this.book = readBook(this.parts);
     }
@@ -255,7 +279,9 @@ export class PackageHost implements WorkbookHost {
     const part = freeName(this.parts, "xl/worksheets/sheet", ".xml");
     const workbookRels = relsPartOf(this.book.workbookPart);
     const rId = freeRelId(text(this.parts, workbookRels) ?? "");
-    this.editRels(this.book.workbookPart, (rels) => addRelationship(rels, { id: rId, type: RELATIONSHIP_TYPES.worksheet, target: relativeTarget(this.book.workbookPart, part) }));
+    this.editRels(this.book.workbookPart, (rels) =>
+      addRelationship(rels, { id: rId, type: RELATIONSHIP_TYPES.worksheet, target: relativeTarget(this.book.workbookPart, part) }),
+    );
     const workbookXml = text(this.parts, this.book.workbookPart)!;
     this.editWorkbook((xml) => addSheets(xml, [{ name, sheetId: maxSheetId(workbookXml) + 1, rid: rId }]));
     this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part, CONTENT_TYPES.worksheet));
@@ -273,7 +299,8 @@ export class PackageHost implements WorkbookHost {
       const kind = relationshipKind(rel.type);
       if (kind === "table") gone.push(rel.part);
       if (kind === "drawing") {
-        for (const inner of readRelationships(this.parts, rel.part)) if (!inner.external && inner.part && relationshipKind(inner.type) === "chart") gone.push(inner.part, relsPartOf(inner.part));
+        for (const inner of readRelationships(this.parts, rel.part))
+          if (!inner.external && inner.part && relationshipKind(inner.type) === "chart") gone.push(inner.part, relsPartOf(inner.part));
         gone.push(rel.part, relsPartOf(rel.part));
       }
     }
@@ -335,7 +362,9 @@ export class PackageHost implements WorkbookHost {
   /** Edits the rels part of `source`, making one when it has none. */
   private editRels(source: string, edit: (xml: string) => string): void {
     const name = relsPartOf(source);
-    const xml = text(this.parts, name) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+    const xml =
+      text(this.parts, name) ??
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
     this.parts.set(name, utf8(edit(xml)));
   }
 }

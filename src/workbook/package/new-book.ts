@@ -71,7 +71,7 @@ export function dateSerial(date: Date): number {
 /** The cell styles a sheet needs, collected while its cells are written, then written as styles.xml. */
 class StyleTable {
   private readonly formats = new Map<string, number>();
-  private readonly fonts = ["<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"];
+  private readonly fonts = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
   private readonly xfs: string[] = [`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`];
   private readonly xfIds = new Map<string, number>([["0|0|", 0]]);
 
@@ -158,7 +158,9 @@ function newWorksheetXml(sheet: NewSheet, styles: StyleTable): Uint8Array {
   const freeze = sheet.freezeRows ?? 0;
   if (freeze > 0) {
     const below = `A${freeze + 1}`;
-    out.push(`<pane ySplit="${freeze}" topLeftCell="${below}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${below}" sqref="${below}"/>`);
+    out.push(
+      `<pane ySplit="${freeze}" topLeftCell="${below}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${below}" sqref="${below}"/>`,
+    );
   }
   out.push(`</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
   const cols = columns
@@ -177,7 +179,9 @@ function newWorksheetXml(sheet: NewSheet, styles: StyleTable): Uint8Array {
     let cells = "";
     for (let c = 0; c < line.length; c++) {
       const numFmt = columns[c]?.numFmt;
-      cells += cellXml(`${letters[c]}${r + 1}`, line[c], (date) => styles.id(date && !(numFmt !== undefined && isDateFormat(numFmt)) ? DEFAULT_DATE_FORMAT : numFmt, rowStyle));
+      cells += cellXml(`${letters[c]}${r + 1}`, line[c], (date) =>
+        styles.id(date && !(numFmt !== undefined && isDateFormat(numFmt)) ? DEFAULT_DATE_FORMAT : numFmt, rowStyle),
+      );
     }
     const hide = hidden.has(r) ? ` hidden="1"` : "";
     if (cells || hide) out.push(`<row r="${r + 1}"${hide}>${cells}</row>`);

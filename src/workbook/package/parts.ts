@@ -112,7 +112,8 @@ export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
 /** The parts of a zip package. Not a zip (a CSV, an old .xls, an encrypted workbook) is a PackageError. */
 export function readParts(bytes: Uint8Array): PackageParts {
   // an encrypted workbook is an OLE compound file, not a zip: D0 CF 11 E0
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new PackageError("encrypted", "an encrypted or legacy .xls compound file");
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    throw new PackageError("encrypted", "an encrypted or legacy .xls compound file");
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes);
@@ -275,7 +276,9 @@ export async function writePartsWith(parts: Parts, deflater: Deflater): Promise<
     const data = parts.get(name)!;
     packing.set(
       name,
-      deflater.deflateRaw(data, data.length > FAST_DEFLATE_BYTES ? 1 : 6).then((deflated) => ({ size: data.length, crc: deflater.crc32(data), deflated: [deflated] })),
+      deflater
+        .deflateRaw(data, data.length > FAST_DEFLATE_BYTES ? 1 : 6)
+        .then((deflated) => ({ size: data.length, crc: deflater.crc32(data), deflated: [deflated] })),
     );
   }
   // one made part at a time: a big one is made only as fast as the deflater takes it

@@ -50,8 +50,9 @@ export { CHART_COLUMNS, CHART_ROWS };
 const TEXT_NEEDS_ESCAPE = /[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]|_x[0-9a-fA-F]{4}_/;
 // eslint-disable-next-line no-control-regex -- the control characters are what this finds
 const TEXT_ESCAPES = /[\ud800-\udbff][\udc00-\udfff]|[&<>]|[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9a-fA-F]{4}_)/g;
-// eslint-disable-next-line no-control-regex -- the control characters are what this finds
-const ATTRIBUTE_ESCAPES = /[\ud800-\udbff][\udc00-\udfff]|[&<>"]|[\t\n\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9a-fA-F]{4}_)/g;
+const ATTRIBUTE_ESCAPES =
+  // eslint-disable-next-line no-control-regex -- the control characters are what this finds
+  /[\ud800-\udbff][\udc00-\udfff]|[&<>"]|[\t\n\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9a-fA-F]{4}_)/g;
 
 const EDGE_SPACE = /^\s|\s$/;
 
@@ -286,7 +287,8 @@ export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: Works
     }
   }
   if (opts.drawingRid) text += `<drawing r:id="${escapeAttribute(opts.drawingRid)}"/>`;
-  if (opts.tableRids.length > 0) text += `<tableParts count="${opts.tableRids.length}">${opts.tableRids.map((id) => `<tablePart r:id="${escapeAttribute(id)}"/>`).join("")}</tableParts>`;
+  if (opts.tableRids.length > 0)
+    text += `<tableParts count="${opts.tableRids.length}">${opts.tableRids.map((id) => `<tablePart r:id="${escapeAttribute(id)}"/>`).join("")}</tableParts>`;
   text += "</worksheet>";
   yield encoder.encode(text);
 }
@@ -338,10 +340,12 @@ function colsXml(sheet: SheetContent, ids: StyleIds): string {
   const styles = new Map<number, number>();
   if (wholeColumns) sheet.tables[0].columns.forEach((c, i) => styles.set(sheet.tables[0].column + i, ids.format[c.format]));
   if (widths.size === 0) return "";
-  const cols = [...widths.keys()].sort((a, b) => a - b).map((c) => {
-    const style = styles.get(c) ?? 0;
-    return `<col min="${c + 1}" max="${c + 1}" width="${widths.get(c)}" customWidth="1"${style ? ` style="${style}"` : ""}/>`;
-  });
+  const cols = [...widths.keys()]
+    .sort((a, b) => a - b)
+    .map((c) => {
+      const style = styles.get(c) ?? 0;
+      return `<col min="${c + 1}" max="${c + 1}" width="${widths.get(c)}" customWidth="1"${style ? ` style="${style}"` : ""}/>`;
+    });
   return `<cols>${cols.join("")}</cols>`;
 }
 
@@ -485,7 +489,9 @@ export function sheetParts(sheet: SheetContent, ids: StyleIds, names: SheetPartN
   if (names.tables.length !== sheet.tables.length) throw new Error(`${sheet.tables.length} tables but ${names.tables.length} table names`);
   const parts: WrittenPart[] = [];
   const rels: Relationship[] = names.tables.map((t, i) => ({ id: `rId${i + 1}`, type: RELATIONSHIP_TYPES.table, target: relativeTarget(names.sheet, t.part) }));
-  sheet.tables.forEach((table, i) => parts.push({ name: names.tables[i].part, data: tableXml(table, names.tables[i].id, names.tables[i].name), contentType: CONTENT_TYPES.table }));
+  sheet.tables.forEach((table, i) =>
+    parts.push({ name: names.tables[i].part, data: tableXml(table, names.tables[i].id, names.tables[i].name), contentType: CONTENT_TYPES.table }),
+  );
 
   const chartTable = sheet.chart ? sheet.tables.find((t) => t.name === sheet.chart!.table) : undefined;
   let drawingRid: string | undefined;
@@ -493,10 +499,17 @@ export function sheetParts(sheet: SheetContent, ids: StyleIds, names: SheetPartN
     drawingRid = `rId${rels.length + 1}`;
     rels.push({ id: drawingRid, type: RELATIONSHIP_TYPES.drawing, target: relativeTarget(names.sheet, names.drawing) });
     parts.push({ name: names.drawing, data: drawingXml(sheet.chart, "rId1"), contentType: CONTENT_TYPES.drawing });
-    parts.push({ name: relsPartOf(names.drawing), data: relationshipsXml([{ id: "rId1", type: RELATIONSHIP_TYPES.chart, target: relativeTarget(names.drawing, names.chart) }]) });
+    parts.push({
+      name: relsPartOf(names.drawing),
+      data: relationshipsXml([{ id: "rId1", type: RELATIONSHIP_TYPES.chart, target: relativeTarget(names.drawing, names.chart) }]),
+    });
     parts.push({ name: names.chart, data: chartXml(sheet.chart, chartTable, sheet.name), contentType: CONTENT_TYPES.chart });
   }
-  const options: WorksheetOptions = { tableRids: rels.filter((r) => r.type === RELATIONSHIP_TYPES.table).map((r) => r.id), drawingRid, tabSelected: opts.tabSelected };
+  const options: WorksheetOptions = {
+    tableRids: rels.filter((r) => r.type === RELATIONSHIP_TYPES.table).map((r) => r.id),
+    drawingRid,
+    tabSelected: opts.tabSelected,
+  };
   parts.unshift({ name: names.sheet, data: () => worksheetPieces(sheet, ids, options), contentType: CONTENT_TYPES.worksheet });
   if (rels.length > 0) parts.splice(1, 0, { name: relsPartOf(names.sheet), data: relationshipsXml(rels) });
   return parts;

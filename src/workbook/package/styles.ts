@@ -157,7 +157,11 @@ export function styleEdits(xml: string): { edits: StyleEdit[]; ids: StyleIds } {
   }
 
   // fillId 0 and borderId 0 must exist; Excel wants the two standard fills
-  if (!list("fills")) addChildren("fills", "fill", [`<${p}fill><${p}patternFill patternType="none"/></${p}fill>`, `<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`]);
+  if (!list("fills"))
+    addChildren("fills", "fill", [
+      `<${p}fill><${p}patternFill patternType="none"/></${p}fill>`,
+      `<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`,
+    ]);
   if (!list("borders")) addChildren("borders", "border", [`<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border>`]);
   const styleXfs = list("cellStyleXfs");
   const hasNormalStyle = styleXfs ? childElements(xml, styleXfs, p, "xf").length > 0 : false;

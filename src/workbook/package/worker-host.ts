@@ -41,7 +41,12 @@ export class WorkerHost implements OpenedBook {
   }
 
   /** Sends a request; the promise settles with the worker's reply. */
-  request<T>(message: Request, transfer: Transferable[] = [], onProgress?: Pending["onProgress"], onStep?: Pending["onStep"]): { id: number; reply: Promise<T> } {
+  request<T>(
+    message: Request,
+    transfer: Transferable[] = [],
+    onProgress?: Pending["onProgress"],
+    onStep?: Pending["onStep"],
+  ): { id: number; reply: Promise<T> } {
     const id = this.nextId++;
     const reply = new Promise<T>((resolve, reject) => {
       if (this.failure) return reject(this.failure);
@@ -162,7 +167,8 @@ export function workerBooks(spawn: () => WorkerLike): BookOpener {
   return {
     file: (bytes) => {
       // the page has no further use for the file's bytes: hand them over rather than copy them
-      const buffer = bytes instanceof Uint8Array ? (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer) : bytes;
+      const buffer =
+        bytes instanceof Uint8Array ? (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer) : bytes;
       return openIn({ call: "file", bytes: buffer as ArrayBuffer }, [buffer as ArrayBuffer]);
     },
     sample: () => openIn({ call: "sample" }),

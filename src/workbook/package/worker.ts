@@ -52,7 +52,8 @@ export interface BookOpener {
 }
 
 /** The WorkbookHost methods forwarded as they are (writeSheets has its own request: progress and cancel). */
-export type ForwardedMethod = "open" | "readClientBlock" | "readSheetValues" | "readSheetHeads" | "selectionSource" | "activateSheet" | "arrangeSheets" | "writeSettings";
+export type ForwardedMethod =
+  "open" | "readClientBlock" | "readSheetValues" | "readSheetHeads" | "selectionSource" | "activateSheet" | "arrangeSheets" | "writeSettings";
 
 export type BookRequest =
   | { id: number; call: "file"; bytes: ArrayBuffer }
@@ -99,7 +100,16 @@ export function errorOf(error: ReplyError): Error {
   return error.code ? new HostError(error.code, error.detail) : new Error(error.message);
 }
 
-const FORWARDED: ReadonlySet<string> = new Set<ForwardedMethod>(["open", "readClientBlock", "readSheetValues", "readSheetHeads", "selectionSource", "activateSheet", "arrangeSheets", "writeSettings"]);
+const FORWARDED: ReadonlySet<string> = new Set<ForwardedMethod>([
+  "open",
+  "readClientBlock",
+  "readSheetValues",
+  "readSheetHeads",
+  "selectionSource",
+  "activateSheet",
+  "arrangeSheets",
+  "writeSettings",
+]);
 
 /** The bytes' own buffer when they fill it (transferred, not copied), else a copy that does. */
 function ownBuffer(bytes: Uint8Array): ArrayBuffer {

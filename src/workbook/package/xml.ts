@@ -30,7 +30,8 @@ export const localName = (name: string): string => {
 export function attr(attrs: Record<string, string>, local: string): string | undefined {
   const plain = attrs[local];
   if (plain !== undefined) return plain;
-  for (const key in attrs) if (key.endsWith(local) && key.charCodeAt(key.length - local.length - 1) === 58 /* : */ && !key.startsWith("xmlns")) return attrs[key];
+  for (const key in attrs)
+    if (key.endsWith(local) && key.charCodeAt(key.length - local.length - 1) === 58 /* : */ && !key.startsWith("xmlns")) return attrs[key];
   return undefined;
 }
 

@@ -76,7 +76,15 @@ describe("readBook", () => {
     const plain = fixture("hand-1900.xlsx");
     const xml = text(plain, "xl/workbook.xml");
     expect(refusal(plain)).toBeUndefined();
-    expect(refusal(withPart(plain, "xl/workbook.xml", xml.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 'xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"')))).toBe("strict");
+    expect(
+      refusal(
+        withPart(
+          plain,
+          "xl/workbook.xml",
+          xml.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 'xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"'),
+        ),
+      ),
+    ).toBe("strict");
     expect(refusal(withPart(plain, "xl/workbook.xml", xml.replace("<workbook ", '<workbook conformance="strict" ')))).toBe("strict");
   });
 

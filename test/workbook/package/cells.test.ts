@@ -131,8 +131,10 @@ describe("dates in both systems", () => {
   });
 
   it("tells date formats from number formats", () => {
-    for (const code of ["yyyy-mm-dd", "YYYY\\-MM\\-DD", "[$-804]yyyy\"年\"m\"月\"d\"日\";@", "h:mm AM/PM", "[h]:mm:ss", "[Red]d-mmm"]) expect([code, isDateFormat(code)]).toEqual([code, true]);
-    for (const code of ["General", "0.00", "#,##0\" days\"", "[Red]0.00", "0.00E+00", "_(* #,##0_)", "@", "[$¥-804]#,##0.00", "0.0\\h"]) expect([code, isDateFormat(code)]).toEqual([code, false]);
+    for (const code of ["yyyy-mm-dd", "YYYY\\-MM\\-DD", '[$-804]yyyy"年"m"月"d"日";@', "h:mm AM/PM", "[h]:mm:ss", "[Red]d-mmm"])
+      expect([code, isDateFormat(code)]).toEqual([code, true]);
+    for (const code of ["General", "0.00", '#,##0" days"', "[Red]0.00", "0.00E+00", "_(* #,##0_)", "@", "[$¥-804]#,##0.00", "0.0\\h"])
+      expect([code, isDateFormat(code)]).toEqual([code, false]);
   });
 });
 
@@ -141,7 +143,14 @@ describe("reading part of a sheet", () => {
     const parts = fixture("openpyxl-clients.xlsx");
     const book = readBook(parts);
     const [table] = tables(parts, book);
-    expect(table).toEqual({ name: "Book1", displayName: "Book1", ref: "B3:D6", sheet: "Tbl", sheetPart: "xl/worksheets/sheet4.xml", part: "xl/tables/table1.xml" });
+    expect(table).toEqual({
+      name: "Book1",
+      displayName: "Book1",
+      ref: "B3:D6",
+      sheet: "Tbl",
+      sheetPart: "xl/worksheets/sheet4.xml",
+      part: "xl/tables/table1.xml",
+    });
     expect(readSheet(parts, book, table.sheetPart, { range: table.ref })).toEqual({
       cells: [
         ["Name", "Premium", "Tier"],
@@ -210,8 +219,12 @@ describe("references", () => {
 
   it("finds merged areas after the cells, with a prefix or not, and none in a part cut short", () => {
     const enc = (s: string) => new TextEncoder().encode(s);
-    expect(mergedAreas(enc('<x:worksheet xmlns:x="m"><x:sheetData><x:row/></x:sheetData><x:mergeCells><x:mergeCell ref="A1:B2"/></x:mergeCells></x:worksheet>'))).toEqual([{ top: 1, left: 1, bottom: 2, right: 2 }]);
-    expect(mergedAreas(enc('<worksheet><sheetData/><mergeCells><mergeCell ref="C3:C4"/></mergeCells></worksheet>'))).toEqual([{ top: 3, left: 3, bottom: 4, right: 3 }]);
+    expect(
+      mergedAreas(enc('<x:worksheet xmlns:x="m"><x:sheetData><x:row/></x:sheetData><x:mergeCells><x:mergeCell ref="A1:B2"/></x:mergeCells></x:worksheet>')),
+    ).toEqual([{ top: 1, left: 1, bottom: 2, right: 2 }]);
+    expect(mergedAreas(enc('<worksheet><sheetData/><mergeCells><mergeCell ref="C3:C4"/></mergeCells></worksheet>'))).toEqual([
+      { top: 3, left: 3, bottom: 4, right: 3 },
+    ]);
     expect(mergedAreas(enc("<worksheet><sheetData><row><c><v>1</v></c>"))).toEqual([]);
   });
 });

@@ -84,7 +84,9 @@ const APP = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 test("app.xml: added sheets are counted and listed after the user's sheets, before the names", () => {
   const out = addSheetTitles(APP, ["分层概览", "A&B"]);
   expect(out).toContain("<vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>4</vt:i4>");
-  expect(out).toContain('<vt:vector size="5" baseType="lpstr"><vt:lpstr>客户</vt:lpstr><vt:lpstr>Notes</vt:lpstr><vt:lpstr>分层概览</vt:lpstr><vt:lpstr>A&amp;B</vt:lpstr><vt:lpstr>Rate</vt:lpstr></vt:vector>');
+  expect(out).toContain(
+    '<vt:vector size="5" baseType="lpstr"><vt:lpstr>客户</vt:lpstr><vt:lpstr>Notes</vt:lpstr><vt:lpstr>分层概览</vt:lpstr><vt:lpstr>A&amp;B</vt:lpstr><vt:lpstr>Rate</vt:lpstr></vt:vector>',
+  );
   expect(out.slice(out.indexOf("<Company>"))).toBe(APP.slice(APP.indexOf("<Company>")));
   // an app.xml without the lists (LibreOffice writes a short one) is left alone
   const short = `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>LibreOffice</Application></Properties>`;

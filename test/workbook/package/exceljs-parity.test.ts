@@ -18,7 +18,19 @@ async function both(name: string) {
   return { parts, book, host };
 }
 
-const SAME = ["exceljs-clients.xlsx", "libreoffice-clients.xlsx", "libreoffice-plain.xlsx", "openpyxl-1900.xlsx", "openpyxl-1904.xlsx", "openpyxl-long.xlsx", "hand-1900.xlsx", "hand-absolute.xlsx", "hand-macro.xlsm", "openpyxl-merged.xlsx", "libreoffice-merged.xlsx"];
+const SAME = [
+  "exceljs-clients.xlsx",
+  "libreoffice-clients.xlsx",
+  "libreoffice-plain.xlsx",
+  "openpyxl-1900.xlsx",
+  "openpyxl-1904.xlsx",
+  "openpyxl-long.xlsx",
+  "hand-1900.xlsx",
+  "hand-absolute.xlsx",
+  "hand-macro.xlsm",
+  "openpyxl-merged.xlsx",
+  "libreoffice-merged.xlsx",
+];
 
 describe("the package reader and the ExcelJS adapter", () => {
   it("covers every producer fixture here or below", () => {
@@ -28,7 +40,8 @@ describe("the package reader and the ExcelJS adapter", () => {
 
   it.each(SAME)("%s: every sheet reads the same, and the first sheet's hidden rows", async (name) => {
     const { parts, book, host } = await both(name);
-    for (const sheet of book.sheets) expect([sheet.name, readSheet(parts, book, sheet.part!).cells]).toEqual([sheet.name, await host.readSheetValues(sheet.name)]);
+    for (const sheet of book.sheets)
+      expect([sheet.name, readSheet(parts, book, sheet.part!).cells]).toEqual([sheet.name, await host.readSheetValues(sheet.name)]);
     const first = await host.readClientBlock({ sheet: book.sheets[0].name });
     expect(readSheet(parts, book, book.sheets[0].part!).hiddenRows).toBe(first.hiddenRows);
   });
@@ -40,7 +53,7 @@ describe("the package reader and the ExcelJS adapter", () => {
     expect({ rows: mine.rows, columns: mine.columns, head: mine.cells }).toEqual({ rows: theirs.rows, columns: theirs.columns, head: theirs.head });
   });
 
-  it("ExcelJS read a 1904 book written with date1904=\"true\" four years and a day early", async () => {
+  it('ExcelJS read a 1904 book written with date1904="true" four years and a day early', async () => {
     const { parts, book, host } = await both("hand-1904.xlsx");
     const theirs = await host.readSheetValues("Sheet1");
     const mine = readSheet(parts, book, book.sheets[0].part!).cells;
@@ -48,7 +61,7 @@ describe("the package reader and the ExcelJS adapter", () => {
     expect(theirs[1]).toEqual([utc(1981, 3, 8)]);
   });
 
-  it("ExcelJS read t=\"d\" dates as their year, kept _x0009_ in inline strings and put serial 59 a day early", async () => {
+  it('ExcelJS read t="d" dates as their year, kept _x0009_ in inline strings and put serial 59 a day early', async () => {
     const { parts, book, host } = await both("hand-strings.xlsx");
     const theirs = await host.readSheetValues("Sheet1");
     const mine = readSheet(parts, book, book.sheets[0].part!).cells;
@@ -56,7 +69,8 @@ describe("the package reader and the ExcelJS adapter", () => {
     expect([theirs[1][2], mine[1][2]]).toEqual(["tab_x0009_here", "tab\there"]);
     expect([theirs[3][5], mine[3][5]]).toEqual([utc(1900, 2, 27), utc(1900, 2, 28)]);
     // everything else is the same
-    const blank = (rows: unknown[][]) => rows.map((row, r) => row.map((v, c) => ((r === 2 && (c === 4 || c === 5)) || (r === 1 && c === 2) || (r === 3 && c === 5) ? "x" : v)));
+    const blank = (rows: unknown[][]) =>
+      rows.map((row, r) => row.map((v, c) => ((r === 2 && (c === 4 || c === 5)) || (r === 1 && c === 2) || (r === 3 && c === 5) ? "x" : v)));
     expect(blank(mine)).toEqual(blank(theirs));
   });
 

@@ -29,10 +29,16 @@ test("a re-run drops Excel's calculation chain, which named cells of the rewritt
   const segments = readBook(parts).sheets.find((s) => s.name === "客户分层")!;
   // what Excel saves after a person typed a formula below the Segments table
   parts.set(segments.part!, utf8(text(parts, segments.part!)!.replace("</sheetData>", '<row r="999"><c r="A999"><f>1+1</f><v>2</v></c></row></sheetData>')));
-  parts.set("xl/calcChain.xml", utf8(`<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A999" i="${segments.sheetId}" l="1"/></calcChain>`));
+  parts.set(
+    "xl/calcChain.xml",
+    utf8(`<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A999" i="${segments.sheetId}" l="1"/></calcChain>`),
+  );
   const rels = text(parts, "xl/_rels/workbook.xml.rels")!;
   parts.set("xl/_rels/workbook.xml.rels", utf8(addRelationship(rels, { id: freeRelId(rels), type: CALC_CHAIN, target: "calcChain.xml" })));
-  parts.set("[Content_Types].xml", utf8(addOverride(text(parts, "[Content_Types].xml")!, "xl/calcChain.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml")));
+  parts.set(
+    "[Content_Types].xml",
+    utf8(addOverride(text(parts, "[Content_Types].xml")!, "xl/calcChain.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml")),
+  );
 
   const second = PackageHost.fromBytes(writeParts(parts));
   expect((await runSegmentation(second, { asOf: "2026-11-26" })).ok).toBe(true);

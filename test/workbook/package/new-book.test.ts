@@ -71,17 +71,35 @@ describe("the sample book without ExcelJS", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "client-ladder-sample-"));
     try {
       writeFileSync(path.join(dir, "sample.xlsx"), sampleBytes());
-      execFileSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir, path.join(dir, "sample.xlsx")], {
-        timeout: 120_000,
-        stdio: "pipe",
-      });
+      execFileSync(
+        SOFFICE!,
+        [
+          `-env:UserInstallation=file://${dir}/profile`,
+          "--headless",
+          "--convert-to",
+          "csv:Text - txt - csv (StarCalc):44,34,76",
+          "--outdir",
+          dir,
+          path.join(dir, "sample.xlsx"),
+        ],
+        {
+          timeout: 120_000,
+          stdio: "pipe",
+        },
+      );
       expect(readdirSync(dir)).toContain("sample.csv");
       const lines = readFileSync(path.join(dir, "sample.csv"), "utf8").split(/\r?\n/);
       expect(lines[0].startsWith(sample.title)).toBe(true);
       expect(lines[1].split(",")).toEqual(sample.header);
       // as shown: the premium with its thousands separator (quoted), the birth date as yyyy-mm-dd
       expect(lines[2]).toBe(
-        ["KH01001", sample.rows[0][1], sample.rows[0][2], `"${(sample.rows[0][3] as number).toLocaleString("en-US")}"`, (sample.rows[0][4] as Date).toISOString().slice(0, 10)].join(",") + lines[2].slice(lines[2].indexOf(",", lines[2].indexOf((sample.rows[0][4] as Date).toISOString().slice(0, 10)))),
+        [
+          "KH01001",
+          sample.rows[0][1],
+          sample.rows[0][2],
+          `"${(sample.rows[0][3] as number).toLocaleString("en-US")}"`,
+          (sample.rows[0][4] as Date).toISOString().slice(0, 10),
+        ].join(",") + lines[2].slice(lines[2].indexOf(",", lines[2].indexOf((sample.rows[0][4] as Date).toISOString().slice(0, 10)))),
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

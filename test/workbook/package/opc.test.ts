@@ -49,7 +49,13 @@ describe("relationships", () => {
   it("resolves ./ and ../ targets of a workbook outside xl/", () => {
     const parts = fixture("hand-dialect.xlsx");
     const byKind = Object.fromEntries(readRelationships(parts, "book/main.xml").map((r) => [r.id, r.part]));
-    expect(byKind).toEqual({ rId1: "book/sheets/data.xml", rId2: "book/sheets/hidden.xml", rId3: "strings/shared.xml", rId4: "book/style.xml", rId5: "book/sheets/missing.xml" });
+    expect(byKind).toEqual({
+      rId1: "book/sheets/data.xml",
+      rId2: "book/sheets/hidden.xml",
+      rId3: "strings/shared.xml",
+      rId4: "book/style.xml",
+      rId5: "book/sheets/missing.xml",
+    });
   });
 
   it("gives none for a part without a .rels part", () => {

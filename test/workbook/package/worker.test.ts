@@ -55,7 +55,13 @@ test("errors come back as HostErrors with their code, or as messages", async () 
 
 test("a write reports each sheet before it starts and stops between sheets on cancel", async () => {
   const book = await workerBooks(spawn).sample();
-  const sheets = ["A", "B", "C"].map((name) => ({ name, key: "summary" as const, blocks: [{ row: 0, column: 0, cells: [[name]] }], tables: [], freezeRows: 0 }));
+  const sheets = ["A", "B", "C"].map((name) => ({
+    name,
+    key: "summary" as const,
+    blocks: [{ row: 0, column: 0, cells: [[name]] }],
+    tables: [],
+    freezeRows: 0,
+  }));
   const controller = new AbortController();
   const seen: string[] = [];
   const written = await book.writeSheets(sheets, [], {

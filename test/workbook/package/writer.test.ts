@@ -6,7 +6,16 @@ import ExcelJS from "exceljs";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { describeIssue } from "../../../src/core/issues";
 import { segment, type ClientBlock } from "../../../src/core/job";
-import { NUMBER_FORMATS, segmentsSheet, summarySheet, TITLE_FONT_SIZE, type CellFormat, type CellValue, type OutputSheet, type OutputTable } from "../../../src/core/output";
+import {
+  NUMBER_FORMATS,
+  segmentsSheet,
+  summarySheet,
+  TITLE_FONT_SIZE,
+  type CellFormat,
+  type CellValue,
+  type OutputSheet,
+  type OutputTable,
+} from "../../../src/core/output";
 import { concatBytes, readParts, text, utf8, writeParts, type Parts } from "../../../src/workbook/package/parts";
 import { relsPartOf } from "../../../src/workbook/package/opc";
 import {
@@ -66,7 +75,13 @@ function parse(xml: Uint8Array | string): Node {
     throw e;
   });
   parser.on("opentag", (tag: SaxesTagNS) => {
-    const node: Node = { name: tag.name, local: tag.local, attributes: Object.fromEntries(Object.entries(tag.attributes).map(([k, a]) => [k, a.value])), children: [], text: "" };
+    const node: Node = {
+      name: tag.name,
+      local: tag.local,
+      attributes: Object.fromEntries(Object.entries(tag.attributes).map(([k, a]) => [k, a.value])),
+      children: [],
+      text: "",
+    };
     stack[stack.length - 1].children.push(node);
     stack.push(node);
   });
@@ -99,7 +114,12 @@ function cellsOf(xml: Uint8Array): Map<string, { value: CellValue; s: number; t?
   for (const c of all(parse(xml), "c")) {
     const t = c.attributes.t;
     let value: CellValue;
-    if (t === "inlineStr") value = decodeXstring(all(c, "t").map((n) => n.text).join(""));
+    if (t === "inlineStr")
+      value = decodeXstring(
+        all(c, "t")
+          .map((n) => n.text)
+          .join(""),
+      );
     else if (t === "b") value = one(c, "v").text === "1";
     else value = Number(one(c, "v").text);
     cells.set(c.attributes.r, { value, s: Number(c.attributes.s ?? 0), t });
@@ -119,7 +139,11 @@ function resolveStyles(xml: string) {
     xf: (i: number) => {
       const x = xfs[i];
       const font = fonts[Number(x.attributes.fontId)];
-      return { code: codes.get(Number(x.attributes.numFmtId)), bold: font.children.some((n) => n.local === "b"), size: font.children.find((n) => n.local === "sz")?.attributes.val };
+      return {
+        code: codes.get(Number(x.attributes.numFmtId)),
+        bold: font.children.some((n) => n.local === "b"),
+        size: font.children.find((n) => n.local === "sz")?.attributes.val,
+      };
     },
   };
 }
@@ -137,14 +161,15 @@ function withoutInsertions(input: string, output: string): { input: string; outp
   const blank = (s: string) => s.replace(/(\scount=")\d+"/g, '$1"').replace(/<((?:\w+:)?(?:numFmts|fonts|cellXfs|dxfs)) (count="")\s*\/>/g, "<$1 $2></$1>");
   const a = blank(input);
   const b = blank(output);
-  const inserted = /^(?:<(\w+:)?numFmt [^>]*\/>|<(\w+:)?font>(?:(?!<\/?(?:\w+:)?font>).)*<\/(\w+:)?font>|<(\w+:)?xf [^>]*\/>|<((?:\w+:)?(?:numFmts|fonts|fills|borders|cellStyleXfs|cellXfs|dxfs)) count="">.*?<\/\5>|<(?:\w+:)?dxf>(?:(?!<\/?(?:\w+:)?dxf>).)*<\/(?:\w+:)?dxf>)+/s;
+  const inserted =
+    /^(?:<(\w+:)?numFmt [^>]*\/>|<(\w+:)?font>(?:(?!<\/?(?:\w+:)?font>).)*<\/(\w+:)?font>|<(\w+:)?xf [^>]*\/>|<((?:\w+:)?(?:numFmts|fonts|fills|borders|cellStyleXfs|cellXfs|dxfs)) count="">.*?<\/\5>|<(?:\w+:)?dxf>(?:(?!<\/?(?:\w+:)?dxf>).)*<\/(?:\w+:)?dxf>)+/s;
   // compared tag by tag, so that an inserted element is never half matched by the text it precedes
   const tokens = (s: string) => s.split(/(<[^>]*>)/).filter((t) => t !== "");
   const ta = tokens(a);
   const tb = tokens(b);
   let i = 0;
   let kept = "";
-  for (let j = 0; j < tb.length; ) {
+  for (let j = 0; j < tb.length;) {
     if (ta[i] === tb[j]) {
       kept += tb[j++];
       i++;
@@ -156,7 +181,7 @@ function withoutInsertions(input: string, output: string): { input: string; outp
       break;
     }
     // skip the tokens the inserted span covers
-    for (let skipped = 0; skipped < m[0].length; ) skipped += tb[j++].length;
+    for (let skipped = 0; skipped < m[0].length;) skipped += tb[j++].length;
   }
   return { input: a, output: kept };
 }
@@ -397,7 +422,19 @@ describe("worksheetXml", () => {
 
 describe("tableXml", () => {
   it("covers the header and the rows, with filter buttons, unique names and the banded style", () => {
-    const table = { ...tableOf([[1, "a"], [2, "b"], [3, "c"]], ["integer", "text"], ["Id", "id"]), row: 4, column: 2 };
+    const table = {
+      ...tableOf(
+        [
+          [1, "a"],
+          [2, "b"],
+          [3, "c"],
+        ],
+        ["integer", "text"],
+        ["Id", "id"],
+      ),
+      row: 4,
+      column: 2,
+    };
     const root = parse(tableXml(table, 7, "ClientLadder_Tiers"));
     expect(root.attributes).toMatchObject({ id: "7", name: "ClientLadder_Tiers", displayName: "ClientLadder_Tiers", ref: "C5:D8" });
     expect(one(root, "autoFilter").attributes.ref).toBe("C5:D8");
@@ -486,7 +523,19 @@ describe("chartXml and drawingXml", () => {
 
 // --- a whole package ---------------------------------------------------------------------------------
 
-const HEADER = ["Client ID", "Client name", "Agent", "Annual premium", "Ability", "Willingness", "Policy quality", "Insurance awareness", "Satisfaction", "Economic condition", "Liquidity"];
+const HEADER = [
+  "Client ID",
+  "Client name",
+  "Agent",
+  "Annual premium",
+  "Ability",
+  "Willingness",
+  "Policy quality",
+  "Insurance awareness",
+  "Satisfaction",
+  "Economic condition",
+  "Liquidity",
+];
 const VALUES = [100, 50, 20, 10, 10, 5, 3, 1, 1, 0];
 
 function clients(): { summary: OutputSheet; segments: OutputSheet } {
@@ -512,7 +561,8 @@ function addSheets(parts: Parts, sheets: OutputSheet[]): void {
   let workbook = text(parts, "xl/workbook.xml")!;
   let rels = text(parts, "xl/_rels/workbook.xml.rels")!;
   // table ids are unique in the workbook: after the user's own tables
-  let tableId = 1 + Math.max(0, ...[...parts.keys()].filter((n) => n.startsWith("xl/tables/")).map((n) => Number(/\sid="(\d+)"/.exec(text(parts, n)!)?.[1] ?? 0)));
+  let tableId =
+    1 + Math.max(0, ...[...parts.keys()].filter((n) => n.startsWith("xl/tables/")).map((n) => Number(/\sid="(\d+)"/.exec(text(parts, n)!)?.[1] ?? 0)));
   sheets.forEach((sheet, i) => {
     const n = 100 + i;
     const names: SheetPartNames = {
@@ -525,9 +575,15 @@ function addSheets(parts: Parts, sheets: OutputSheet[]): void {
       parts.set(part.name, typeof part.data === "function" ? concatBytes([...part.data()]) : part.data);
       if (part.contentType) types = types.replace("</Types>", `<Override PartName="/${part.name}" ContentType="${part.contentType}"/></Types>`);
     }
-    rels = rels.replace("</Relationships>", `<Relationship Id="rIdOut${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/></Relationships>`);
+    rels = rels.replace(
+      "</Relationships>",
+      `<Relationship Id="rIdOut${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/></Relationships>`,
+    );
     const name = sheet.name.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
-    workbook = workbook.replace("</sheets>", `<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" name="${name}" sheetId="${n}" r:id="rIdOut${i}"/></sheets>`);
+    workbook = workbook.replace(
+      "</sheets>",
+      `<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" name="${name}" sheetId="${n}" r:id="rIdOut${i}"/></sheets>`,
+    );
   });
   parts.set("[Content_Types].xml", utf8(types));
   parts.set("xl/workbook.xml", utf8(workbook));
@@ -536,7 +592,8 @@ function addSheets(parts: Parts, sheets: OutputSheet[]): void {
 
 const OPENPYXL_BOOK = path.join(FIXTURES, "producers", "openpyxl-clients.xlsx");
 const SOURCES: [string, () => Promise<Uint8Array>][] = [["ExcelJS", excelJsBook]];
-if (existsSync(OPENPYXL_BOOK)) SOURCES.push(["openpyxl (absolute targets, r declared per sheet)", async () => new Uint8Array(await fs.readFile(OPENPYXL_BOOK))]);
+if (existsSync(OPENPYXL_BOOK))
+  SOURCES.push(["openpyxl (absolute targets, r declared per sheet)", async () => new Uint8Array(await fs.readFile(OPENPYXL_BOOK))]);
 
 describe.each(SOURCES)("a package made by %s with the written sheets", (_, source) => {
   let file: string;
@@ -564,7 +621,9 @@ describe.each(SOURCES)("a package made by %s with the written sheets", (_, sourc
       expect(Buffer.from(parts.get(name)!).equals(Buffer.from(data))).toBe(true);
     }
     const types = text(parts, "[Content_Types].xml")!;
-    for (const name of parts.keys()) if (!name.endsWith(".rels") && name.startsWith("xl/") && /(tables|charts|drawings|worksheets)\//.test(name)) expect(types).toContain(`PartName="/${name}"`);
+    for (const name of parts.keys())
+      if (!name.endsWith(".rels") && name.startsWith("xl/") && /(tables|charts|drawings|worksheets)\//.test(name))
+        expect(types).toContain(`PartName="/${name}"`);
     const chart = text(parts, "xl/charts/chart100.xml")!;
     expect(chart).toContain("c:lineChart");
     expect(types).toContain(CONTENT_TYPES.chart);
@@ -595,7 +654,8 @@ describe.each(SOURCES)("a package made by %s with the written sheets", (_, sourc
     expect(seg.getCell(3, 2).value).toBe("王1");
     expect(seg.getCell(2, 2).value).toBe("=cmd|' /C calc'!A0");
     expect(seg.getCell(2, 4).numFmt).toBe("#,##0");
-    const tables = (ws: ExcelJS.Worksheet) => ws.getTables().map((t) => ((t as unknown as { table?: { name: string } }).table ?? (t as unknown as { name: string })).name);
+    const tables = (ws: ExcelJS.Worksheet) =>
+      ws.getTables().map((t) => ((t as unknown as { table?: { name: string } }).table ?? (t as unknown as { name: string })).name);
     expect(tables(seg)).toEqual(["ClientLadder_Segments"]);
     expect(tables(wb.getWorksheet("Bob's Summary")!)).toEqual(summary.tables.map((t) => t.name));
     const title = wb.getWorksheet("Bob's Summary")!.getCell("A1");
@@ -607,7 +667,10 @@ describe.each(SOURCES)("a package made by %s with the written sheets", (_, sourc
     const work = await fs.mkdtemp(path.join(dir, "lo-"));
     await fs.copyFile(file, path.join(work, "book.xlsx"));
     // the CSV filter's 12th token, -1, exports every sheet to book-<sheet>.csv (LibreOffice 7.2+)
-    const csv = soffice(["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", "csv", "book.xlsx"], work);
+    const csv = soffice(
+      ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", "csv", "book.xlsx"],
+      work,
+    );
     expect(csv.status).toBe(0);
     const files = await fs.readdir(path.join(work, "csv"));
     expect(files.sort()).toEqual([...sheetsBefore, "Bob's Summary", "Segments"].map((n) => `book-${n}.csv`).sort());
