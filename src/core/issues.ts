@@ -158,8 +158,9 @@ const ISSUES = {
   },
   playbookCell: {
     kind: "value",
-    "zh-CN": "“{value}”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“{read}”。",
-    "en-US": '"{value}" is not valid (marks are √ ☆ ◎ ×; intervals are whole months, 1 or more): the default "{read}" was used.',
+    "zh-CN": "“{value}”无效（服务标记只能是 √ ☆ ◎ ×；拜访间隔为 1 到 {visitMax} 的整数月，复核间隔为 1 到 {reviewMax} 的整数月）：已使用默认值“{read}”。",
+    "en-US":
+      '"{value}" is not valid (marks are √ ☆ ◎ ×; visit intervals are whole months from 1 to {visitMax}, review intervals from 1 to {reviewMax}): the default "{read}" was used.',
   },
   calendarTruncated: {
     kind: "value",

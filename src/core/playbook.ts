@@ -346,9 +346,9 @@ export function readPlaybook(cells: readonly (readonly unknown[])[], lang: Lang)
   const bad = (row: number, column: number, value: unknown, fallback: string) =>
     issues.push({
       row: row + 1,
-      column: PLAYBOOK_WORDS[lang].cell.replace("{where}", `${letterOf(column)}${row + 1}`),
+      column: fill(PLAYBOOK_WORDS[lang].cell, { where: `${letterOf(column)}${row + 1}` }),
       value: text(value),
-      issue: { code: "playbookCell", params: { value: text(value), read: fallback } },
+      issue: { code: "playbookCell", params: { value: text(value), read: fallback, visitMax: MONTH_LIMITS.visit.max, reviewMax: MONTH_LIMITS.review.max } },
     });
 
   // services: match rows by service name, columns by quadrant header, in either language

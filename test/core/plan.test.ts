@@ -55,7 +55,9 @@ describe("the default playbook is SPEC section 4, cell for cell", () => {
       ["maybe", "√"],
       ["-3", "6"],
     ]);
-    expect(describeIssue(back.issues[1].issue, "zh-CN")).toBe("“-3”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“6”。");
+    expect(describeIssue(back.issues[1].issue, "zh-CN")).toBe(
+      "“-3”无效（服务标记只能是 √ ☆ ◎ ×；拜访间隔为 1 到 60 的整数月，复核间隔为 1 到 24 的整数月）：已使用默认值“6”。",
+    );
     expect(back.issues[1].column).toBe(`经营手册 B${cadence.row + 4}`);
   });
   it("reads renamed, added and deleted service rows: the rows on the sheet are the services", () => {

@@ -248,6 +248,8 @@ describe("messages", () => {
       count: 2,
       action: "A1",
       n: 3,
+      visitMax: 60,
+      reviewMax: 24,
     };
     for (const code of ISSUE_CODES) {
       for (const lang of ["zh-CN", "en-US"] as const) {

@@ -374,7 +374,9 @@ describe("experience plans through the Excel adapter (fake Excel)", () => {
       expect(rows[0]).toEqual(["源行号", "列", "值", "原因"]);
       const at = playbookCell(playbookSheet, "服务", "高端活动（私享会、艺术鉴赏）", "开发");
       expect(at).toEqual({ row: 7, column: 2 });
-      expect(rows.slice(1)).toEqual([[8, "经营手册 C8", "maybe", "“maybe”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“×”。"]]);
+      expect(rows.slice(1)).toEqual([
+        [8, "经营手册 C8", "maybe", "“maybe”无效（服务标记只能是 √ ☆ ◎ ×；拜访间隔为 1 到 60 的整数月，复核间隔为 1 到 24 的整数月）：已使用默认值“×”。"],
+      ]);
     });
 
     it("leaves the Playbook sheet as the manager edited it: not deleted, not rewritten", () => {

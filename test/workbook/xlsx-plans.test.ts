@@ -303,7 +303,9 @@ describe("experience plans in an .xlsx file, across runs", () => {
     expect(planOf(second, "K005")["象限"]).toBe("开发");
     expect(planOf(second, "K005")["高端活动"]).toBe("×");
     const issues = rowsOf(second.workbook.getWorksheet("数据问题")!);
-    expect(issues.slice(1)).toEqual([[8, "经营手册 C8", "maybe", "“maybe”无效（服务标记只能是 √ ☆ ◎ ×，间隔应为正整数月）：已使用默认值“×”。"]]);
+    expect(issues.slice(1)).toEqual([
+      [8, "经营手册 C8", "maybe", "“maybe”无效（服务标记只能是 √ ☆ ◎ ×；拜访间隔为 1 到 60 的整数月，复核间隔为 1 到 24 的整数月）：已使用默认值“×”。"],
+    ]);
   });
 
   it("leaves the edited Playbook sheet as it was", () => {
