@@ -410,8 +410,12 @@ export function summarySheet(
 
   if (review.rfm && review.rfm.figures.length > 0) {
     const groups = review.rfm.figures;
-    const clients = sum(groups, (g) => g.count);
-    const value = sum(groups, (g) => g.value);
+    // shares over every client segmented, with a line for those without a score: the table adds up to them all
+    const scored = sum(groups, (g) => g.count);
+    const clients = result.clients.length;
+    let value = 0;
+    for (const c of result.clients) if (c.value !== null && Number.isFinite(c.value)) value += c.value;
+    const scoredValue = sum(groups, (g) => g.value);
     blocks.push({ row, column: 0, cells: [[w.byRfm]], title: true });
     tables.push({
       name: TABLE_NAMES.rfm,
@@ -424,9 +428,20 @@ export function summarySheet(
         { header: w.shareOfClients, format: "percent", width: 12 },
         { header: w.shareOfValue, format: "percent", width: 12 },
       ],
-      rows: groups.map((g) => [rfmSegmentLabel(g.label, result.lang), g.count, g.value, clients ? g.count / clients : null, value ? g.value / value : null]),
+      rows: [
+        ...groups.map((g): CellValue[] => [
+          rfmSegmentLabel(g.label, result.lang),
+          g.count,
+          g.value,
+          clients ? g.count / clients : null,
+          value ? g.value / value : null,
+        ]),
+        ...(scored < clients
+          ? [[w.rfmNotScored, clients - scored, value - scoredValue, (clients - scored) / clients, value ? (value - scoredValue) / value : null] as CellValue[]]
+          : []),
+      ],
     });
-    row += groups.length + 3;
+    row += groups.length + (scored < clients ? 4 : 3);
   }
 
   const renewal = review.renewal;

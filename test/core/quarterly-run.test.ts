@@ -92,6 +92,15 @@ describe("RFM in a run, on a small table worked by hand (bins = 2)", () => {
     // by hand: ascending 50..500, sum 1550, sum((2i-7) x(i)) = -5*50-3*100-200+300+3*400+5*500 = 3250, G = 3250 / (6*1550)
     expect(flat).toContain(`保费基尼系数（0 = 人人相同）|${Math.round((3250 / 9300) * 10000) / 10000}`);
     expect(flat.some((r) => r.startsWith("忠诚客户|2|900"))).toBe(true);
+    // the client without a score has its line: the table adds up to every client segmented
+    const unscoredLine = flat.find((r) => r.startsWith("无 RFM 评分"));
+    expect(unscoredLine?.split("|")[1]).toBe("1");
+    const start = summary.findIndex((r) => r[0] === "RFM 分群");
+    expect(start).toBeGreaterThan(0);
+    const counts: number[] = [];
+    for (let r = start + 1; r < summary.length && summary[r][0] !== null && summary[r][0] !== undefined && summary[r][0] !== ""; r++)
+      counts.push(Number(summary[r][1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(result.clients.length);
   });
 });
 
