@@ -111,8 +111,9 @@ export interface SheetPlacement {
   clashedWith?: string;
 }
 
-/** Excel compares sheet names without case. */
-const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+/** Excel compares sheet names without case: the one place that says so. */
+export const sameSheetName = (a: string, b: string): boolean => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+const same = sameSheetName;
 
 /**
  * Where each output sheet goes, given the sheets that exist and those the last run owned.

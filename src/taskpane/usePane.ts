@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { Issue } from "../core/issues";
 import type { Lang } from "../core/lang";
-import { proveOwnership } from "../core/ownership";
+import { proveOwnership, sameSheetName as same } from "../core/ownership";
 import { readSavedSettings, type SavedSettings } from "../core/settings";
 import { HostError, type SourceRef, type WorkbookHost } from "../workbook/port";
 import { runsOf, type Runs } from "../workbook/run";
@@ -47,8 +47,6 @@ function issueOf(err: unknown): Issue {
   if (err instanceof HostError) return { code: err.code, params: { value: err.detail } };
   return { code: "unreadable", params: { value: err instanceof Error ? err.message : String(err) } };
 }
-
-const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
 
 /** The sources to try first, in order: the last run's table or sheet, the selection, then sheets that look like client tables. */
 function candidates(book: BookInfo, selection: SourceRef | undefined, saved: SavedSettings | undefined): SourceRef[] {

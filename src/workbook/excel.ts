@@ -24,7 +24,7 @@ import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type Work
 import type { ClientBlock } from "../core/job";
 import type { MergedArea } from "../core/merged";
 import { freeTableName, NUMBER_FORMATS, TITLE_FONT_SIZE, type CellValue, type OutputSheet, type OutputTable } from "../core/output";
-import { arrangeTabs } from "../core/ownership";
+import { arrangeTabs, sameSheetName as same } from "../core/ownership";
 import { placedFormats, placedValidations, type CellRect } from "../core/palette";
 import { CHART_COLUMNS, CHART_ROWS, pageSetupOf } from "../core/print";
 import { SETTINGS_KEY, SETTINGS_SHEET, settingsCells, settingsFromCells } from "../core/settings";
@@ -240,7 +240,6 @@ export class ExcelHost implements WorkbookHost {
       // the charts on sheets about to be emptied (the Pareto chart), loaded in the same sync
       const chartsOf = new Map(replace.map((name) => [name, workbook.worksheets.getItem(name).charts.load("items/name")] as const));
       await context.sync();
-      const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
       const replaced = (name: string) => replace.some((r) => same(r, name));
       // table names stay taken unless their sheet is deleted by this write
       const takenTables = tables.items.filter((t) => !replaced(t.worksheet.name)).map((t) => t.name.toLowerCase());

@@ -23,7 +23,7 @@ import { renewalRates } from "../core/renewal";
 import { gini } from "../core/gini";
 import { CHART_ROWS } from "../core/print";
 import { addKeptNotes, carryTyped, keptNotesFromSheet, type KeptNote } from "../core/carry";
-import { notesFromSheet, placeSheets, proveOwnership, type OwnedSheet, type SheetIdentity, type SheetPlacement } from "../core/ownership";
+import { notesFromSheet, placeSheets, proveOwnership, sameSheetName, type OwnedSheet, type SheetIdentity, type SheetPlacement } from "../core/ownership";
 import { chooseOutputLanguage, readSavedSettings, type SavedSettings } from "../core/settings";
 import { OUTPUT_SHEET_KEYS, SHEET_NAMES, type OutputSheetKey } from "../core/vocabulary";
 import { HostError, type SourceRef, type WorkbookHost } from "./port";
@@ -177,13 +177,12 @@ async function prepare(host: WorkbookHost, options: RunOptions): Promise<Prepare
   const placementOf = (key: OutputSheetKey) => placements.find((p) => p.key === key)!;
   const issues: DataIssue[] = [...result.issues];
   if (!stored.ok) issues.unshift({ row: null, column: "", value: "", issue: { code: "settingsInvalid", params: { value: stored.problem } } });
-  const sameName = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
   for (const r of refused) {
     const code = r.reason === "noMark" ? "ownershipNoMark" : "ownershipOtherSheet";
     issues.unshift({ row: null, column: "", value: r.claim.name, issue: { code, params: { value: r.claim.name, read: placementOf(r.claim.key).name } } });
   }
   for (const p of placements)
-    if (p.clashedWith && !refused.some((r) => sameName(r.claim.name, p.clashedWith!)))
+    if (p.clashedWith && !refused.some((r) => sameSheetName(r.claim.name, p.clashedWith!)))
       issues.unshift({ row: null, column: "", value: p.clashedWith, issue: { code: "sheetNameTaken", params: { value: p.clashedWith, read: p.name } } });
 
   // what people typed on the sheets of the last run: notes, done marks, the edited playbook
@@ -358,7 +357,7 @@ function withLineBelow(sheet: OutputSheet, line: string): OutputSheet {
 /** Owned sheets with the ids their sheets have now; one that is gone is no longer owned. */
 function withIds(owned: readonly OwnedSheet[], sheets: readonly SheetIdentity[]): OwnedSheet[] {
   return owned.flatMap((o) => {
-    const sheet = sheets.find((s) => s.name.toLocaleLowerCase() === o.name.toLocaleLowerCase());
+    const sheet = sheets.find((s) => sameSheetName(s.name, o.name));
     return sheet ? [{ key: o.key, name: sheet.name, id: sheet.id }] : [];
   });
 }
@@ -378,7 +377,7 @@ export async function readSource(
   const saved = config.table ? { table: config.table } : config.sheet ? { sheet: config.sheet } : undefined;
   const chosen = given && (given.sheet || given.table || given.selection) ? given : saved;
   if (chosen) return { source: chosen, block: await host.readClientBlock(chosen) };
-  const candidates = sheetNames.filter((n) => !owned.some((o) => o.name.toLocaleLowerCase() === n.toLocaleLowerCase()));
+  const candidates = sheetNames.filter((n) => !owned.some((o) => sameSheetName(o.name, n)));
   for (const sheet of candidates) {
     const block = await host.readClientBlock({ sheet });
     if (locateHeader(block, config.headerRow).ok) return { source: { sheet }, block };

@@ -8,7 +8,7 @@
  */
 import type { ClientBlock } from "../../core/job";
 import { freeTableName, type OutputSheet } from "../../core/output";
-import { arrangeTabs } from "../../core/ownership";
+import { arrangeTabs, sameSheetName as same } from "../../core/ownership";
 import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/settings";
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
 import { readBook, type Book, type BookSheet } from "./book";
@@ -32,8 +32,6 @@ import { readRelationships, relationshipKind, relsPartOf } from "./opc";
 import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type PackageParts, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
 import { appendStyles, STYLES_CONTENT_TYPE, type StyleIds } from "./styles";
-
-const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
 
 /** A file that is not a package this host reads, and why (the CLI says so in the user's words). */
 export class UnreadablePackage extends HostError {
