@@ -11,6 +11,7 @@
  * Every carry is a Data issues row.
  */
 import { readDate } from "./dates";
+import { textOf } from "./values";
 import type { DataIssue } from "./job";
 import { LANGS, type Lang } from "./lang";
 import type { CellValue, OutputColumn, OutputSheet, OutputTable } from "./output";
@@ -38,7 +39,8 @@ const KEYS: Partial<Record<OutputSheetKey, (lang: Lang) => string[]>> = {
 
 export const KEPT_NOTES_TABLE = "ClientLadder_KeptNotes";
 
-const text = (v: unknown) => (typeof v === "string" ? v.trim() : typeof v === "number" || typeof v === "boolean" ? String(v) : "");
+// keys, ids and headers read as the run reads ids
+const text = textOf;
 const fold = (s: string) => s.trim().toLocaleLowerCase();
 const blank = (v: unknown) => v === null || v === undefined || v === "" || (typeof v === "string" && v.trim() === "");
 

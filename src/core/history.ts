@@ -11,6 +11,7 @@ import { LANGS, type Lang } from "./lang";
 import type { CellValue, OutputColumn, OutputSheet, OutputTable } from "./output";
 import { QUADRANT_LABELS, type Quadrant } from "./quadrant";
 import { fill } from "./template";
+import { textOf } from "./values";
 import { FIELD_NAMES, SHEET_NAMES, WORDS } from "./vocabulary";
 
 /** How many runs the history sheet keeps in full. */
@@ -114,7 +115,7 @@ function parseHeader(text: string): { date: string; field: SnapshotField } | und
   return undefined;
 }
 
-const textOf = (v: unknown): string => (typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "");
+// ids and labels read as the run reads ids
 
 /** The history read back from the sheet of the last run (from A1), headers in either language. */
 export function historyFromSheet(cells: readonly (readonly unknown[])[] | undefined): History {
