@@ -15,7 +15,7 @@ import { sampleBook } from "../core/sample";
 import { runSegmentation, type RunOutcome } from "../workbook/run";
 import { PackageHost, UnreadablePackage } from "../workbook/package/host";
 import { sampleBytes } from "../workbook/package/new-book";
-import { nodeDeflater, readBytes, sameFile, writeBytes } from "./files";
+import { nodeDeflater, nodeInflater, readBytes, sameFile, writeBytes } from "./files";
 import { message, messageLanguage, type MessageKey } from "./messages";
 import { CliProgress } from "./progress";
 
@@ -213,7 +213,7 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
     }
     let host: PackageHost;
     try {
-      host = PackageHost.fromBytes(read.bytes);
+      host = PackageHost.fromBytes(read.bytes, nodeInflater);
     } catch (err) {
       progress.stop();
       if (err instanceof UnreadablePackage) return fail(say(UNREADABLE[err.reason], { value: input, detail: err.detail }));

@@ -29,7 +29,7 @@ import {
   setSheetState,
 } from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
-import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type PackageParts, type Parts } from "./parts";
+import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type Inflater, type PackageParts, type Parts } from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
 import { appendStyles, STYLES_CONTENT_TYPE, type StyleIds } from "./styles";
 
@@ -65,10 +65,13 @@ export class PackageHost implements WorkbookHost {
     this.book = readBook(parts);
   }
 
-  /** Reads an .xlsx (or .xlsm) file's bytes. An unreadable file is a HostError("unreadable") saying why. */
-  static fromBytes(bytes: Uint8Array): PackageHost {
+  /**
+   * Reads an .xlsx (or .xlsm) file's bytes, its parts inflated as they are read by `inflater` (fflate's
+   * unless given). An unreadable file is a HostError("unreadable") saying why.
+   */
+  static fromBytes(bytes: Uint8Array, inflater?: Inflater): PackageHost {
     try {
-      return new PackageHost(readParts(bytes));
+      return new PackageHost(readParts(bytes, inflater));
     } catch (err) {
       throw hostErrorOf(err);
     }

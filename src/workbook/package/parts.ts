@@ -1,10 +1,13 @@
 /*
- * An .xlsx file as what it is: a zip of parts (OPC). Read with fflate, kept as bytes; a part the run
- * does not own is written back with exactly the bytes it was read with. Part names are kept without
- * the leading "/", as zip entries name them ("xl/workbook.xml"). A part the run makes can be held as
- * its maker instead of its bytes, and is then streamed into the deflater when the package is written.
+ * An .xlsx file as what it is: a zip of parts (OPC). Each part is kept as the zip stores it and
+ * inflated when it is first read (fflate, or a faster inflate the platform has); a part the run
+ * does not change is written back with the very bytes the zip held, not even deflated again. Part
+ * names are kept without the leading "/", as zip entries name them ("xl/workbook.xml"). A part the
+ * run makes can be held as its maker instead of its bytes, and is then streamed into the deflater
+ * when the package is written.
  */
-import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from "fflate";
+import { Inflate, inflateSync, strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from "fflate";
+import { zipEntries, type StoredEntry } from "./zip-directory";
 
 /** The parts of a package, by name, in the order the zip held them. */
 export type Parts = Map<string, Uint8Array>;
@@ -23,18 +26,48 @@ export type PartMaker = () => Iterable<Uint8Array>;
 
 type HeadEdit = (head: string) => string;
 
+/** Raw deflate to `size` bytes: fflate's by default, Node's zlib in the CLI (several times faster). */
+export type Inflater = (deflated: Uint8Array, size: number) => Uint8Array;
+
+export const fflateInflater: Inflater = (deflated, size) => inflateSync(deflated, { out: new Uint8Array(size) });
+
 const EMPTY = new Uint8Array(0);
+/** held for a part not inflated yet */
+const STORED = new Uint8Array(0);
+
+/** How much of a part's head `editHead` looks at. */
+const HEAD_BYTES = 65_536;
 
 /**
- * The parts of a package being edited. A part the run generates (a worksheet of a million rows is
- * more than a gigabyte of XML) can be held as its maker rather than its bytes: the package writers
- * stream it into the deflater, and only a reader that asks for it (`get`) makes it whole.
+ * The parts of a package being edited. A part read from the zip is kept as stored until it is read
+ * (`get` inflates it once), and while it is not changed, the package writers copy its stored bytes.
+ * A part the run generates (a worksheet of a million rows is more than a gigabyte of XML) can be
+ * held as its maker rather than its bytes: the package writers stream it into the deflater, and
+ * only a reader that asks for it (`get`) makes it whole.
  */
 export class PackageParts extends Map<string, Uint8Array> {
   private readonly makers = new Map<string, { make: PartMaker; headEdits: HeadEdit[] }>();
+  private readonly stored = new Map<string, StoredEntry>();
+
+  constructor(private readonly inflater: Inflater = fflateInflater) {
+    super();
+  }
+
+  /** Holds `name` as the zip stored it, to be inflated when read. */
+  hold(name: string, entry: StoredEntry): void {
+    this.makers.delete(name);
+    super.set(name, STORED);
+    this.stored.set(name, entry);
+  }
+
+  /** The part as the zip stored it, while the run has not changed it. */
+  storedEntry(name: string): StoredEntry | undefined {
+    return this.stored.get(name);
+  }
 
   /** Holds `name` as its maker. */
   make(name: string, make: PartMaker): void {
+    this.stored.delete(name);
     super.set(name, EMPTY);
     this.makers.set(name, { make, headEdits: [] });
   }
@@ -56,25 +89,72 @@ export class PackageParts extends Map<string, Uint8Array> {
       made.headEdits.push(edit);
       return;
     }
-    const bytes = super.get(name);
-    const edited = bytes && editBytesHead(bytes, edit);
-    if (edited) super.set(name, edited);
+    // a part not read yet is inflated whole only when the edit changes its head
+    const head = this.head(name);
+    if (!head || editBytesHead(head, edit) === undefined) return;
+    const edited = editBytesHead(this.get(name)!, edit);
+    if (edited) this.set(name, edited);
+  }
+
+  /** The first HEAD_BYTES of a part (or all of it): of a part not inflated yet, only as much is inflated. */
+  private head(name: string): Uint8Array | undefined {
+    const entry = this.stored.get(name);
+    if (!entry || super.get(name) !== STORED) return super.get(name)?.subarray(0, HEAD_BYTES);
+    if (entry.method === 0) return entry.data.subarray(0, HEAD_BYTES);
+    const out: Uint8Array[] = [];
+    let length = 0;
+    const inflate = new Inflate((data) => {
+      out.push(data);
+      length += data.length;
+    });
+    for (let at = 0; at < entry.data.length && length < HEAD_BYTES; at += 16_384) {
+      const end = Math.min(entry.data.length, at + 16_384);
+      inflate.push(entry.data.subarray(at, end), end === entry.data.length);
+    }
+    return concatBytes(out).subarray(0, HEAD_BYTES);
   }
 
   override get(name: string): Uint8Array | undefined {
     const pieces = this.pieces(name);
-    return pieces ? concatBytes([...pieces]) : super.get(name);
+    if (pieces) return concatBytes([...pieces]);
+    const bytes = super.get(name);
+    if (bytes !== STORED) return bytes;
+    // inflated once, kept: readers that cache by the bytes (the shared strings) find them again
+    const entry = this.stored.get(name)!;
+    const inflated = entry.method === 0 ? entry.data : this.inflater(entry.data, entry.size);
+    super.set(name, inflated);
+    return inflated;
   }
 
   override set(name: string, data: Uint8Array): this {
     // undefined while Map's constructor runs
     this.makers?.delete(name);
+    this.stored?.delete(name);
     return super.set(name, data);
   }
 
   override delete(name: string): boolean {
     this.makers.delete(name);
+    this.stored.delete(name);
     return super.delete(name);
+  }
+
+  // what iterates over the parts gets them as get() does
+
+  override *entries(): MapIterator<[string, Uint8Array]> {
+    for (const name of this.keys()) yield [name, this.get(name)!];
+  }
+
+  override *values(): MapIterator<Uint8Array> {
+    for (const name of this.keys()) yield this.get(name)!;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Uint8Array]> {
+    return this.entries();
+  }
+
+  override forEach(each: (value: Uint8Array, key: string, map: Map<string, Uint8Array>) => void, thisArg?: unknown): void {
+    for (const [name, bytes] of this.entries()) each.call(thisArg, bytes, name, this);
   }
 }
 
@@ -109,19 +189,35 @@ export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The parts of a zip package. Not a zip (a CSV, an old .xls, an encrypted workbook) is a PackageError. */
-export function readParts(bytes: Uint8Array): PackageParts {
+/**
+ * The parts of a zip package, each held as stored (see zip-directory.ts), or inflated by fflate's
+ * unzipSync where the zip is one that reader does not take. Not a zip (a CSV, an old .xls, an
+ * encrypted workbook) is a PackageError.
+ */
+export function readParts(bytes: Uint8Array, inflater?: Inflater): PackageParts {
   // an encrypted workbook is an OLE compound file, not a zip: D0 CF 11 E0
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     throw new PackageError("encrypted", "an encrypted or legacy .xls compound file");
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (err) {
-    throw new PackageError("notZip", err instanceof Error ? err.message : String(err));
+  const partName = (entry: string) => (entry.endsWith("/") ? undefined : entry.replace(/^\/+/, ""));
+  const parts = new PackageParts(inflater);
+  const stored = bytes.length >= 22 ? zipEntries(bytes) : undefined;
+  if (stored) {
+    for (const [entry, data] of stored) {
+      const name = partName(entry);
+      if (name) parts.hold(name, data);
+    }
+  } else {
+    let entries: Record<string, Uint8Array>;
+    try {
+      entries = unzipSync(bytes);
+    } catch (err) {
+      throw new PackageError("notZip", err instanceof Error ? err.message : String(err));
+    }
+    for (const [entry, data] of Object.entries(entries)) {
+      const name = partName(entry);
+      if (name) parts.set(name, data);
+    }
   }
-  const parts = new PackageParts();
-  for (const [name, data] of Object.entries(entries)) if (!name.endsWith("/")) parts.set(name.replace(/^\/+/, ""), data);
   if (!parts.has("[Content_Types].xml")) throw new PackageError("notXlsx", "no [Content_Types].xml");
   return parts;
 }
@@ -140,6 +236,15 @@ function writeOrder(parts: Parts): string[] {
 }
 
 const madePieces = (parts: Parts, name: string) => (parts instanceof PackageParts ? parts.pieces(name) : undefined);
+const storedEntry = (parts: Parts, name: string) => (parts instanceof PackageParts ? parts.storedEntry(name) : undefined);
+
+/** An entry compressed already (a part as the zip stored it), given to fflate's zip writer through its documented ZipInputFile. */
+function addCompressed(zip: Zip, name: string, entry: { size: number; crc: number; method: number; data: readonly Uint8Array[] }): void {
+  const file: ZipInputFile = { filename: name, size: entry.size, crc: entry.crc, compression: entry.method };
+  zip.add(file);
+  const pieces = entry.data.length > 0 ? entry.data : [EMPTY];
+  pieces.forEach((d, k) => file.ondata!(null, d as Uint8Array<ArrayBuffer>, k === pieces.length - 1));
+}
 
 /**
  * A made part's first pieces, up to FAST_DEFLATE_BYTES: a part that ends by then is small (deflated
@@ -185,6 +290,11 @@ function zipWriter(): { zip: Zip; result: () => Uint8Array } {
 export function writeParts(parts: Parts): Uint8Array {
   const { zip, result } = zipWriter();
   for (const name of writeOrder(parts)) {
+    const stored = storedEntry(parts, name);
+    if (stored) {
+      addCompressed(zip, name, { ...stored, data: [stored.data] });
+      continue;
+    }
     if (isStored(name)) {
       const file = new ZipPassThrough(name);
       zip.add(file);
@@ -233,6 +343,8 @@ export interface Deflater {
 interface Packed {
   size: number;
   crc: number;
+  /** 8 deflated, 0 stored (a part copied as the zip stored it) */
+  method: number;
   deflated: Uint8Array[];
 }
 
@@ -242,7 +354,7 @@ async function packMade(made: Iterable<Uint8Array>, deflater: Deflater): Promise
   if (!more) {
     const data = concatBytes(head);
     const deflated = deflater.deflateRaw(data, 6);
-    return async () => ({ size: data.length, crc: deflater.crc32(data), deflated: [await deflated] });
+    return async () => ({ size: data.length, crc: deflater.crc32(data), method: 8, deflated: [await deflated] });
   }
   const stream = deflater.deflateStream(1);
   let size = 0;
@@ -254,7 +366,7 @@ async function packMade(made: Iterable<Uint8Array>, deflater: Deflater): Promise
       await stream.write(piece);
     }
   const deflated = await stream.end();
-  return async () => ({ size, crc, deflated });
+  return async () => ({ size, crc, method: 8, deflated });
 }
 
 /**
@@ -267,6 +379,11 @@ export async function writePartsWith(parts: Parts, deflater: Deflater): Promise<
   const packing = new Map<string, Promise<Packed>>();
   const made: [string, Iterable<Uint8Array>][] = [];
   for (const name of names) {
+    const stored = storedEntry(parts, name);
+    if (stored) {
+      packing.set(name, Promise.resolve({ size: stored.size, crc: stored.crc, method: stored.method, deflated: [stored.data] }));
+      continue;
+    }
     if (isStored(name)) continue;
     const pieces = madePieces(parts, name);
     if (pieces) {
@@ -278,7 +395,7 @@ export async function writePartsWith(parts: Parts, deflater: Deflater): Promise<
       name,
       deflater
         .deflateRaw(data, data.length > FAST_DEFLATE_BYTES ? 1 : 6)
-        .then((deflated) => ({ size: data.length, crc: deflater.crc32(data), deflated: [deflated] })),
+        .then((deflated) => ({ size: data.length, crc: deflater.crc32(data), method: 8, deflated: [deflated] })),
     );
   }
   // one made part at a time: a big one is made only as fast as the deflater takes it
@@ -293,11 +410,7 @@ export async function writePartsWith(parts: Parts, deflater: Deflater): Promise<
       file.push(parts.get(name)!, true);
       return;
     }
-    // fflate's zip writer takes data deflated elsewhere through this documented interface
-    const file: ZipInputFile = { filename: name, size: entry.size, crc: entry.crc, compression: 8 };
-    zip.add(file);
-    const pieces = entry.deflated.length > 0 ? entry.deflated : [EMPTY];
-    pieces.forEach((d, k) => file.ondata!(null, d as Uint8Array<ArrayBuffer>, k === pieces.length - 1));
+    addCompressed(zip, name, { size: entry.size, crc: entry.crc, method: entry.method, data: entry.deflated });
   });
   zip.end();
   return result();

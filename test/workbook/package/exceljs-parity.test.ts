@@ -30,6 +30,7 @@ const SAME = [
   "hand-macro.xlsm",
   "openpyxl-merged.xlsx",
   "libreoffice-merged.xlsx",
+  "infozip-zip64.xlsx",
 ];
 
 describe("the package reader and the ExcelJS adapter", () => {
