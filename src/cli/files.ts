@@ -2,7 +2,7 @@
  * The command line's file I/O: reading a workbook file's bytes and writing bytes without ever
  * leaving a half-written file behind (written next to the target, then renamed over it).
  */
-import { promises as fs } from "node:fs";
+import { closeSync, openSync, promises as fs, writeSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
@@ -22,19 +22,17 @@ export const nodeInflater: Inflater = (deflated, size) =>
   // one output buffer of the part's size where it is not huge: no chunks to gather
   zlib.inflateRawSync(deflated, { chunkSize: Math.min(Math.max(size, 1024), 64 * 2 ** 20) });
 
-/** zlib's raw deflate as a stream, writes waiting while its buffer is full (so a made part is never held whole). */
-function deflateStream(level: number): DeflateStream {
+/** zlib's raw deflate as a stream, what it makes handed on as it comes; writes wait while its buffer is full (so a made part is never held whole). */
+function deflateStream(level: number, ondata: (deflated: Uint8Array) => void): DeflateStream {
   // the writer may run up to 8 MB ahead of the deflater: making the next pieces and deflating the last ones overlap
   const stream = zlib.createDeflateRaw({ level, chunkSize: 256 * 1024, writableHighWaterMark: 8 * 2 ** 20 } as zlib.ZlibOptions);
-  const out: Uint8Array[] = [];
-  stream.on("data", (data: Buffer) => out.push(data));
-  const ended = new Promise<Uint8Array[]>((resolve, reject) => {
-    stream.on("end", () => resolve(out));
+  stream.on("data", ondata);
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on("end", resolve);
     stream.on("error", reject);
   });
   return {
-    write: (piece) =>
-      stream.write(piece) ? Promise.resolve() : Promise.race([new Promise<void>((resolve) => stream.once("drain", resolve)), ended.then(() => undefined)]),
+    write: (piece) => (stream.write(piece) ? Promise.resolve() : Promise.race([new Promise<void>((resolve) => stream.once("drain", resolve)), ended])),
     end: () => {
       stream.end();
       return ended;
@@ -54,11 +52,29 @@ export async function readBytes(file: string): Promise<{ ok: true; bytes: Uint8A
 
 /** Writes `bytes` to `file` through a temporary file in the same folder, then renames it. */
 export async function writeBytes(bytes: Uint8Array, file: string): Promise<void> {
+  await writeStreamed(file, async (sink) => sink(bytes));
+}
+
+/**
+ * Writes to `file` what `write` hands its sink, piece by piece as it comes (a package of a million
+ * rows is never held whole), through a temporary file in the same folder, renamed over `file` when
+ * all is written: a failed write leaves no half-written file and the old one as it was.
+ */
+export async function writeStreamed(file: string, write: (sink: (bytes: Uint8Array) => void) => Promise<void>): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  let fd: number | undefined;
   try {
-    await fs.writeFile(temp, bytes);
+    fd = openSync(temp, "w");
+    const out = fd;
+    // written at once, as it comes: the pieces are handed on from zlib's callbacks, which cannot wait
+    await write((bytes) => {
+      for (let at = 0; at < bytes.length;) at += writeSync(out, bytes, at, bytes.length - at);
+    });
+    closeSync(fd);
+    fd = undefined;
     await fs.rename(temp, file);
   } catch (err) {
+    if (fd !== undefined) closeSync(fd);
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw err;
   }

@@ -15,7 +15,7 @@ import { sampleBook } from "../core/sample";
 import { runSegmentation, type RunOutcome } from "../workbook/run";
 import { PackageHost, UnreadablePackage } from "../workbook/package/host";
 import { sampleBytes } from "../workbook/package/new-book";
-import { nodeDeflater, nodeInflater, readBytes, sameFile, writeBytes } from "./files";
+import { nodeDeflater, nodeInflater, readBytes, sameFile, writeBytes, writeStreamed } from "./files";
 import { message, messageLanguage, type MessageKey } from "./messages";
 import { CliProgress } from "./progress";
 
@@ -242,7 +242,7 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
     }
     progress.phase("save", 0.8);
     try {
-      await writeBytes(await host.toBytesWith(nodeDeflater), options.output);
+      await writeStreamed(options.output, (sink) => host.writeTo(nodeDeflater, sink));
     } catch (err) {
       progress.stop();
       return fail(say("writeFailed", { value: options.output, detail: err instanceof Error ? err.message : String(err) }));

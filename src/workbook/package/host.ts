@@ -29,7 +29,20 @@ import {
   setSheetState,
 } from "./edits";
 import { readRelationships, relationshipKind, relsPartOf } from "./opc";
-import { PackageError, readParts, text, utf8, writeParts, writePartsWith, type Deflater, type Inflater, type PackageParts, type Parts } from "./parts";
+import {
+  PackageError,
+  readParts,
+  text,
+  utf8,
+  writeParts,
+  writePartsTo,
+  writePartsWith,
+  type Deflater,
+  type Inflater,
+  type PackageParts,
+  type PackageSink,
+  type Parts,
+} from "./parts";
 import { CONTENT_TYPES, RELATIONSHIP_TYPES, relativeTarget, sheetParts, type SheetContent, type SheetPartNames } from "./sheet-writer";
 import { appendStyles, STYLES_CONTENT_TYPE, type StyleIds } from "./styles";
 
@@ -90,6 +103,11 @@ export class PackageHost implements WorkbookHost {
   /** The same, deflated by a faster deflate the platform has (the CLI: Node's zlib, in parallel). */
   toBytesWith(deflater: Deflater): Promise<Uint8Array> {
     return writePartsWith(this.parts, deflater);
+  }
+
+  /** The same, handed to `sink` piece by piece as it is made (the CLI writes them to the file as they come). */
+  writeTo(deflater: Deflater, sink: PackageSink): Promise<void> {
+    return writePartsTo(this.parts, deflater, sink);
   }
 
   async open(): Promise<WorkbookSnapshot> {

@@ -325,95 +325,99 @@ export function writeParts(parts: Parts): Uint8Array {
   return result();
 }
 
-/** A raw deflate stream: `write` resolves when the stream can take more, `end` gives what it made. */
+/** A raw deflate stream handing what it makes to `ondata`: `write` resolves when the stream can take more. */
 export interface DeflateStream {
   write(piece: Uint8Array): Promise<void>;
-  end(): Promise<Uint8Array[]>;
+  /** resolves when the last of it has been handed on */
+  end(): Promise<void>;
 }
 
 /** A faster deflate where the platform has one (Node's zlib in the CLI): raw deflate and CRC-32. */
 export interface Deflater {
   deflateRaw(data: Uint8Array, level: number): Promise<Uint8Array>;
-  deflateStream(level: number): DeflateStream;
+  deflateStream(level: number, ondata: (deflated: Uint8Array) => void): DeflateStream;
   /** CRC-32 of `data`, continuing from `previous` */
   crc32(data: Uint8Array, previous?: number): number;
 }
 
-/** An entry deflated elsewhere, with what the zip writer needs of it. */
-interface Packed {
-  size: number;
-  crc: number;
-  /** 8 deflated, 0 stored (a part copied as the zip stored it) */
-  method: number;
-  deflated: Uint8Array[];
-}
-
-/** A made part deflated: a small one whole (in parallel with what follows), a big one streamed. */
-async function packMade(made: Iterable<Uint8Array>, deflater: Deflater): Promise<() => Promise<Packed>> {
-  const { head, more } = gather(made);
-  if (!more) {
-    const data = concatBytes(head);
-    const deflated = deflater.deflateRaw(data, 6);
-    return async () => ({ size: data.length, crc: deflater.crc32(data), method: 8, deflated: [await deflated] });
-  }
-  const stream = deflater.deflateStream(1);
-  let size = 0;
-  let crc = 0;
-  for (const pieces of [head, more])
-    for (const piece of pieces) {
-      size += piece.length;
-      crc = deflater.crc32(piece, crc);
-      await stream.write(piece);
-    }
-  const deflated = await stream.end();
-  return async () => ({ size, crc, method: 8, deflated });
-}
+/** Where a package is written to, piece by piece, in order (a file, or pieces gathered). */
+export type PackageSink = (bytes: Uint8Array) => void;
 
 /**
- * The package as a zip like writeParts, deflated by `deflater` (Node's zlib, on its thread pool):
- * the parts held as bytes all at once, in parallel, while the made parts are made one after the
- * other and streamed into it; framed by fflate's zip writer.
+ * The package as a zip like writeParts, deflated by `deflater` (Node's zlib, on its thread pool) and
+ * handed to `sink` as it is made, so that neither the XML nor the zip is ever held whole. The parts
+ * held as bytes are deflated all at once, in parallel; then the made parts, one after the other,
+ * each streamed from its maker through the deflater into the zip (their entries come last: a zip is
+ * read by its directory, in any order). Framed by fflate's zip writer, through its documented
+ * ZipInputFile, the made parts' sizes and CRC in data descriptors.
  */
-export async function writePartsWith(parts: Parts, deflater: Deflater): Promise<Uint8Array> {
+export async function writePartsTo(parts: Parts, deflater: Deflater, sink: PackageSink): Promise<void> {
+  let failure: unknown;
+  const zip = new Zip((err, data) => {
+    if (err) failure ??= err;
+    else sink(data);
+  });
   const names = writeOrder(parts);
-  const packing = new Map<string, Promise<Packed>>();
-  const made: [string, Iterable<Uint8Array>][] = [];
+  const made = names.filter((name) => madePieces(parts, name));
+  const pending: Promise<void>[] = [];
   for (const name of names) {
+    if (made.includes(name)) continue;
     const stored = storedEntry(parts, name);
     if (stored) {
-      packing.set(name, Promise.resolve({ size: stored.size, crc: stored.crc, method: stored.method, deflated: [stored.data] }));
-      continue;
-    }
-    if (isStored(name)) continue;
-    const pieces = madePieces(parts, name);
-    if (pieces) {
-      made.push([name, pieces]);
+      addCompressed(zip, name, { ...stored, data: [stored.data] });
       continue;
     }
     const data = parts.get(name)!;
-    packing.set(
-      name,
-      deflater
-        .deflateRaw(data, data.length > FAST_DEFLATE_BYTES ? 1 : 6)
-        .then((deflated) => ({ size: data.length, crc: deflater.crc32(data), method: 8, deflated: [deflated] })),
-    );
-  }
-  // one made part at a time: a big one is made only as fast as the deflater takes it
-  for (const [name, pieces] of made) packing.set(name, (await packMade(pieces, deflater))());
-  const entries = await Promise.all(names.map((name) => packing.get(name)));
-  const { zip, result } = zipWriter();
-  names.forEach((name, i) => {
-    const entry = entries[i];
-    if (!entry) {
+    if (isStored(name)) {
       const file = new ZipPassThrough(name);
       zip.add(file);
-      file.push(parts.get(name)!, true);
-      return;
+      file.push(data, true);
+      continue;
     }
-    addCompressed(zip, name, { size: entry.size, crc: entry.crc, method: entry.method, data: entry.deflated });
-  });
+    const file: ZipInputFile = { filename: name, size: data.length, crc: deflater.crc32(data), compression: 8 };
+    zip.add(file);
+    pending.push(
+      deflater.deflateRaw(data, data.length > FAST_DEFLATE_BYTES ? 1 : 6).then((deflated) => file.ondata!(null, deflated as Uint8Array<ArrayBuffer>, true)),
+    );
+  }
+  for (const name of made) {
+    const { head, more } = gather(madePieces(parts, name)!);
+    // the size and CRC are read when the last data comes
+    const file: ZipInputFile = { filename: name, size: 0, crc: 0, compression: 8 };
+    zip.add(file);
+    if (!more) {
+      // a small part whole, at level 6, deflated while the next is made
+      const data = concatBytes(head);
+      file.size = data.length;
+      file.crc = deflater.crc32(data);
+      pending.push(deflater.deflateRaw(data, 6).then((deflated) => file.ondata!(null, deflated as Uint8Array<ArrayBuffer>, true)));
+      continue;
+    }
+    // a big one at level 1, made only as fast as the deflater takes it
+    const stream = deflater.deflateStream(1, (deflated) => file.ondata!(null, deflated as Uint8Array<ArrayBuffer>, false));
+    let size = 0;
+    let crc = 0;
+    for (const pieces of [head, more])
+      for (const piece of pieces) {
+        size += piece.length;
+        crc = deflater.crc32(piece, crc);
+        await stream.write(piece);
+      }
+    await stream.end();
+    file.size = size;
+    file.crc = crc;
+    file.ondata!(null, EMPTY as Uint8Array<ArrayBuffer>, true);
+  }
+  await Promise.all(pending);
   zip.end();
-  return result();
+  if (failure) throw failure;
+}
+
+/** The package as bytes, written by writePartsTo. */
+export async function writePartsWith(parts: Parts, deflater: Deflater): Promise<Uint8Array> {
+  const pieces: Uint8Array[] = [];
+  await writePartsTo(parts, deflater, (bytes) => pieces.push(bytes));
+  return concatBytes(pieces);
 }
 
 /** A part as text (UTF-8, as every XML part of an .xlsx this add-in reads). */

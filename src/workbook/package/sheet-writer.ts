@@ -190,8 +190,41 @@ export function worksheetXml(sheet: SheetContent, ids: StyleIds, opts: Worksheet
   return concatBytes([...worksheetPieces(sheet, ids, opts)]);
 }
 
-/** Text gathered this long (in UTF-16 code units) is handed on as one piece of UTF-8. */
-const PIECE_LENGTH = 262_144;
+/** The size of the UTF-8 pieces a worksheet is made in. */
+const PIECE_BYTES = 262_144;
+
+/**
+ * Text encoded into UTF-8 pieces of PIECE_BYTES as it is written, a row at a time, so that no long
+ * string is ever built: a string still being built when the young generation is collected is copied
+ * to the old one, and at a million rows that garbage was what made V8 mark a 2 GB heap again and again.
+ */
+class PieceWriter {
+  private readonly encoder = new TextEncoder();
+  private piece = new Uint8Array(PIECE_BYTES);
+  private at = 0;
+
+  /** Writes `text`; returns the piece it filled, when it did. */
+  add(text: string): Uint8Array | undefined {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit
+    const most = text.length * 3;
+    let full: Uint8Array | undefined;
+    if (most > this.piece.length - this.at) {
+      full = this.take();
+      if (most > PIECE_BYTES) this.piece = new Uint8Array(most);
+    }
+    this.at += this.encoder.encodeInto(text, this.at === 0 ? this.piece : this.piece.subarray(this.at)).written;
+    return full;
+  }
+
+  /** The piece written so far (a new one is begun). */
+  take(): Uint8Array | undefined {
+    if (this.at === 0) return undefined;
+    const full = this.piece.subarray(0, this.at);
+    this.piece = new Uint8Array(PIECE_BYTES);
+    this.at = 0;
+    return full;
+  }
+}
 
 /**
  * The worksheet part as UTF-8 pieces of about 256 K characters, made as they are asked for, e.g. by a
@@ -200,7 +233,8 @@ const PIECE_LENGTH = 262_144;
 export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: WorksheetOptions): Generator<Uint8Array> {
   if (opts.tableRids.length !== sheet.tables.length) throw new Error(`${sheet.tables.length} tables but ${opts.tableRids.length} relationship ids`);
   const spans = spansOf(sheet, ids);
-  const encoder = new TextEncoder();
+  const out = new PieceWriter();
+  // the head and the tail of the part are short: gathered as text
   let text = "";
 
   const lastRow = Math.max(0, ...spans.map((s) => s.top + s.height - 1));
@@ -223,6 +257,9 @@ export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: Works
   text += colsXml(sheet, ids);
 
   text += "<sheetData>";
+  const head = out.add(text);
+  if (head) yield head;
+  text = "";
   let next = 0;
   let active: Span[] = [];
   let r = 0;
@@ -262,11 +299,8 @@ export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: Works
       }
     }
     if (row) {
-      text += `<row r="${rowNumber}">${row}</row>`;
-      if (text.length > PIECE_LENGTH) {
-        yield encoder.encode(text);
-        text = "";
-      }
+      const full = out.add(`<row r="${rowNumber}">${row}</row>`);
+      if (full) yield full;
     }
     r++;
     if (active.some((s) => s.top + s.height <= r)) active = active.filter((s) => s.top + s.height > r);
@@ -290,7 +324,9 @@ export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: Works
   if (opts.tableRids.length > 0)
     text += `<tableParts count="${opts.tableRids.length}">${opts.tableRids.map((id) => `<tablePart r:id="${escapeAttribute(id)}"/>`).join("")}</tableParts>`;
   text += "</worksheet>";
-  yield encoder.encode(text);
+  const full = out.add(text);
+  if (full) yield full;
+  yield out.take()!;
 }
 
 /** The sheet's conditional formats, priority 1 first, one conditionalFormatting element per range. */
