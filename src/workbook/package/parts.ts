@@ -224,8 +224,12 @@ export function readParts(bytes: Uint8Array, inflater?: Inflater): PackageParts 
 
 // --- writing -------------------------------------------------------------------------------------
 
-/** Parts above this size are deflated at level 1: for a sheet of 100,000 rows, twice as fast for a file about a fifth larger. */
-const FAST_DEFLATE_BYTES = 4 * 2 ** 20;
+/**
+ * Parts above this size are deflated at level 1: three to five times as fast as level 6, for a part
+ * about a fifth larger (the Tier history of 9,134 clients, 3.2 MB: 5 ms against 24 ms, 346 KB
+ * against 274 KB); the last of them is deflated while nothing else is left to do.
+ */
+const FAST_DEFLATE_BYTES = 2 ** 20;
 
 /** Parts compressed already (images, VBA, embedded packages) are stored, not deflated again. */
 const isStored = (name: string) => /\.(png|jpe?g|gif|emf|wmf|bin|zip)$/i.test(name);
