@@ -35,7 +35,13 @@ function deflateStream(level: number, ondata: (deflated: Uint8Array) => void): D
     stream.on("error", reject);
   });
   return {
-    write: (piece) => (stream.write(piece) ? Promise.resolve() : Promise.race([new Promise<void>((resolve) => stream.once("drain", resolve)), ended])),
+    // Either way the event loop turns before the writer goes on: zlib deflates a piece on the thread
+    // pool and asks for the next one on this thread, which a writer that only awaited settled
+    // promises would never let it do until the buffer was full (the two would take turns, not overlap).
+    write: (piece) =>
+      stream.write(piece)
+        ? new Promise<void>((resolve) => setImmediate(resolve))
+        : Promise.race([new Promise<void>((resolve) => stream.once("drain", resolve)), ended]),
     end: () => {
       stream.end();
       return ended;
