@@ -3,7 +3,7 @@
 // than every source file, and runs the sources through tsx otherwise (a clone being edited).
 // Then it makes V8's code cache of the build (see bin/client-ladder.js) with a run on the sample
 // workbook, started as the command starts itself (its shebang's flags: the cache is per flags).
-// `node scripts/build-cli.mjs OUT.js` builds the same bundle elsewhere (test/build.test.ts scans it).
+// `node scripts/build-cli.mjs OUT.js` builds the same bundles elsewhere (test/build.test.ts scans them).
 import { spawnSync } from "node:child_process";
 import { build } from "esbuild";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -13,16 +13,10 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, "dist-cli/client-ladder.js");
-await build({
-  entryPoints: [path.join(root, "src/cli/main.ts")],
-  outfile,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  sourcemap: "linked",
-  logLevel: "warning",
-});
+const options = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: "linked", logLevel: "warning" };
+await build({ ...options, entryPoints: [path.join(root, "src/cli/main.ts")], outfile });
+// the worker thread that reads the second half of a big client sheet (src/cli/tail-reader.ts), beside the command
+await build({ ...options, entryPoints: [path.join(root, "src/cli/read-worker.ts")], outfile: path.join(path.dirname(outfile), "read-worker.js") });
 
 if (!process.argv[2]) {
   const dir = path.dirname(outfile);

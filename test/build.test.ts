@@ -222,5 +222,9 @@ describe("no network calls but Office.js", () => {
     // the bundle is the whole CLI: commander and the package adapter are in it
     expect(text.length).toBeGreaterThan(100_000);
     expect(scanForNetwork("client-ladder.js", text)).toEqual([]);
+    // and the worker thread that reads half of a big client sheet
+    const worker = readFileSync(path.join(cliOut, "read-worker.js"), "utf8");
+    expect(worker).toContain("parentPort");
+    expect(scanForNetwork("read-worker.js", worker)).toEqual([]);
   });
 });

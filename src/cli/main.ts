@@ -18,6 +18,7 @@ import { sampleBytes } from "../workbook/package/new-book";
 import { nodeDeflater, nodeInflater, readBytes, sameFile, writeBytes, writeStreamed } from "./files";
 import { message, messageLanguage, type MessageKey } from "./messages";
 import { CliProgress } from "./progress";
+import { startTailReader } from "./tail-reader";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -203,6 +204,8 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
   }
 
   const progress = new CliProgress(io.stderr, lang, !options.progress ? "off" : io.stderrIsTTY ? "bar" : "log");
+  // a second reader for a big client sheet: its thread starts when it is given one
+  const tailReader = startTailReader();
   try {
     const t0 = performance.now();
     progress.phase("load", 0);
@@ -219,6 +222,7 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
       if (err instanceof UnreadablePackage) return fail(say(UNREADABLE[err.reason], { value: input, detail: err.detail }));
       throw err;
     }
+    host.tailReader = tailReader;
     // a macro-enabled book is written as one: its VBA project is kept, and Excel opens it only as .xlsm
     if (host.macroEnabled !== /\.xlsm$/i.test(options.output)) {
       progress.stop();
@@ -255,6 +259,7 @@ async function segmentCommand(input: string, options: SegmentOptions, lang: Lang
     return EXIT.ok;
   } finally {
     progress.stop();
+    void tailReader?.close();
   }
 }
 

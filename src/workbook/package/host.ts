@@ -12,7 +12,8 @@ import { arrangeTabs, sameSheetName as same } from "../../core/ownership";
 import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/settings";
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
 import { readBook, type Book, type BookSheet } from "./book";
-import { readSheet, tables } from "./cells";
+import { readSheet, tables, type SheetBlock } from "./cells";
+import { joinBlocks, splitSheet, type TailRead } from "./split-read";
 import { pageSetupOf } from "../../core/print";
 import {
   addOverride,
@@ -71,8 +72,19 @@ function hostErrorOf(err: unknown): HostError {
   return new HostError("unreadable", err instanceof Error ? err.message : String(err));
 }
 
+/**
+ * The sizes of a client sheet read in two halves. Under 16 MB (about 30,000 rows) it does not pay:
+ * each thread's reader is still being compiled and optimised while it reads, so half the sheet takes
+ * nearly as long as the whole (9,134 rows: 0.80 s against 0.75 s); at 100,000 rows, 3.7 s against
+ * 4.4 s. Over 256 MB the second reader's copy of its half, and of the values it read, would take
+ * the memory a million-row run needs.
+ */
+const SPLIT_READ_BYTES = { min: 16 * 2 ** 20, max: 256 * 2 ** 20 };
+
 export class PackageHost implements WorkbookHost {
   private book: Book;
+  /** a second reader on another thread, for the second half of a big sheet (the CLI's worker) */
+  tailReader?: { read(job: TailRead): Promise<SheetBlock> };
 
   private constructor(private readonly parts: PackageParts) {
     this.book = readBook(parts);
@@ -137,7 +149,7 @@ export class PackageHost implements WorkbookHost {
     const sheet = source.sheet ? this.sheet(source.sheet) : this.userSheets()[0];
     if (!sheet) throw new HostError("noSuchSheet", source.sheet ?? "");
     if (!this.isWorksheet(sheet)) return { source: sheet.name, cells: [], firstRow: 1, hiddenRows: 0 };
-    const block = this.read(sheet.part!, {});
+    const block = await this.readInHalves(sheet.part!);
     return { source: sheet.name, cells: block.cells, firstRow: block.firstRow, hiddenRows: block.hiddenRows, merged: block.merged };
   }
 
@@ -222,6 +234,39 @@ export class PackageHost implements WorkbookHost {
     } catch (err) {
       throw hostErrorOf(err);
     }
+  }
+
+  /**
+   * A whole sheet, read in two halves at once where the platform gives a second reader (the CLI's
+   * worker thread) and the part is big enough to be worth it and simple enough to cut (split-read.ts).
+   * If the second reader fails, the sheet is read whole, which says what is wrong with it.
+   */
+  private async readInHalves(part: string): Promise<SheetBlock> {
+    const bytes = this.parts.get(part)!;
+    const halves = this.tailReader && bytes.length >= SPLIT_READ_BYTES.min && bytes.length <= SPLIT_READ_BYTES.max ? splitSheet(bytes) : undefined;
+    if (!halves) return this.read(part, {});
+    const { sharedStringsPart, stylesPart } = this.book;
+    const tail = this.tailReader!.read({
+      tail: halves.tail,
+      tailRow: halves.tailRow,
+      date1904: this.book.date1904,
+      // copies: the reader's thread cannot share these
+      sharedStrings: sharedStringsPart ? this.parts.get(sharedStringsPart)?.slice() : undefined,
+      styles: stylesPart ? this.parts.get(stylesPart)?.slice() : undefined,
+    });
+    const headParts: Parts = new Map([[part, halves.head]]);
+    for (const name of [sharedStringsPart, stylesPart]) if (name && this.parts.has(name)) headParts.set(name, this.parts.get(name)!);
+    let head: SheetBlock;
+    try {
+      head = readSheet(headParts, this.book, part, {});
+    } catch {
+      await tail.catch(() => undefined);
+      return this.read(part, {});
+    }
+    return tail.then(
+      (block) => joinBlocks(head, block, halves.tailRow),
+      () => this.read(part, {}),
+    );
   }
 
   /** Every sheet but the settings store, in tab order. */
