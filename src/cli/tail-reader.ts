@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { SheetBlock } from "../workbook/package/cells";
 import type { TailRead } from "../workbook/package/split-read";
 
@@ -21,6 +21,9 @@ export function startTailReader(file = path.join(__dirname, "read-worker.js")): 
   let failed: Error | undefined;
   const started = (): Worker => {
     if (!worker) {
+      // loaded here: most runs never start the thread, and the module is a part of every start
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first wanted
+      const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
       worker = new Worker(file);
       worker.on("error", (err) => (failed = err));
     }
