@@ -721,10 +721,21 @@ function cellText(cell: unknown): string {
  * @example fieldOfHeader("保费(万元)") // { field: "value", unitMultiplier: 10000, unit: "万元" }
  */
 export function fieldOfHeader(header: unknown): FieldOfHeader | undefined {
+  if (typeof header !== "string") return undefined;
+  const known = HEADER_FIELDS.get(header);
+  if (known !== undefined) return known ?? undefined;
   const found = explainHeader(header);
-  if (found === undefined) return undefined;
-  return { field: found.field, unitMultiplier: found.unitMultiplier, ...(found.unit === undefined ? {} : { unit: found.unit }) };
+  const field = found && { field: found.field, unitMultiplier: found.unitMultiplier, ...(found.unit === undefined ? {} : { unit: found.unit }) };
+  if (HEADER_FIELDS.size >= 10_000) HEADER_FIELDS.clear();
+  HEADER_FIELDS.set(header, field ? Object.freeze(field) : null);
+  return field;
 }
+
+/**
+ * What fieldOfHeader found for a text, kept: the header search reads every cell of up to 200 rows,
+ * and the same owner names, levels and words come back row after row.
+ */
+const HEADER_FIELDS = new Map<string, Readonly<FieldOfHeader> | null>();
 
 /**
  * Why a header names its field, for the pane to say so: the synonym it is (or holds among

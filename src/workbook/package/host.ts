@@ -88,6 +88,23 @@ export class PackageHost implements WorkbookHost {
 
   private constructor(private readonly parts: PackageParts) {
     this.book = readBook(parts);
+    this.bookRead = this.bookParts();
+  }
+
+  /** The parts readBook reads, as they were when the book was last read (their bytes change when they are edited). */
+  private bookRead: unknown[];
+
+  private bookParts(): unknown[] {
+    const workbook = this.book.workbookPart;
+    return [this.parts.size, ...["[Content_Types].xml", "_rels/.rels", workbook, relsPartOf(workbook)].map((name) => this.parts.get(name))];
+  }
+
+  /** The book read again after an edit, unless none of the parts it is read from changed (a run edits them dozens of times). */
+  private rereadBook(): void {
+    const now = this.bookParts();
+    if (now.every((p, i) => p === this.bookRead[i])) return;
+    this.book = readBook(this.parts);
+    this.bookRead = this.bookParts();
   }
 
   /**
@@ -304,7 +321,7 @@ export class PackageHost implements WorkbookHost {
         addRelationship(rels, { id: freeRelId(rels), type: RELATIONSHIP_TYPES.styles, target: relativeTarget(this.book.workbookPart, part) }),
       );
       this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part, STYLES_CONTENT_TYPE));
-      this.book = readBook(this.parts);
+      this.rereadBook();
     }
     return ids;
   }
@@ -329,7 +346,7 @@ export class PackageHost implements WorkbookHost {
       else this.parts.set(part.name, part.data);
       if (part.contentType) this.editPart("[Content_Types].xml", (xml) => addOverride(xml, part.name, part.contentType!));
     }
-    this.book = readBook(this.parts);
+    this.rereadBook();
     // the header row repeated on printed pages: a name in workbook.xml scoped to the sheet's place in the tab list
     const place = this.book.sheets.findIndex((s) => s.rId === entry!.rId);
     const titles = pageSetupOf(sheet)?.titleRows;
@@ -385,7 +402,7 @@ export class PackageHost implements WorkbookHost {
     this.parts.delete(rel.part);
     this.editPart("[Content_Types].xml", (xml) => removeOverride(xml, rel.part!));
     this.editRels(this.book.workbookPart, (rels) => removeRelationship(rels, rel.id));
-    this.book = readBook(this.parts);
+    this.rereadBook();
   }
 
   /** Free part names, workbook-unique table ids and names for a sheet's tables and chart. */
@@ -420,7 +437,7 @@ export class PackageHost implements WorkbookHost {
 
   private editWorkbook(edit: (xml: string) => string): void {
     this.editPart(this.book.workbookPart, edit);
-    this.book = readBook(this.parts);
+    this.rereadBook();
   }
 
   /** Edits the rels part of `source`, making one when it has none. */
