@@ -407,10 +407,14 @@ export async function writePartsTo(parts: Parts, deflater: Deflater, sink: Packa
         crc = deflater.crc32(piece, crc);
         await stream.write(piece);
       }
-    await stream.end();
-    file.size = size;
-    file.crc = crc;
-    file.ondata!(null, EMPTY as Uint8Array<ArrayBuffer>, true);
+    // the next part is made while the deflater finishes this one
+    pending.push(
+      stream.end().then(() => {
+        file.size = size;
+        file.crc = crc;
+        file.ondata!(null, EMPTY as Uint8Array<ArrayBuffer>, true);
+      }),
+    );
   }
   await Promise.all(pending);
   zip.end();
