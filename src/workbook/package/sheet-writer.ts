@@ -194,6 +194,14 @@ export function worksheetXml(sheet: SheetContent, ids: StyleIds, opts: Worksheet
 const PIECE_BYTES = 262_144;
 
 /**
+ * How much text is gathered before it is encoded into the piece. Measured on 100,000 x 15 rows:
+ * Node's encodeInto is cheapest called once per row (the sheet in 269 ms, against 320 ms gathering
+ * 2 K characters and 335 ms gathering 16 K: gathering builds a string that must be flattened),
+ * while a browser's costs more per call (the page's Download, 6.4 s per row against 5.1 s gathering 16 K).
+ */
+const ENCODE_CHARS = typeof process !== "undefined" && process.versions?.node !== undefined ? 0 : 16_384;
+
+/**
  * Text encoded into UTF-8 pieces of PIECE_BYTES as it is written, a row at a time, so that no long
  * string is ever built: a string still being built when the young generation is collected is copied
  * to the old one, and at a million rows that garbage was what made V8 mark a 2 GB heap again and again.
@@ -202,9 +210,28 @@ class PieceWriter {
   private readonly encoder = new TextEncoder();
   private piece = new Uint8Array(PIECE_BYTES);
   private at = 0;
+  /** rows not encoded yet (see ENCODE_CHARS) */
+  private text = "";
 
   /** Writes `text`; returns the piece it filled, when it did. */
   add(text: string): Uint8Array | undefined {
+    if (this.text === "" && text.length >= ENCODE_CHARS) return this.encode(text);
+    this.text += text;
+    if (this.text.length < ENCODE_CHARS) return undefined;
+    const gathered = this.text;
+    this.text = "";
+    return this.encode(gathered);
+  }
+
+  /** The pieces left: the last one, and the one before it when the text still to encode filled it. */
+  end(): Uint8Array[] {
+    const full = this.encode(this.text);
+    this.text = "";
+    const last = this.take();
+    return [full, last].filter((p): p is Uint8Array => p !== undefined);
+  }
+
+  private encode(text: string): Uint8Array | undefined {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit
     const most = text.length * 3;
     let full: Uint8Array | undefined;
@@ -217,7 +244,7 @@ class PieceWriter {
   }
 
   /** The piece written so far (a new one is begun). */
-  take(): Uint8Array | undefined {
+  private take(): Uint8Array | undefined {
     if (this.at === 0) return undefined;
     const full = this.piece.subarray(0, this.at);
     this.piece = new Uint8Array(PIECE_BYTES);
@@ -326,7 +353,7 @@ export function* worksheetPieces(sheet: SheetContent, ids: StyleIds, opts: Works
   text += "</worksheet>";
   const full = out.add(text);
   if (full) yield full;
-  yield out.take()!;
+  yield* out.end();
 }
 
 /** The sheet's conditional formats, priority 1 first, one conditionalFormatting element per range. */
