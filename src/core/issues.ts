@@ -182,6 +182,13 @@ const ISSUES = {
     "zh-CN": "“{column}”列第 {first}–{last} 行是合并单元格：其中 {count} 个空单元格按第 {first} 行的值“{value}”读取。",
     "en-US": 'Rows {first}–{last} of "{column}" are merged cells: {count} blank cell(s) were read as "{value}", the value on row {first}.',
   },
+  mergedCellsUnknown: {
+    kind: "value",
+    "zh-CN":
+      "此版本的 Excel 无法告知哪些单元格是合并的：“{column}”等列中有 {count} 个空单元格紧接在有值的单元格下方，如果它们是合并单元格，已按空白读取。请将 Excel 更新到支持 ExcelApi 1.13 的版本，或先取消合并（开始 > 合并后居中）再运行。",
+    "en-US":
+      'This version of Excel cannot tell which cells are merged: {count} blank cell(s), in "{column}" and other columns, sit right under a cell with a value; if they are merged cells, they were read as blank. Update Excel (ExcelApi 1.13), or unmerge them (Home > Merge & Center) before the run.',
+  },
   dateOutsideExcel: {
     kind: "value",
     "zh-CN": "“{value}”不在 Excel 能显示的日期范围内（1900-01-01 至 9999-12-31）：该日期未使用，不据此安排行动。",

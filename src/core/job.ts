@@ -31,6 +31,8 @@ export interface ClientBlock {
   hiddenRows?: number;
   /** the merged areas of the block, as indices into cells (read as their anchor's value below the header) */
   merged?: MergedArea[];
+  /** the host could not tell which cells are merged (Excel without ExcelApi 1.13): a covered cell reads blank */
+  mergedUnknown?: boolean;
 }
 
 /** One Data issues row: where, what, why, in the output language. */

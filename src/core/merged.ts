@@ -86,3 +86,27 @@ export function mergedCellIssues(read: readonly MergedRead[], header: readonly u
     };
   });
 }
+
+/**
+ * Where the host could not tell which cells are merged (Excel without ExcelApi 1.13): one Data
+ * issues row for the table when some cell of a read column is blank right under a cell with a
+ * value in a row that has values (what a value merged down over several rows reads as), saying how
+ * many there are and what to do. None when no cell looks so.
+ */
+export function mergedUnknownIssue(cells: readonly (readonly unknown[])[], headerRow: number, columns: readonly number[]): DataIssue | undefined {
+  let count = 0;
+  let first: number | undefined;
+  for (let r = headerRow + 2; r < cells.length; r++) {
+    const row = cells[r];
+    const above = cells[r - 1];
+    if (row.every(isBlank)) continue;
+    for (const c of columns)
+      if (isBlank(row[c]) && !isBlank(above[c])) {
+        count++;
+        first ??= c;
+      }
+  }
+  if (first === undefined) return undefined;
+  const column = textOf(cells[headerRow][first]) || String(first + 1);
+  return { row: null, column, value: "", issue: { code: "mergedCellsUnknown", params: { column, count } } };
+}

@@ -3,7 +3,7 @@ import type { RunConfig } from "./config";
 import { fail, ok, type Issue, type Result } from "./issues";
 import type { ClientBlock, DataIssue } from "./job";
 import type { Lang } from "./lang";
-import { mergedCellIssues, readMergedCells } from "./merged";
+import { mergedCellIssues, mergedUnknownIssue, readMergedCells } from "./merged";
 import { notAClientRow } from "./not-clients";
 import { REVIEW_DEFAULTS, REVIEW_INDICATORS } from "./score";
 import { isExcelError, readNumber, shownValue, textOf } from "./values";
@@ -92,6 +92,14 @@ export function readClients(block: ClientBlock, config: RunConfig, lang: Lang): 
       });
   const fieldName = (f: ClientField) => col.get(f)?.header ?? FIELD_NAMES[lang][f];
   issues.push(...mergedCellIssues(merged.read, header, block.firstRow));
+  if (block.mergedUnknown) {
+    const unknown = mergedUnknownIssue(
+      block.cells,
+      found.row,
+      columns.map((c) => c.column),
+    );
+    if (unknown) issues.unshift(unknown);
+  }
 
   // made at their size: grown by push, each would be copied a dozen times on the way to a million
   const capacity = Math.max(0, block.cells.length - found.row - 1);

@@ -107,8 +107,9 @@ export class ExcelHost implements WorkbookHost {
       const { range, name } = found;
       const hiddenRows = await countHiddenRows(context, range);
       const cells = await readValues(context, range);
+      // without ExcelApi 1.13 Excel cannot say which cells are merged: the run says what that may mean
       const merged = this.supports("1.13") ? await mergedAreas(context, range, 0, range.rowCount) : undefined;
-      return { source: name, cells, firstRow: range.rowIndex + 1, hiddenRows, ...(merged ? { merged } : {}) };
+      return { source: name, cells, firstRow: range.rowIndex + 1, hiddenRows, ...(merged ? { merged } : { mergedUnknown: true }) };
     });
   }
 

@@ -4,6 +4,7 @@
  * and hands them to core, which reads each covered cell as its anchor's value. Against the fake
  * Excel (test/fake-office/excel.ts), which loads before it reads and fails past 512 areas.
  */
+import { describeIssue } from "../../src/core/issues";
 import { segment } from "../../src/core/job";
 import { ExcelHost } from "../../src/workbook/excel";
 import { FakeWorkbook, versionAtLeast } from "../fake-office/excel";
@@ -48,6 +49,24 @@ describe("ExcelHost: merged cells of the client block", () => {
     expect(wb.log.some((l) => l.startsWith("mergedAreas") || l.startsWith("error"))).toBe(false);
     const r = segment(block, { version: 1 }, "en-US");
     expect(r.ok && r.value.clients.map((c) => c.owner)).toEqual(["李经理", "", "", "王经理", ""]);
+    // not silently: the blank owners right under an owner (C2, C5) may be merged cells, and the run says so once
+    expect(block.mergedUnknown).toBe(true);
+    expect(r.ok && r.value.issues.filter((i) => i.issue.code === "mergedCellsUnknown")).toEqual([
+      { row: null, column: "业务员", value: "", issue: { code: "mergedCellsUnknown", params: { column: "业务员", count: 2 } } },
+    ]);
+    expect(describeIssue({ code: "mergedCellsUnknown", params: { column: "业务员", count: 2 } }, "zh-CN")).toContain("ExcelApi 1.13");
+  });
+
+  it("without ExcelApi 1.13, a table with no blank under a value gives no such row; with 1.13, never", async () => {
+    const plain = cells.map((row) => row.map((v) => v ?? "x"));
+    const old = await new ExcelHost(new FakeWorkbook([{ name: "名单", cells: plain }]).run, only("1.12")).readClientBlock({ sheet: "名单" });
+    const r = segment(old, { version: 1 }, "en-US");
+    expect(old.mergedUnknown).toBe(true);
+    expect(r.ok && r.value.issues.some((i) => i.issue.code === "mergedCellsUnknown")).toBe(false);
+    const current = await new ExcelHost(new FakeWorkbook([{ name: "名单", cells, merged }]).run, only("1.13")).readClientBlock({ sheet: "名单" });
+    const s = segment(current, { version: 1 }, "en-US");
+    expect(current.mergedUnknown).toBeUndefined();
+    expect(s.ok && s.value.issues.some((i) => i.issue.code === "mergedCellsUnknown")).toBe(false);
   });
 
   it("a sheet without merged areas gives none, in one more sync", async () => {
