@@ -7,13 +7,16 @@ import { quadrantCut, quadrantOf } from "../src/core/quadrant";
 import { BIG_POLICY_LADDER, tierOf, tiersByCount, tiersByCumulativeValue } from "../src/core/tier";
 import { readNumber } from "../src/core/values";
 import { paretoShareFunction, paretoCutoffFunction, scoreFunction, tierFunction, quadrantFunction } from "../src/functions/formulas";
-import { generateClientTable, generateColumns } from "./generate";
+import { generateClientTable, generateColumns, seededRandom } from "./generate";
 import { segment } from "../src/core/job";
 import { issuesSheet, segmentsSheet, summarySheet } from "../src/core/output";
 import { dayOf } from "../src/core/dates";
 import { planClients } from "../src/core/plan";
 import { calendarSheet, plansSheet, targetsSheet } from "../src/core/plan-output";
 import { DEFAULT_PLAYBOOK } from "../src/core/playbook";
+import { historySheet, snapshotOf, withSnapshot, type Snapshot } from "../src/core/history";
+import { changesSheet } from "../src/core/migration";
+import { rfmOfClients } from "../src/core/rfm-clients";
 
 const N = 1_048_576;
 
@@ -144,6 +147,36 @@ const jobRows: Row[] = [];
   jobRows.push(...rows.splice(before));
 }
 
+// --- the quarterly review (issue 11) on its own table, so that the job's figures above are not changed ---
+const quarterRows: Row[] = [];
+{
+  const table = generateClientTable(N);
+  // policies held, for RFM's frequency (seeded like the rest)
+  const policies = seededRandom(20261123);
+  table[0].push("保单数");
+  for (let i = 1; i < table.length; i++) table[i].push(1 + Math.floor(policies() * policies() * 6));
+  const before = rows.length;
+  const result = segment({ source: "bench", cells: table, firstRow: 1 }, { version: 1 }, "zh-CN");
+  if (!result.ok) throw new Error("job failed");
+  // RFM, this run's snapshot, and what moved since an earlier run in which one client in ten had
+  // another tier and one in a hundred was not there yet
+  const rfm = time("quarterly: RFM scores and segments", N, () => rfmOfClients(result.value, dayOf(2026, 11, 22)));
+  if (!rfm) throw new Error("the bench table has no RFM inputs");
+  const snapshot = time("quarterly: this run's snapshot", N, () => snapshotOf(result.value, "2026-11-22", rfm.codes));
+  const tiers = result.value.tiers.map((t) => t.label);
+  const earlier: Snapshot = { date: "2026-08-22", clients: new Map() };
+  let i = 0;
+  for (const [id, row] of snapshot.clients) {
+    i++;
+    if (i % 100 === 0) continue;
+    earlier.clients.set(id, i % 10 === 0 ? { ...row, tier: tiers[(tiers.indexOf(row.tier ?? "") + 1) % tiers.length] } : row);
+  }
+  const order = { tier: tiers, reviewClass: result.value.classes.map((c) => c.label), quadrant: result.value.quadrants.map((q) => q.label) };
+  time("quarterly: Changes sheet (matrices, movers)", N, () => changesSheet(earlier, snapshot, order, tiers.slice(0, 2), "zh-CN"));
+  time("quarterly: Tier history sheet (two runs)", N, () => historySheet(withSnapshot({ snapshots: [earlier], older: [] }, snapshot), "zh-CN"));
+  quarterRows.push(...rows.splice(before));
+}
+
 print(`Core pipeline on ${N.toLocaleString("en-US")} clients`, coreRows);
 console.log(`${"TOTAL read + tier + quadrant + Pareto".padEnd(46)}${corePipeline.toFixed(1).padStart(10)}   (target < 1000 ms)`);
 print("CLIENT functions on a full column (median of 5 calls)", rows);
@@ -153,6 +186,13 @@ console.log(
     .reduce((s, r) => s + r.ms, 0)
     .toFixed(1)
     .padStart(10)}   (segment + plans + every sheet as data; target < 5000 ms)`,
+);
+print("The quarterly review in memory (a second table, with a policies column for RFM)", quarterRows);
+console.log(
+  `${"TOTAL quarterly review".padEnd(46)}${quarterRows
+    .reduce((s, r) => s + r.ms, 0)
+    .toFixed(1)
+    .padStart(10)}`,
 );
 console.log(`\nPARETO_SHARE target < 100 ms; top-20% share ${share.ok ? share.value.toFixed(4) : "error"}, 80% cutoff ${curve.cutoff.toFixed(4)}`);
 console.log(`heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
