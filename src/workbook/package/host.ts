@@ -13,7 +13,7 @@ import { SETTINGS_SHEET, settingsCells, settingsFromCells } from "../../core/set
 import { HostError, type SheetHead, type SourceRef, type WorkbookHost, type WorkbookSnapshot, type WriteControl } from "../port";
 import { readBook, type Book, type BookSheet } from "./book";
 import { readSheet, tables, type SheetBlock } from "./cells";
-import { joinBlocks, splitSheet, type TailRead } from "./split-read";
+import { joinBlocks, readHalf, splitSheet, type BookBytes, type TailRead } from "./split-read";
 import { pageSetupOf } from "../../core/print";
 import {
   addOverride,
@@ -263,19 +263,22 @@ export class PackageHost implements WorkbookHost {
     const halves = this.tailReader && bytes.length >= SPLIT_READ_BYTES.min && bytes.length <= SPLIT_READ_BYTES.max ? splitSheet(bytes) : undefined;
     if (!halves) return this.read(part, {});
     const { sharedStringsPart, stylesPart } = this.book;
+    const book: BookBytes = {
+      date1904: this.book.date1904,
+      sharedStrings: sharedStringsPart ? this.parts.get(sharedStringsPart) : undefined,
+      styles: stylesPart ? this.parts.get(stylesPart) : undefined,
+    };
+    // copies for the reader's thread, which cannot share these
     const tail = this.tailReader!.read({
       tail: halves.tail,
       tailRow: halves.tailRow,
-      date1904: this.book.date1904,
-      // copies: the reader's thread cannot share these
-      sharedStrings: sharedStringsPart ? this.parts.get(sharedStringsPart)?.slice() : undefined,
-      styles: stylesPart ? this.parts.get(stylesPart)?.slice() : undefined,
+      ...book,
+      sharedStrings: book.sharedStrings?.slice(),
+      styles: book.styles?.slice(),
     });
-    const headParts: Parts = new Map([[part, halves.head]]);
-    for (const name of [sharedStringsPart, stylesPart]) if (name && this.parts.has(name)) headParts.set(name, this.parts.get(name)!);
     let head: SheetBlock;
     try {
-      head = readSheet(headParts, this.book, part, {});
+      head = readHalf(halves.head, book);
     } catch {
       await tail.catch(() => undefined);
       return this.read(part, {});

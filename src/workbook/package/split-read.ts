@@ -70,31 +70,39 @@ export function joinBlocks(head: SheetBlock, tail: SheetBlock, tailRow: number):
   const width = Math.max(head.columns, tail.columns);
   const cells = head.cells;
   const gap = tailRow - (head.firstRow + cells.length);
-  const tailCells = tail.cells.length > 0 ? tail.cells : [];
-  if (tailCells.length > 0) for (let i = 0; i < gap; i++) cells.push(new Array<unknown>(width).fill(null));
-  for (const row of tailCells) cells.push(row);
+  if (tail.cells.length > 0) for (let i = 0; i < gap; i++) cells.push(new Array<unknown>(width).fill(null));
+  for (const row of tail.cells) cells.push(row);
   for (const row of cells) while (row.length < width) row.push(null);
   return { cells, firstRow: head.firstRow, hiddenRows: head.hiddenRows + tail.hiddenRows, rows: cells.length, columns: width, merged: [] };
 }
 
-/** What a second reader needs of the book to read the tail as readSheet would: its shared strings and styles parts. */
-export interface TailRead {
-  tail: Uint8Array;
-  tailRow: number;
+/** What readSheet needs of the book besides the sheet: its date system, and its shared strings and styles parts. */
+export interface BookBytes {
   date1904: boolean;
   sharedStrings?: Uint8Array;
   styles?: Uint8Array;
 }
 
+/** The tail, and what a second reader needs of the book to read it as readSheet would. */
+export interface TailRead extends BookBytes {
+  tail: Uint8Array;
+  tailRow: number;
+}
+
+/** A half of a worksheet part read by readSheet, with only the parts of the book it needs. */
+export function readHalf(sheet: Uint8Array, book: BookBytes, options: ReadOptions = {}): SheetBlock {
+  const parts: Parts = new Map([["sheet.xml", sheet]]);
+  if (book.sharedStrings) parts.set("sharedStrings.xml", book.sharedStrings);
+  if (book.styles) parts.set("styles.xml", book.styles);
+  const read: Pick<Book, "date1904" | "sharedStringsPart" | "stylesPart"> = {
+    date1904: book.date1904,
+    sharedStringsPart: book.sharedStrings ? "sharedStrings.xml" : undefined,
+    stylesPart: book.styles ? "styles.xml" : undefined,
+  };
+  return readSheet(parts, read, "sheet.xml", options);
+}
+
 /** The tail read as readSheet reads a part (where the CLI's worker thread runs it). */
 export function readTail(job: TailRead): SheetBlock {
-  const parts: Parts = new Map([["tail.xml", job.tail]]);
-  if (job.sharedStrings) parts.set("sharedStrings.xml", job.sharedStrings);
-  if (job.styles) parts.set("styles.xml", job.styles);
-  const book: Pick<Book, "date1904" | "sharedStringsPart" | "stylesPart"> = {
-    date1904: job.date1904,
-    sharedStringsPart: job.sharedStrings ? "sharedStrings.xml" : undefined,
-    stylesPart: job.styles ? "styles.xml" : undefined,
-  };
-  return readSheet(parts, book, "tail.xml", tailOptions(job.tailRow));
+  return readHalf(job.tail, job, tailOptions(job.tailRow));
 }

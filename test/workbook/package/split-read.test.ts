@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { readBook } from "../../../src/workbook/package/book";
 import { readSheet } from "../../../src/workbook/package/cells";
 import { readParts, utf8, type Parts } from "../../../src/workbook/package/parts";
-import { joinBlocks, readTail, splitSheet, tailOptions } from "../../../src/workbook/package/split-read";
+import { joinBlocks, readHalf, readTail, splitSheet, tailOptions } from "../../../src/workbook/package/split-read";
 import { fixture } from "./producers";
 
 /** The first sheet read whole, and read as two halves joined; undefined halves when it cannot be cut. */
@@ -14,14 +14,13 @@ function bothWays(parts: Parts) {
   const whole = readSheet(parts, book, part);
   const halves = splitSheet(bytes);
   if (!halves) return { whole, joined: undefined };
-  const head = readSheet(new Map([...parts, [part, halves.head]]), book, part);
-  const tail = readTail({
-    tail: halves.tail,
-    tailRow: halves.tailRow,
+  const bookBytes = {
     date1904: book.date1904,
     sharedStrings: book.sharedStringsPart ? parts.get(book.sharedStringsPart) : undefined,
     styles: book.stylesPart ? parts.get(book.stylesPart) : undefined,
-  });
+  };
+  const head = readHalf(halves.head, bookBytes);
+  const tail = readTail({ tail: halves.tail, tailRow: halves.tailRow, ...bookBytes });
   return { whole, joined: joinBlocks(head, tail, halves.tailRow), halves };
 }
 
